@@ -1,0 +1,36 @@
+package dev.sinkwatch.collector.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a detector concluded about an observation. Pure data: detectors create findings, the alert layer turns
+ * them into deduplicated, persisted, delivered alerts.
+ *
+ * @param detector          stable detector name, e.g. {@code novelty.sql}, {@code sql.injection}, {@code stats.latency}
+ * @param targetFingerprint the part of the target that identifies "the same anomaly" for dedup
+ *                          (alert identity = service name, detector, call site id, target fingerprint)
+ * @param evidence          what was observed and what the baseline holds, as short human-readable values
+ */
+public record Finding(
+        String detector,
+        Severity severity,
+        String summary,
+        ServiceId service,
+        SinkKind kind,
+        String operation,
+        String target,
+        String targetFingerprint,
+        CallSite callSite,
+        Map<String, String> evidence,
+        long observedUnixMillis) {
+
+    public Finding {
+        Objects.requireNonNull(detector, "detector");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(callSite, "callSite");
+        evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+    }
+}

@@ -1,0 +1,327 @@
+package dev.sinkwatch.collector;
+
+import dev.sinkwatch.collector.api.AlertApi;
+import dev.sinkwatch.collector.api.ApiRouter;
+import dev.sinkwatch.collector.api.AttributionApi;
+import dev.sinkwatch.collector.api.HealthHandler;
+import dev.sinkwatch.collector.api.PrometheusHandler;
+import dev.sinkwatch.collector.api.ServiceApi;
+import dev.sinkwatch.collector.config.CollectorConfig;
+import dev.sinkwatch.collector.config.ConfigException;
+import dev.sinkwatch.collector.config.ConfigLoader;
+import dev.sinkwatch.collector.config.Setting;
+import dev.sinkwatch.collector.config.Settings;
+import dev.sinkwatch.collector.http.BearerAuthenticator;
+import dev.sinkwatch.collector.http.HttpServers;
+import dev.sinkwatch.collector.ingest.IngestMetrics;
+import dev.sinkwatch.collector.ingest.IngestSettings;
+import dev.sinkwatch.collector.ingest.OtlpEndpoints;
+import dev.sinkwatch.collector.metrics.AgentHealth;
+import dev.sinkwatch.collector.metrics.CollectorMetrics;
+import dev.sinkwatch.collector.pipeline.Pipeline;
+import dev.sinkwatch.collector.store.Database;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The collector's entry point and the one place its components are built, wired and closed (in reverse order of
+ * construction). Subcommands: {@code serve} (default), {@code demo}, {@code attribution}.
+ *
+ * <p>Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
+ */
+public final class Main {
+
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        boolean serving = args.length == 0 || args[0].startsWith("-") || args[0].equals("serve");
+        int code = run(args, System.out, System.err);
+        // After serve returns the JVM is already shutting down (System.exit from a shutdown hook would hang).
+        if (!serving || code != EXIT_OK) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a subcommand to completion ({@code serve} until the JVM is asked to stop) and returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
+        String[] rest = args.length > 0 && !args[0].startsWith("-") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        try {
+            switch (command) {
+                case "serve":
+                    if (wantsHelp(rest)) {
+                        out.print(serveHelp());
+                        return EXIT_OK;
+                    }
+                    return serve(rest, out, err);
+                case "demo":
+                    return dev.sinkwatch.collector.demo.Demo.run(rest, out, err);
+                case "attribution":
+                    return attribution(rest, out, err);
+                case "help":
+                case "--help":
+                case "-h":
+                    out.print(usage());
+                    return EXIT_OK;
+                default:
+                    err.println("sinkwatch-collector: unknown command '" + command + "'");
+                    err.print(usage());
+                    return EXIT_USAGE;
+            }
+        } catch (ConfigException e) {
+            err.println("sinkwatch-collector: configuration error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+    }
+
+    static boolean wantsHelp(String[] args) {
+        return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+    }
+
+    static String usage() {
+        return """
+                Usage: java -jar sinkwatch-collector.jar [COMMAND] [OPTIONS]
+
+                Commands:
+                  serve        receive OTLP from sinkwatch agents, learn baselines, raise alerts (default)
+                  demo         run a sample app under the real agent against an in-process collector
+                  attribution  build an AI attribution index from a git repository
+
+                Run 'java -jar sinkwatch-collector.jar COMMAND --help' for a command's options.
+                """;
+    }
+
+    static String serveHelp() {
+        StringBuilder help = new StringBuilder("""
+                Usage: java -jar sinkwatch-collector.jar serve [OPTIONS]
+
+                Serves OTLP/HTTP ingest (default port 4318) and the API, /metrics and /healthz (default port 4319).
+
+                Options:
+                  --config FILE        YAML config file (or SINKWATCH_CONFIG); unknown keys are errors
+                  --set KEY=VALUE      set any setting below
+                """);
+        for (Setting setting : Settings.all()) {
+            if (setting.flag() != null) {
+                help.append(String.format("  %-20s %s (default %s)%n", setting.flag() + " V", setting.key(),
+                        setting.defaultValue().isEmpty() ? "none" : setting.defaultValue()));
+            }
+        }
+        help.append("\nSettings (file key / environment variable / default):\n");
+        for (Setting setting : Settings.all()) {
+            help.append(String.format("  %-30s %-38s %s%n      %s%n", setting.key(), setting.environmentVariable(),
+                    setting.defaultValue().isEmpty() ? "(none)" : setting.defaultValue(), setting.description()));
+        }
+        help.append("\nPrecedence: flags > environment > config file > defaults. Exit code 2 on a bad configuration.\n");
+        return help.toString();
+    }
+
+    private static int serve(String[] args, PrintStream out, PrintStream err) {
+        ConfigLoader.Result loaded = ConfigLoader.load(args, System.getenv());
+        if (!loaded.remainingArgs().isEmpty()) {
+            err.println("sinkwatch-collector serve: unknown argument(s) " + loaded.remainingArgs());
+            err.print(serveHelp());
+            return EXIT_USAGE;
+        }
+        loaded.warnings().forEach(w -> err.println("sinkwatch-collector: warning: " + w));
+        Collector collector;
+        try {
+            collector = Collector.start(loaded.config());
+        } catch (IOException | RuntimeException e) {
+            err.println("sinkwatch-collector: cannot start: " + e.getMessage());
+            LOG.log(Level.FINE, "start failed", e);
+            return EXIT_FAILURE;
+        }
+        out.println("sinkwatch collector: OTLP on http://" + collector.host() + ":" + collector.otlpPort()
+                + "/v1/logs, API on http://" + collector.host() + ":" + collector.apiPort() + "/api/alerts");
+        out.print(loaded.config().describe());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            collector.close();
+            stopped.countDown();
+        }, "sinkwatch-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return EXIT_OK;
+    }
+
+    private static int attribution(String[] args, PrintStream out, PrintStream err) {
+        err.println("sinkwatch-collector attribution: not available in this build yet");
+        return EXIT_FAILURE;
+    }
+
+    /**
+     * A running collector: everything {@code serve} builds, in one object so tests and the demo can run it in
+     * process. {@link #close()} closes the components in reverse order of construction.
+     */
+    public static final class Collector implements AutoCloseable {
+
+        private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+        private HttpServers otlpServer;
+        private HttpServers apiServer;
+        private Pipeline pipeline;
+        private CollectorMetrics metrics;
+
+        private Collector() {
+        }
+
+        public static Collector start(CollectorConfig config) throws IOException {
+            Collector collector = new Collector();
+            try {
+                collector.build(config);
+                return collector;
+            } catch (IOException | RuntimeException e) {
+                collector.close();
+                throw e;
+            }
+        }
+
+        private <T extends AutoCloseable> T own(T closeable) {
+            closeables.push(closeable);
+            return closeable;
+        }
+
+        private void build(CollectorConfig config) throws IOException {
+            metrics = own(new CollectorMetrics(config.integer(Settings.METRICS_MAX_SERVICES)));
+
+            Database database;
+            if (config.postgres()) {
+                database = own(Database.postgres(config.string(Settings.POSTGRES_URL),
+                        emptyToNull(config.string(Settings.POSTGRES_USER)),
+                        emptyToNull(config.string(Settings.POSTGRES_PASSWORD))));
+            } else {
+                Files.createDirectories(config.dataDir());
+                database = own(Database.embedded(config.dataDir()));
+            }
+
+            // Detection and alerting are wired here once their components land (collector-detect, collector-alert).
+            Pipeline.Detector detector = observation -> List.of();
+            Pipeline.FindingSink findings = finding -> LOG.info("finding " + finding.detector() + " "
+                    + finding.summary());
+            AlertApi alertApi = new NoAlerts();
+            ServiceApi serviceApi = List::of;
+            AttributionApi attributionApi = (body, type) -> {
+                throw new IllegalArgumentException("attribution is not available in this build yet");
+            };
+
+            pipeline = own(new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY), detector, findings, null, 1000,
+                    metrics.registry(), metrics.serviceLabels()).start());
+
+            IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry(), pipeline);
+            AgentHealth agentHealth = new AgentHealth(metrics.registry(), metrics.serviceLabels());
+            String ingestToken = config.string(Settings.INGEST_TOKEN);
+            otlpServer = own(HttpServers.start("sinkwatch-otlp", config.bind(), config.otlpPort(),
+                    config.integer(Settings.HTTP_THREADS),
+                    OtlpEndpoints.create(IngestSettings.from(config), ingestMetrics, pipeline, agentHealth),
+                    ingestToken.isEmpty() ? null : new BearerAuthenticator(ingestToken, "sinkwatch-ingest")));
+
+            String apiToken = config.string(Settings.API_TOKEN);
+            Database db = database;
+            List<HttpServers.Mount> mounts = new ArrayList<>();
+            mounts.add(new HttpServers.Mount("/api/", ApiRouter.create(alertApi, serviceApi, attributionApi),
+                    apiToken.isEmpty() ? null : new BearerAuthenticator(apiToken, "sinkwatch-api")));
+            mounts.add(HttpServers.Mount.open("/healthz", new HealthHandler(() -> health(db))));
+            mounts.add(HttpServers.Mount.open("/metrics", new PrometheusHandler(metrics::scrape)));
+            apiServer = own(HttpServers.start("sinkwatch-api", config.bind(), config.apiPort(),
+                    config.integer(Settings.HTTP_THREADS), mounts));
+        }
+
+        private Map<String, Object> health(Database database) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            boolean storeOk;
+            try (var connection = database.connection()) {
+                storeOk = connection.isValid(2);
+            } catch (Exception e) {
+                storeOk = false;
+            }
+            details.put("healthy", pipeline.healthy() && storeOk);
+            details.put("pipeline", pipeline.healthy() ? "running" : "stopped");
+            details.put("store", storeOk ? "ok" : "unreachable");
+            details.put("queueDepth", pipeline.depth());
+            details.put("queueCapacity", pipeline.capacity());
+            details.put("processed", pipeline.processed());
+            return details;
+        }
+
+        public int otlpPort() {
+            return otlpServer.port();
+        }
+
+        public int apiPort() {
+            return apiServer.port();
+        }
+
+        public String host() {
+            return otlpServer.host();
+        }
+
+        public Pipeline pipeline() {
+            return pipeline;
+        }
+
+        public CollectorMetrics metrics() {
+            return metrics;
+        }
+
+        @Override
+        public void close() {
+            while (!closeables.isEmpty()) {
+                AutoCloseable closeable = closeables.pop();
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "closing " + closeable.getClass().getSimpleName() + " failed", e);
+                }
+            }
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** Until the alert component is wired: no alerts. */
+    private static final class NoAlerts implements AlertApi {
+        @Override
+        public List<?> list(Query query) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<?> get(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<?> acknowledge(String id, String by) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<?> approve(String id, String by) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.sinkwatch.collector.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.Optional;
+
+/** {@code POST /api/alerts/{id}/approve}: adds the finding to the baseline and resolves the alert; returns it. */
+final class AlertApproveEndpoint implements Endpoint {
+
+    private final AlertApi alerts;
+
+    AlertApproveEndpoint(AlertApi alerts) {
+        this.alerts = alerts;
+    }
+
+    @Override
+    public String method() {
+        return "POST";
+    }
+
+    @Override
+    public String pattern() {
+        return "alerts/{id}/approve";
+    }
+
+    @Override
+    public void handle(HttpExchange exchange, String id) throws IOException {
+        Optional<?> alert = alerts.approve(id, Actor.of(exchange));
+        if (alert.isPresent()) {
+            Json.send(exchange, 200, alert.get());
+        } else {
+            Json.error(exchange, 404, "no alert " + id);
+        }
+    }
+}

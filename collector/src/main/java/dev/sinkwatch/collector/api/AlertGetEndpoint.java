@@ -1,0 +1,35 @@
+package dev.sinkwatch.collector.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.Optional;
+
+/** {@code GET /api/alerts/{id}}: the alert with its evidence, call site and attribution; 404 when unknown. */
+final class AlertGetEndpoint implements Endpoint {
+
+    private final AlertApi alerts;
+
+    AlertGetEndpoint(AlertApi alerts) {
+        this.alerts = alerts;
+    }
+
+    @Override
+    public String method() {
+        return "GET";
+    }
+
+    @Override
+    public String pattern() {
+        return "alerts/{id}";
+    }
+
+    @Override
+    public void handle(HttpExchange exchange, String id) throws IOException {
+        Optional<?> alert = alerts.get(id);
+        if (alert.isPresent()) {
+            Json.send(exchange, 200, alert.get());
+        } else {
+            Json.error(exchange, 404, "no alert " + id);
+        }
+    }
+}

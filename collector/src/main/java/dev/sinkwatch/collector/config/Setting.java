@@ -1,0 +1,105 @@
+package dev.sinkwatch.collector.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One collector setting: its dotted key (the YAML path), type, default and meaning. Every setting is declared once
+ * in {@link Settings}; {@code docs/collector-config.md} lists the same keys with the same defaults and a test keeps
+ * the two in sync.
+ *
+ * @param key          dotted YAML path, e.g. {@code server.otlp-port}
+ * @param type         how the raw text is parsed
+ * @param defaultValue the default as it would be written in the file ({@code ""} for "not set")
+ * @param flag         the command-line flag that sets it directly ({@code --otlp-port}), or {@code null}
+ * @param choices      allowed values for {@link Type#CHOICE}
+ * @param description  one line for the docs and {@code --help}
+ */
+public record Setting(String key, Type type, String defaultValue, String flag, List<String> choices, String description) {
+
+    /** Value types; each knows how to parse and check a raw value. */
+    public enum Type {
+        STRING, INT, LONG, BOOLEAN, PORT, CHOICE, SECRET;
+
+        public String docName() {
+            return switch (this) {
+                case PORT -> "port";
+                case SECRET -> "string (secret)";
+                case CHOICE -> "one of";
+                default -> name().toLowerCase(Locale.ROOT);
+            };
+        }
+    }
+
+    public Setting {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(defaultValue, "defaultValue");
+        choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    /** {@code SINKWATCH_SERVER_OTLP_PORT} for {@code server.otlp-port}. */
+    public String environmentVariable() {
+        return "SINKWATCH_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * Parses and checks a raw value.
+     *
+     * @return the typed value (String, Integer, Long or Boolean)
+     * @throws IllegalArgumentException with a message that says what was expected
+     */
+    public Object parse(String raw) {
+        String value = raw == null ? "" : raw.trim();
+        switch (type) {
+            case STRING, SECRET:
+                return value;
+            case INT: {
+                int parsed = parseInt(value);
+                if (parsed < 0) {
+                    throw new IllegalArgumentException("expected a non-negative integer, got '" + value + "'");
+                }
+                return parsed;
+            }
+            case PORT: {
+                int parsed = parseInt(value);
+                if (parsed < 0 || parsed > 65535) {
+                    throw new IllegalArgumentException("expected a port 0..65535, got '" + value + "'");
+                }
+                return parsed;
+            }
+            case LONG: {
+                try {
+                    long parsed = Long.parseLong(value.replace("_", ""));
+                    if (parsed < 0) {
+                        throw new IllegalArgumentException("expected a non-negative integer, got '" + value + "'");
+                    }
+                    return parsed;
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected an integer, got '" + value + "'");
+                }
+            }
+            case BOOLEAN:
+                if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                    return Boolean.parseBoolean(value);
+                }
+                throw new IllegalArgumentException("expected true or false, got '" + value + "'");
+            case CHOICE:
+                if (choices.contains(value)) {
+                    return value;
+                }
+                throw new IllegalArgumentException("expected one of " + choices + ", got '" + value + "'");
+            default:
+                throw new AssertionError(type);
+        }
+    }
+
+    private static int parseInt(String value) {
+        try {
+            return Integer.parseInt(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected an integer, got '" + value + "'");
+        }
+    }
+}

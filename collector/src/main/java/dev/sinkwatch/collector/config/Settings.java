@@ -1,0 +1,96 @@
+package dev.sinkwatch.collector.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalogue of every collector setting, with its default. This class and {@code docs/collector-config.md} are
+ * the two places a setting is described; {@code SettingsCatalogueTest} fails when they disagree.
+ *
+ * <p>Precedence, lowest first: default, config file ({@code --config} or {@code SINKWATCH_CONFIG}), environment
+ * ({@code SINKWATCH_<KEY>}), command-line flag ({@code --otlp-port 4318} or {@code --set key=value}).
+ */
+public final class Settings {
+
+    private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();
+
+    public static final Setting BIND = add("server.bind", Setting.Type.STRING, "127.0.0.1", "--bind",
+            "Address both HTTP servers bind to; 0.0.0.0 exposes them on every interface.");
+    public static final Setting OTLP_PORT = add("server.otlp-port", Setting.Type.PORT, "4318", "--otlp-port",
+            "OTLP/HTTP ingest port (/v1/logs, /v1/metrics, /v1/traces); 0 picks a free port.");
+    public static final Setting API_PORT = add("server.api-port", Setting.Type.PORT, "4319", "--api-port",
+            "API, /metrics and /healthz port; 0 picks a free port.");
+    public static final Setting HTTP_THREADS = add("server.threads", Setting.Type.INT, "4", null,
+            "Worker threads per HTTP server (bounded; extra requests wait in a bounded queue).");
+    public static final Setting STORE = addChoice("storage.kind", "embedded", "--store",
+            List.of("embedded", "postgresql"),
+            "embedded (H2 file under storage.data-dir, nothing to install) or postgresql (shared by several collectors).");
+    public static final Setting DATA_DIR = add("storage.data-dir", Setting.Type.STRING, "sinkwatch-data", "--data-dir",
+            "Directory of the embedded database and other local state; created when missing.");
+    public static final Setting POSTGRES_URL = add("storage.postgres.url", Setting.Type.STRING, "", "--postgres-url",
+            "JDBC URL when storage.kind is postgresql, e.g. jdbc:postgresql://127.0.0.1:5432/sinkwatch.");
+    public static final Setting POSTGRES_USER = add("storage.postgres.user", Setting.Type.STRING, "", null,
+            "PostgreSQL user (empty: the driver's default).");
+    public static final Setting POSTGRES_PASSWORD = add("storage.postgres.password", Setting.Type.SECRET, "", null,
+            "PostgreSQL password (empty: none).");
+    public static final Setting INGEST_MAX_BODY = add("ingest.max-body-bytes", Setting.Type.LONG, "4194304", null,
+            "Largest request body accepted as sent (compressed), in bytes; larger gets 413.");
+    public static final Setting INGEST_MAX_DECOMPRESSED = add("ingest.max-decompressed-bytes", Setting.Type.LONG,
+            "16777216", null, "Largest request body after gzip decompression, in bytes; larger gets 413.");
+    public static final Setting INGEST_QUEUE_CAPACITY = add("ingest.queue-capacity", Setting.Type.INT, "200000", null,
+            "Observations held between ingest and the pipeline; a request that does not fit gets 429.");
+    public static final Setting INGEST_RETRY_AFTER = add("ingest.retry-after-seconds", Setting.Type.INT, "2", null,
+            "Retry-After sent with 429 and 503.");
+    public static final Setting INGEST_TOKEN = add("ingest.token", Setting.Type.SECRET, "", null,
+            "Bearer token agents must send on /v1/* (empty: no authentication).");
+    public static final Setting API_TOKEN = add("api.token", Setting.Type.SECRET, "", null,
+            "Bearer token for /api/* (empty: no authentication); /healthz and /metrics stay open.");
+    public static final Setting PUBLIC_URL = add("api.public-url", Setting.Type.STRING, "", null,
+            "Base URL of the API as users reach it, used in alert links (empty: http://<bind>:<api-port>).");
+    public static final Setting ATTRIBUTION_DIR = add("attribution.dir", Setting.Type.STRING, "", null,
+            "Directory of attribution index files loaded at start (empty: none); uploads go to POST /api/attribution.");
+    public static final Setting METRICS_MAX_SERVICES = add("metrics.max-services", Setting.Type.INT, "500", null,
+            "Distinct service label values on /metrics; services beyond are counted under service=\"other\".");
+
+    private Settings() {
+    }
+
+    private static Setting add(String key, Setting.Type type, String defaultValue, String flag, String description) {
+        return register(new Setting(key, type, defaultValue, flag, List.of(), description));
+    }
+
+    private static Setting addChoice(String key, String defaultValue, String flag, List<String> choices,
+            String description) {
+        return register(new Setting(key, Setting.Type.CHOICE, defaultValue, flag, choices, description));
+    }
+
+    private static Setting register(Setting setting) {
+        if (BY_KEY.putIfAbsent(setting.key(), setting) != null) {
+            throw new IllegalStateException("duplicate setting " + setting.key());
+        }
+        return setting;
+    }
+
+    /** Every setting, in declaration order. */
+    public static List<Setting> all() {
+        return Collections.unmodifiableList(new ArrayList<>(BY_KEY.values()));
+    }
+
+    /** The setting with this key, or {@code null}. */
+    public static Setting byKey(String key) {
+        return BY_KEY.get(key);
+    }
+
+    /** The setting with this flag ({@code --otlp-port}), or {@code null}. */
+    public static Setting byFlag(String flag) {
+        for (Setting setting : BY_KEY.values()) {
+            if (flag.equals(setting.flag())) {
+                return setting;
+            }
+        }
+        return null;
+    }
+}

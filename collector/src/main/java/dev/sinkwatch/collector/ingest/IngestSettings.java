@@ -1,0 +1,13 @@
+package dev.sinkwatch.collector.ingest;
+
+import dev.sinkwatch.collector.config.CollectorConfig;
+import dev.sinkwatch.collector.config.Settings;
+
+/** The ingest limits, from the {@code ingest.*} settings. */
+public record IngestSettings(long maxBodyBytes, long maxDecompressedBytes, int retryAfterSeconds) {
+
+    public static IngestSettings from(CollectorConfig config) {
+        return new IngestSettings(config.longValue(Settings.INGEST_MAX_BODY),
+                config.longValue(Settings.INGEST_MAX_DECOMPRESSED), config.integer(Settings.INGEST_RETRY_AFTER));
+    }
+}

@@ -26,8 +26,17 @@ public final class HttpServers implements AutoCloseable {
         }
     }
 
+    static {
+        // Headers and body go out in separate writes; with Nagle on, every response waits for the peer's delayed
+        // ACK (~40 ms). Read by the JDK server when its first instance is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
+    private volatile int stopDelaySeconds = 1;
 
     private HttpServers(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -65,9 +74,15 @@ public final class HttpServers implements AutoCloseable {
         return server.getAddress().getHostString();
     }
 
+    /** How long {@link #close()} lets exchanges in flight finish (the JDK server may wait that long even when idle). */
+    public HttpServers stopDelaySeconds(int seconds) {
+        this.stopDelaySeconds = seconds;
+        return this;
+    }
+
     @Override
     public void close() {
-        server.stop(1);
+        server.stop(stopDelaySeconds);
         executor.shutdownNow();
     }
 }

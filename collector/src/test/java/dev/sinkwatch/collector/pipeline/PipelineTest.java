@@ -1,0 +1,134 @@
+package dev.sinkwatch.collector.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sinkwatch.collector.ingest.ObservationQueue.Offer;
+import dev.sinkwatch.collector.metrics.ServiceLabels;
+import dev.sinkwatch.collector.model.CallSite;
+import dev.sinkwatch.collector.model.Finding;
+import dev.sinkwatch.collector.model.Observation;
+import dev.sinkwatch.collector.model.ServiceId;
+import dev.sinkwatch.collector.model.Severity;
+import dev.sinkwatch.collector.model.SinkKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PipelineTest {
+
+    static Observation observation(String service, String key, long count, long errors) {
+        return new Observation(new ServiceId(service, "1"), "i", null, key, SinkKind.FILE, "read", "/etc/passwd",
+                new CallSite("com.acme.A.run", "A.java", 3, List.of(), true), false, errors > 0, count, errors, 0, 0,
+                null, Map.of(), 0, 0);
+    }
+
+    static Finding finding(Observation o) {
+        return new Finding("novelty.file", Severity.WARNING, "new path", o.service(), o.kind(), o.operation(),
+                o.target(), o.target(), o.callSite(), Map.of(), 0);
+    }
+
+    @Test
+    @DisplayName("observations go through the detector in order and findings reach the sink; traffic is counted")
+    void flow() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
+        try (Pipeline pipeline = new Pipeline(100, o -> {
+            seen.add(o.key());
+            return o.key().equals("k3") ? List.of(finding(o)) : List.of();
+        }, findings::add, null, 1000, registry, new ServiceLabels(10)).start()) {
+            assertEquals(Offer.ACCEPTED, pipeline.offer(List.of(observation("s", "k1", 5, 1),
+                    observation("s", "k2", 2, 0))));
+            assertEquals(Offer.ACCEPTED, pipeline.offer(List.of(observation("s", "k3", 1, 0))));
+            assertTrue(pipeline.awaitIdle(5000));
+            assertEquals(List.of("k1", "k2", "k3"), seen);
+            assertEquals(1, findings.size());
+            assertEquals(8.0, registry.get("sinkwatch.sink.calls").tags("service", "s", "kind", "file").counter().count());
+            assertEquals(1.0, registry.get("sinkwatch.sink.errors").tags("service", "s", "kind", "file").counter().count());
+            assertEquals(1.0, registry.get("sinkwatch.findings").tags("service", "s", "detector", "novelty.file",
+                    "severity", "warning").counter().count());
+            assertEquals(3, pipeline.processed());
+        }
+    }
+
+    @Test
+    @DisplayName("the bound is on observations: a batch fits whole or is refused whole")
+    void bounded() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Pipeline pipeline = new Pipeline(5, o -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of();
+        }, f -> { }, null, 1000, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+            List<Observation> three = IntStream.range(0, 3).mapToObj(i -> observation("s", "k" + i, 1, 0)).toList();
+            assertEquals(Offer.ACCEPTED, pipeline.offer(three));
+            assertEquals(Offer.FULL, pipeline.offer(three));
+            assertEquals(Offer.ACCEPTED, pipeline.offer(three.subList(0, 2)));
+            assertEquals(Offer.TOO_LARGE, pipeline.offer(Collections.nCopies(6, three.get(0))));
+            assertEquals(5, pipeline.depth());
+            release.countDown();
+            assertTrue(pipeline.awaitIdle(5000));
+            assertEquals(0, pipeline.depth());
+        }
+    }
+
+    @Test
+    @DisplayName("a detector that throws costs one observation, not the pipeline")
+    void failureIsolation() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        try (Pipeline pipeline = new Pipeline(100, o -> {
+            if (o.key().equals("bad")) {
+                throw new IllegalStateException("boom");
+            }
+            seen.add(o.key());
+            return List.of();
+        }, f -> { }, null, 1000, registry, new ServiceLabels(10)).start()) {
+            pipeline.offer(List.of(observation("s", "bad", 1, 0), observation("s", "good", 1, 0)));
+            assertTrue(pipeline.awaitIdle(5000));
+            assertEquals(List.of("good"), seen);
+            assertEquals(1.0, registry.get("sinkwatch.pipeline.failures").counter().count());
+            assertTrue(pipeline.healthy());
+        }
+    }
+
+    @Test
+    @DisplayName("close processes what was queued, then refuses new batches with STOPPED")
+    void closeDrains() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Pipeline pipeline = new Pipeline(1000, o -> {
+            seen.add(o.key());
+            return List.of();
+        }, f -> { }, null, 1000, new SimpleMeterRegistry(), new ServiceLabels(10)).start();
+        for (int i = 0; i < 100; i++) {
+            pipeline.offer(List.of(observation("s", "k" + i, 1, 0)));
+        }
+        pipeline.close();
+        assertEquals(100, seen.size());
+        assertEquals(Offer.STOPPED, pipeline.offer(List.of(observation("s", "late", 1, 0))));
+    }
+
+    @Test
+    @DisplayName("service labels are capped; later services count as other")
+    void serviceCap() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Pipeline pipeline = new Pipeline(100, o -> List.of(), f -> { }, null, 1000, registry,
+                new ServiceLabels(2)).start()) {
+            pipeline.offer(List.of(observation("a", "k", 1, 0), observation("b", "k", 1, 0),
+                    observation("c", "k", 1, 0), observation("d", "k", 1, 0)));
+            assertTrue(pipeline.awaitIdle(5000));
+            assertEquals(2.0, registry.get("sinkwatch.sink.calls").tags("service", "other").counter().count());
+        }
+    }
+}

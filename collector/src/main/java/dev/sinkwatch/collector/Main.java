@@ -18,11 +18,13 @@ import dev.sinkwatch.collector.ingest.IngestSettings;
 import dev.sinkwatch.collector.ingest.OtlpEndpoints;
 import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
+import dev.sinkwatch.collector.link.AttributionIndexes;
 import dev.sinkwatch.collector.pipeline.Pipeline;
 import dev.sinkwatch.collector.store.Database;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -168,8 +170,7 @@ public final class Main {
     }
 
     private static int attribution(String[] args, PrintStream out, PrintStream err) {
-        err.println("sinkwatch-collector attribution: not available in this build yet");
-        return EXIT_FAILURE;
+        return dev.sinkwatch.collector.attribution.AttributionCommand.run(args, out, err);
     }
 
     /**
@@ -222,9 +223,10 @@ public final class Main {
                     + finding.summary());
             AlertApi alertApi = new NoAlerts();
             ServiceApi serviceApi = List::of;
-            AttributionApi attributionApi = (body, type) -> {
-                throw new IllegalArgumentException("attribution is not available in this build yet");
-            };
+            String attributionDir = config.string(Settings.ATTRIBUTION_DIR);
+            AttributionIndexes attribution = new AttributionIndexes(attributionDir.isEmpty()
+                    ? config.dataDir().resolve("attribution") : Path.of(attributionDir)).loadDirectory();
+            AttributionApi attributionApi = attribution;
 
             pipeline = own(new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY), detector, findings, null, 1000,
                     metrics.registry(), metrics.serviceLabels()).start());

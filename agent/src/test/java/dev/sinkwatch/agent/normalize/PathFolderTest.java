@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -113,6 +114,7 @@ class PathFolderTest {
     @Test
     void foldCachedGivesTheSameResultAndTheSameInstanceOnAHit() {
         String raw = "/srv/cache-test/item-" + UUID.randomUUID() + ".bin";
+        assumeTrue(PathFolder.cacheSize() < PathFolder.CACHE_ENTRIES, "the shared cache was filled by another test");
         String first = PathFolder.foldCached(raw);
         assertEquals("/srv/cache-test/item-*.bin", first);
         assertSame(first, PathFolder.foldCached(new String(raw.toCharArray())));

@@ -75,12 +75,26 @@ public final class NetModule implements SinkModule, TargetResolver {
                 return sendTarget(target, context);
             case Ops.NET_RESOLVE:
                 String host = (String) target;
-                return host == null || host.isEmpty() ? null : table.intern(host);
+                return host == null || host.isEmpty() || isIpLiteral(host) ? null : table.intern(host);
             case Ops.NET_HTTP:
                 return httpTarget(target);
             default:
                 return null;
         }
+    }
+
+    /** An address literal needs no DNS: its "lookup" is not a sink call. */
+    static boolean isIpLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true; // IPv6
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Target sendTarget(Object target, Object context) {

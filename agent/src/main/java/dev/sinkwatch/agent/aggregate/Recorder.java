@@ -1,0 +1,245 @@
+package dev.sinkwatch.agent.aggregate;
+
+import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.bootstrap.SinkRecorder;
+import dev.sinkwatch.agent.bootstrap.ThreadState;
+import dev.sinkwatch.agent.callsite.CallSite;
+import dev.sinkwatch.agent.callsite.CallSiteRegistry;
+import dev.sinkwatch.agent.callsite.StackCapture;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Aggregates sink calls per key (call site, operation, target) and queues first sightings for export.
+ *
+ * <p>Hot path, for a call from woven application code to a known key: resolve the target (a cache hit), pack
+ * {@code (call site, operation, target)} into a long, one {@link KeyTable} probe, four atomic adds. No stack walk,
+ * no allocation.
+ *
+ * <p>Slow path, for a new key: a stack walk names the application frames and checks the woven mark (a stale mark
+ * left by an exception is replaced by the walked call site), then the key's stats are published and queued for a
+ * {@code sinkwatch.sink.new} record. Calls that no woven mark explains (library and framework threads) are keyed
+ * by walking too, within a budget of {@code sinkwatch.stackwalks.per.second}; past it they reuse the call site
+ * last walked for the same operation and target.
+ *
+ * <p>Concurrency: all methods are called concurrently from application threads; state is in concurrent tables.
+ */
+public final class Recorder implements SinkRecorder {
+
+    private final TargetResolver[] resolvers = new TargetResolver[Ops.MAX + 1];
+    private final KeyTable keys;
+    private final CallSiteRegistry callSites;
+    private final StackCapture stackCapture;
+    private volatile JdbcListener jdbc;
+    private final ArrayBlockingQueue<KeyStats> newKeys = new ArrayBlockingQueue<>(4096);
+    private final WalkBudget walkBudget;
+    private final boolean captureRaw;
+    /** Last walked call site per (operation, target), for unmarked calls past the walk budget. */
+    private static final int UNMARKED_MEMO_SIZE = 4096;
+    private static final long CALL_SITE_MASK = (1L << 28) - 1;
+    private final AtomicLongArray unmarkedSites = new AtomicLongArray(UNMARKED_MEMO_SIZE);
+
+    private final AtomicLong overflowCalls = new AtomicLong();
+    private final AtomicLong newKeysDropped = new AtomicLong();
+    private final AtomicLong stackWalks = new AtomicLong();
+    private final AtomicLongArray callsByKind = new AtomicLongArray(8);
+
+    public Recorder(KeyTable keys, CallSiteRegistry callSites, StackCapture stackCapture, int walksPerSecond,
+                    boolean captureRaw) {
+        this.keys = keys;
+        this.callSites = callSites;
+        this.stackCapture = stackCapture;
+        this.walkBudget = new WalkBudget(walksPerSecond);
+        this.captureRaw = captureRaw;
+    }
+
+    /** Registers the resolver for these operations. */
+    public void register(TargetResolver resolver, int... operations) {
+        for (int op : operations) {
+            resolvers[op] = resolver;
+        }
+    }
+
+    /** What JDBC connection and statement creation is reported to (the JDBC sink's resolver). */
+    public interface JdbcListener {
+        void connectionOpened(Object connection, String url);
+
+        void statementCreated(Object connection, Object statement, String sql);
+    }
+
+    public void jdbcListener(JdbcListener listener) {
+        this.jdbc = listener;
+    }
+
+    static long pack(int callSite, int operation, int target) {
+        return ((long) target << 36) | ((long) operation << 28) | callSite;
+    }
+
+    @Override
+    public void record(ThreadState state, int operation, Object rawTarget, Object context, long startNanos,
+                       Throwable error) {
+        long durationNanos = System.nanoTime() - startNanos;
+        TargetResolver resolver = operation > 0 && operation <= Ops.MAX ? resolvers[operation] : null;
+        if (resolver == null) {
+            return;
+        }
+        Target target = resolver.resolve(operation, rawTarget, context, state);
+        if (target == null) {
+            return;
+        }
+        callsByKind.getAndIncrement(operation / 10);
+        int mark = state.callSite;
+        if (mark != CallSiteRegistry.NONE) {
+            KeyStats stats = keys.get(pack(mark, operation, target.id));
+            if (stats != null) {
+                stats.record(durationNanos, error != null);
+                return;
+            }
+        }
+        slowPath(mark, operation, target, resolver, rawTarget, context, durationNanos, error);
+    }
+
+    private void slowPath(int mark, int operation, Target target, TargetResolver resolver, Object rawTarget,
+                          Object context, long durationNanos, Throwable error) {
+        int callSite;
+        StackCapture.Result walked = null;
+        if (mark != CallSiteRegistry.NONE) {
+            walked = walk();
+            callSite = walked.contains(mark) ? mark : walked.callSiteId;
+        } else {
+            // Direct-mapped memo: slot by (operation, target); the slot holds the whole packed key, so one
+            // atomic long says both which (operation, target) it is for and which call site was last walked.
+            long opAndTarget = pack(0, operation, target.id);
+            int slot = (int) ((opAndTarget * 0x9E3779B97F4A7C15L) >>> 40) & (UNMARKED_MEMO_SIZE - 1);
+            long memo = unmarkedSites.get(slot);
+            boolean known = memo != 0 && (memo & ~CALL_SITE_MASK) == opAndTarget;
+            if (!known || walkBudget.tryAcquire()) {
+                walked = walk();
+                callSite = walked.callSiteId;
+                unmarkedSites.set(slot, pack(callSite, operation, target.id));
+            } else {
+                callSite = (int) (memo & CALL_SITE_MASK);
+            }
+        }
+        long packed = pack(callSite, operation, target.id);
+        KeyStats stats = keys.get(packed);
+        if (stats == null) {
+            if (walked == null) {
+                walked = walk();
+            }
+            stats = newKey(packed, callSite, operation, target, resolver, rawTarget, context, durationNanos, error,
+                    walked);
+        }
+        stats.record(durationNanos, error != null);
+    }
+
+    private StackCapture.Result walk() {
+        stackWalks.incrementAndGet();
+        return stackCapture.capture();
+    }
+
+    private KeyStats newKey(long packed, int callSite, int operation, Target target, TargetResolver resolver,
+                            Object rawTarget, Object context, long durationNanos, Throwable error,
+                            StackCapture.Result walked) {
+        CallSite site = callSites.get(callSite);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        resolver.attributes(operation, target, rawTarget, context, attributes);
+        KeyStats.FirstCall first = new KeyStats.FirstCall(System.currentTimeMillis(), durationNanos,
+                error == null ? null : error.getClass().getName(), Thread.currentThread().getName(),
+                captureRaw ? resolver.raw(rawTarget, context) : null);
+        KeyStats fresh = new KeyStats(packed, keyId(site, resolver.kind(), operation, target), operation, target,
+                callSite, walked.appOrigin, walked.frames, attributes, first);
+        KeyStats held = keys.putIfAbsent(fresh, false);
+        if (held == null) {
+            return overflowKey(operation, resolver);
+        }
+        if (held == fresh && !newKeys.offer(fresh)) {
+            newKeysDropped.incrementAndGet();
+        }
+        return held;
+    }
+
+    private KeyStats overflowKey(int operation, TargetResolver resolver) {
+        overflowCalls.incrementAndGet();
+        Target overflowTarget = OVERFLOW_TARGETS.intern("(overflow)");
+        long packed = pack(CallSiteRegistry.OVERFLOW, operation, overflowTarget.id);
+        KeyStats stats = keys.get(packed);
+        if (stats == null) {
+            KeyStats fresh = new KeyStats(packed, keyId(callSites.get(CallSiteRegistry.OVERFLOW), resolver.kind(),
+                    operation, overflowTarget), operation, overflowTarget, CallSiteRegistry.OVERFLOW, false,
+                    java.util.Collections.<String>emptyList(), new LinkedHashMap<String, Object>(),
+                    new KeyStats.FirstCall(System.currentTimeMillis(), 0, null, "", null));
+            stats = keys.putIfAbsent(fresh, true);
+            if (stats == fresh) {
+                newKeys.offer(fresh);
+            }
+        }
+        return stats;
+    }
+
+    private static final TargetTable OVERFLOW_TARGETS = new TargetTable("overflow", 1);
+
+    /** The stable key id of docs/agent-output.md: FNV-1a 64 of class#method:line|kind|operation|target. */
+    static String keyId(CallSite site, String kind, int operation, Target target) {
+        String text = (site == null ? "?" : site.className() + "#" + site.methodName() + ":" + site.line())
+                + "|" + kind + "|" + OperationNames.of(operation) + "|" + target.text();
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= (b & 0xff);
+            hash *= 0x100000001b3L;
+        }
+        String hex = Long.toHexString(hash);
+        return "0000000000000000".substring(hex.length()) + hex;
+    }
+
+    @Override
+    public void connectionOpened(Object connection, String url) {
+        JdbcListener l = jdbc;
+        if (l != null) {
+            l.connectionOpened(connection, url);
+        }
+    }
+
+    @Override
+    public void statementCreated(Object connection, Object statement, String sql) {
+        JdbcListener l = jdbc;
+        if (l != null) {
+            l.statementCreated(connection, statement, sql);
+        }
+    }
+
+    /** Waits up to {@code timeoutMillis} for the next new key; null if none. Export thread only. */
+    public KeyStats pollNewKey(long timeoutMillis) throws InterruptedException {
+        return newKeys.poll(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public KeyTable keys() {
+        return keys;
+    }
+
+    public CallSiteRegistry callSites() {
+        return callSites;
+    }
+
+    public long overflowCalls() {
+        return overflowCalls.get();
+    }
+
+    public long newKeysDropped() {
+        return newKeysDropped.get();
+    }
+
+    public long stackWalks() {
+        return stackWalks.get();
+    }
+
+    /** Calls recorded so far for a kind, by the tens digit of its operations. */
+    public long calls(int kindDigit) {
+        return callsByKind.get(kindDigit);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.sinkwatch.agent.bootstrap;
+
+/**
+ * The static entry points that woven code calls. Lives on the bootstrap class path so that every class, JDK or
+ * application, can see it; keeps no logic beyond the recursion guard and hands everything to the {@link SinkRecorder}.
+ *
+ * <p>Recursion: a sink method may call another (an HTTP request connects a socket, a JDBC driver reads a file,
+ * the recorder itself may load a class from a jar). {@link ThreadState#depth} counts nested sink methods on the
+ * thread; only the outermost is recorded, and it is recorded while the depth is still held, so whatever the recorder
+ * does is never recorded itself.
+ *
+ * <p>Concurrency: {@link #recorder} is written once at start-up and read racily by advice (volatile).
+ */
+public final class SinkBridge {
+
+    private static volatile SinkRecorder recorder;
+
+    private static final InheritableThreadLocal<ThreadState> STATE = new InheritableThreadLocal<ThreadState>() {
+        @Override
+        protected ThreadState initialValue() {
+            return new ThreadState(false);
+        }
+
+        @Override
+        protected ThreadState childValue(ThreadState parent) {
+            // Threads started by the agent's threads (the HTTP client's selector and workers) are the agent's too.
+            return new ThreadState(parent.agentThread);
+        }
+    };
+
+    private SinkBridge() {
+    }
+
+    public static void install(SinkRecorder sinkRecorder) {
+        recorder = sinkRecorder;
+    }
+
+    /** Marks the calling thread as the agent's own; call first thing on every thread the agent starts. */
+    public static void markAgentThread() {
+        STATE.set(new ThreadState(true));
+    }
+
+    /** Woven before a sink-reaching call in application code: the call site the next sink call belongs to. */
+    public static void mark(int callSiteId) {
+        STATE.get().callSite = callSiteId;
+    }
+
+    /** Woven after that call returns. */
+    public static void unmark() {
+        STATE.get().callSite = 0;
+    }
+
+    /** Advice entry: the thread's state with the depth raised, or null when nothing is to be recorded. */
+    public static ThreadState enter() {
+        if (recorder == null) {
+            return null;
+        }
+        ThreadState state = STATE.get();
+        if (state.agentThread) {
+            return null;
+        }
+        state.depth++;
+        return state;
+    }
+
+    /** Advice exit: records the call if it was the outermost sink call, then lowers the depth. */
+    public static void exit(ThreadState state, int operation, Object target, Object context, long startNanos,
+                            Throwable error) {
+        if (state == null) {
+            return;
+        }
+        try {
+            SinkRecorder r = recorder;
+            if (state.depth == 1 && r != null && target != null) {
+                r.record(state, operation, target, context, startNanos, error);
+            }
+        } finally {
+            state.depth--;
+        }
+    }
+
+    /** Advice after {@code Driver.connect}: remembers the connection's database, at any depth. */
+    public static void connectionOpened(Object connection, String url) {
+        SinkRecorder r = recorder;
+        if (r != null && connection != null && url != null && !STATE.get().agentThread) {
+            r.connectionOpened(connection, url);
+        }
+    }
+
+    /** Advice after a JDBC statement is created: remembers its SQL and database, at any depth. */
+    public static void statementCreated(Object connection, Object statement, String sql) {
+        SinkRecorder r = recorder;
+        if (r != null && statement != null && !STATE.get().agentThread) {
+            r.statementCreated(connection, statement, sql);
+        }
+    }
+}

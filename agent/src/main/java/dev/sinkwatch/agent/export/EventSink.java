@@ -1,0 +1,25 @@
+package dev.sinkwatch.agent.export;
+
+import dev.sinkwatch.agent.aggregate.KeyStats;
+
+/**
+ * Where the export thread sends records. Implementations are called from that one thread only and must not
+ * block it for long (the OTLP sink queues; the console sink writes a line).
+ */
+interface EventSink extends AutoCloseable {
+
+    /** A key's first sighting: a {@code sinkwatch.sink.new} record. */
+    void newKey(KeyStats key, Record record);
+
+    /** A key's activity in one interval: a {@code sinkwatch.sink.delta} record. */
+    void delta(KeyStats key, Record record);
+
+    /** The agent's own health: a {@code sinkwatch.agent.status} record. */
+    void status(Record record);
+
+    /** Records the sink failed to deliver so far (for {@code sinkwatch.export.dropped}). */
+    long dropped();
+
+    @Override
+    void close();
+}

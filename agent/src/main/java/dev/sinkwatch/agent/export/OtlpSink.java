@@ -1,0 +1,221 @@
+package dev.sinkwatch.agent.export;
+
+import dev.sinkwatch.agent.AgentLog;
+import dev.sinkwatch.agent.aggregate.KeyStats;
+import dev.sinkwatch.agent.aggregate.Recorder;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * OTLP/HTTP export through the (shaded) OpenTelemetry SDK: records as log records on {@code /v1/logs}, the agent's
+ * own counters as metrics on {@code /v1/metrics}. The SDK's batch processor queues without blocking and drops when
+ * full; every failed export is counted in {@link #dropped()}. A private logger and meter provider: the
+ * application's global OpenTelemetry is never touched.
+ */
+final class OtlpSink implements EventSink {
+    private static final AttributeKey<String> EVENT_NAME = AttributeKey.stringKey("event.name");
+
+    /** Keeps the SDK's (relocated) java.util.logging loggers quiet; our own line reports export trouble. */
+    private static final java.util.logging.Logger SDK_LOGS = java.util.logging.Logger.getLogger("dev.sinkwatch.agent.shaded");
+
+    private final SdkLoggerProvider loggerProvider;
+    private final SdkMeterProvider meterProvider;
+    private final Logger logger;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final String endpoint;
+
+    OtlpSink(String endpoint, String token, ServiceIdentity identity, String agentVersion, long intervalMillis,
+             Recorder recorder, boolean debug) {
+        this.endpoint = endpoint;
+        if (!debug) {
+            SDK_LOGS.setLevel(java.util.logging.Level.OFF);
+        }
+        AttributesBuilder resource = Attributes.builder()
+                .put("service.name", identity.name)
+                .put("service.instance.id", identity.instanceId)
+                .put("telemetry.distro.name", "sinkwatch")
+                .put("telemetry.distro.version", agentVersion)
+                .put("process.runtime.version", System.getProperty("java.version", ""))
+                .put("process.pid", ProcessHandle.current().pid());
+        if (identity.version != null) {
+            resource.put("service.version", identity.version);
+        }
+        if (identity.revision != null) {
+            resource.put("vcs.ref.head.revision", identity.revision);
+        }
+        String host = hostName();
+        if (host != null) {
+            resource.put("host.name", host);
+        }
+        Resource res = Resource.getDefault().merge(Resource.create(resource.build()));
+
+        OtlpHttpLogRecordExporterBuilder logs = OtlpHttpLogRecordExporter.builder()
+                .setEndpoint(endpoint + "/v1/logs").setTimeout(Duration.ofSeconds(5));
+        OtlpHttpMetricExporterBuilder metrics = OtlpHttpMetricExporter.builder()
+                .setEndpoint(endpoint + "/v1/metrics").setTimeout(Duration.ofSeconds(5));
+        if (token != null && !token.isEmpty()) {
+            logs.addHeader("Authorization", "Bearer " + token);
+            metrics.addHeader("Authorization", "Bearer " + token);
+        }
+        this.loggerProvider = SdkLoggerProvider.builder().setResource(res)
+                .addLogRecordProcessor(BatchLogRecordProcessor.builder(new CountingExporter(logs.build()))
+                        .setScheduleDelay(Duration.ofMillis(200))
+                        .setMaxQueueSize(16_384)
+                        .setMaxExportBatchSize(1_024)
+                        .build())
+                .build();
+        this.logger = loggerProvider.loggerBuilder("dev.sinkwatch.agent").setInstrumentationVersion(agentVersion).build();
+        this.meterProvider = SdkMeterProvider.builder().setResource(res)
+                .registerMetricReader(PeriodicMetricReader.builder(metrics.build())
+                        .setInterval(Duration.ofMillis(intervalMillis)).build())
+                .build();
+        registerMetrics(meterProvider.get("dev.sinkwatch.agent"), recorder);
+    }
+
+    private void registerMetrics(Meter meter, Recorder recorder) {
+        AttributeKey<String> kind = AttributeKey.stringKey("sinkwatch.sink.kind");
+        String[] kinds = {"jdbc", "file", "net", "process", "deserialization", "jndi"};
+        meter.counterBuilder("sinkwatch.agent.sink.calls").setDescription("Sink calls recorded, by kind")
+                .buildWithCallback(m -> {
+                    for (int i = 0; i < kinds.length; i++) {
+                        m.record(recorder.calls(i), Attributes.of(kind, kinds[i]));
+                    }
+                });
+        meter.gaugeBuilder("sinkwatch.agent.keys").ofLongs().setDescription("Keys held")
+                .buildWithCallback(m -> m.record(recorder.keys().size()));
+        meter.counterBuilder("sinkwatch.agent.keys.overflow").setDescription("Calls counted under overflow keys")
+                .buildWithCallback(m -> m.record(recorder.overflowCalls()));
+        meter.counterBuilder("sinkwatch.agent.export.dropped").setDescription("Records the exporter failed to deliver")
+                .buildWithCallback(m -> m.record(dropped.get()));
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        return env != null && !env.isEmpty() ? env : null;
+    }
+
+    /** Counts failed exports and says once, calmly, when the collector becomes unreachable and when it is back. */
+    private final class CountingExporter implements LogRecordExporter {
+        private final LogRecordExporter delegate;
+
+        CountingExporter(LogRecordExporter delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public CompletableResultCode export(Collection<LogRecordData> records) {
+            CompletableResultCode result = delegate.export(records);
+            int size = records.size();
+            result.whenComplete(() -> {
+                if (result.isSuccess()) {
+                    if (failing.compareAndSet(true, false)) {
+                        AgentLog.info("collector at " + endpoint + " reachable again");
+                    }
+                } else {
+                    dropped.addAndGet(size);
+                    if (failing.compareAndSet(false, true)) {
+                        AgentLog.warn("cannot export to the collector at " + endpoint + " (" + size
+                                + " records dropped so far in this outage); the application is not affected, retrying");
+                    }
+                }
+            });
+            return result;
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return delegate.flush();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return delegate.shutdown();
+        }
+    }
+
+    @Override
+    public void newKey(KeyStats key, Record record) {
+        emit(record);
+    }
+
+    @Override
+    public void delta(KeyStats key, Record record) {
+        emit(record);
+    }
+
+    @Override
+    public void status(Record record) {
+        emit(record);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void emit(Record record) {
+        AttributesBuilder attributes = Attributes.builder();
+        for (Map.Entry<String, Object> e : record.attributes.entrySet()) {
+            Object v = e.getValue();
+            String k = e.getKey();
+            if (v instanceof String) {
+                attributes.put(k, (String) v);
+            } else if (v instanceof Long || v instanceof Integer) {
+                attributes.put(k, ((Number) v).longValue());
+            } else if (v instanceof Boolean) {
+                attributes.put(k, (Boolean) v);
+            } else if (v instanceof long[]) {
+                attributes.put(k, (long[]) v);
+            } else if (v instanceof List) {
+                List<String> strings = new ArrayList<>();
+                for (Object o : (List<Object>) v) {
+                    strings.add(String.valueOf(o));
+                }
+                attributes.put(AttributeKey.stringArrayKey(k), strings);
+            } else if (v != null) {
+                attributes.put(k, v.toString());
+            }
+        }
+        logger.logRecordBuilder()
+                .setTimestamp(record.timestampMillis, TimeUnit.MILLISECONDS)
+                .setSeverity(Severity.INFO)
+                .setBody(String.valueOf(record.attributes.get(EVENT_NAME.getKey())))
+                .setAllAttributes(attributes.build())
+                .emit();
+    }
+
+    @Override
+    public long dropped() {
+        return dropped.get();
+    }
+
+    @Override
+    public void close() {
+        CompletableResultCode logs = loggerProvider.shutdown();
+        CompletableResultCode metrics = meterProvider.shutdown();
+        logs.join(3, TimeUnit.SECONDS);
+        metrics.join(2, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.sinkwatch.agent.install;
+
+import dev.sinkwatch.agent.AgentLog;
+import dev.sinkwatch.agent.aggregate.KeyTable;
+import dev.sinkwatch.agent.aggregate.Recorder;
+import dev.sinkwatch.agent.bootstrap.SinkBridge;
+import dev.sinkwatch.agent.callsite.AppClasses;
+import dev.sinkwatch.agent.callsite.CallSiteMarker;
+import dev.sinkwatch.agent.callsite.CallSiteRegistry;
+import dev.sinkwatch.agent.callsite.StackCapture;
+import dev.sinkwatch.agent.config.AgentConfig;
+import dev.sinkwatch.agent.export.ExportLoop;
+import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.agent.sink.deserialization.DeserializationModule;
+import dev.sinkwatch.agent.sink.file.FileModule;
+import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
+import dev.sinkwatch.agent.sink.jndi.JndiModule;
+import dev.sinkwatch.agent.sink.net.NetModule;
+import dev.sinkwatch.agent.sink.process.ProcessModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Builds the agent and installs it: configuration, recorder, one Byte Buddy transformation per sink type plus the
+ * call-site marker for application classes, then the export thread. Runs once, from premain.
+ */
+public final class AgentInstaller {
+
+    /** The only JDK classes the agent transforms. Everything else in the JDK is left alone. */
+    static final Set<String> JDK_ALLOW_LIST = new HashSet<>(Arrays.asList(
+            "java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile", "java.io.File",
+            "sun.nio.fs.UnixFileSystemProvider", "java.net.Socket", "sun.nio.ch.SocketChannelImpl",
+            "java.net.DatagramSocket", "sun.nio.ch.DatagramChannelImpl", "java.net.InetAddress",
+            "sun.net.www.protocol.http.HttpURLConnection", "jdk.internal.net.http.HttpClientImpl",
+            "java.lang.ProcessBuilder", "java.io.ObjectInputStream", "javax.naming.InitialContext"));
+
+    private static final AtomicLong TRANSFORM_ERRORS = new AtomicLong();
+
+    private AgentInstaller() {
+    }
+
+    public static void install(String agentArgs, Instrumentation instrumentation) {
+        AgentConfig config = AgentConfig.load(agentArgs);
+        AgentLog.debug(config.debug());
+        for (String problem : config.problems()) {
+            AgentLog.warn(problem);
+        }
+        AppClasses appClasses = AppClasses.of(config.appPackages());
+        CallSiteRegistry callSites = new CallSiteRegistry();
+        Recorder recorder = new Recorder(new KeyTable(config.keysMax()), callSites,
+                new StackCapture(appClasses, callSites), config.stackWalksPerSecond(), config.captureRaw());
+
+        List<SinkModule> modules = new ArrayList<>();
+        for (SinkModule module : new SinkModule[]{new JdbcModule(config.captureRaw()), new FileModule(),
+                new NetModule(), new ProcessModule(), new DeserializationModule(), new JndiModule()}) {
+            if (config.sinkEnabled(module.kind())) {
+                module.register(recorder);
+                modules.add(module);
+            }
+        }
+
+        // No Nexus (the self-initialisation helper we do not use): creating it touches sun.misc.Unsafe, which
+        // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
+        System.setProperty("net.bytebuddy.nexus.disabled", "true");
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+                // Describe types from class files, never by reflection: reflection loads the types a signature
+                // names (SocketChannelImpl.socket() loads Socket) from inside the transformer, where they would be
+                // skipped. Re-iterate the retransformation until no new class appears, for any that slip through.
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new ErrorListener())
+                .ignore(new Ignored())
+                // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
+                .assureReadEdgeTo(instrumentation, SinkBridge.class);
+        Advices advices = new Advices(AgentInstaller.class.getClassLoader());
+        for (SinkModule module : modules) {
+            builder = module.instrument(builder, advices);
+        }
+        CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
+        builder = builder.type(new ApplicationClass(appClasses))
+                .transform((b, type, loader, module, domain) -> b.visit(marker));
+        builder.installOn(instrumentation);
+
+        SinkBridge.install(recorder);
+        String version = AgentInstaller.class.getPackage().getImplementationVersion();
+        ExportLoop.start(config, recorder, version == null ? "dev" : version);
+        AgentLog.info("agent " + (version == null ? "dev" : version) + " watching " + String.join(",", config.sinks())
+                + "; application code: " + (appClasses.prefixes().isEmpty() ? "all but known libraries"
+                : String.join(",", appClasses.prefixes())) + "; exporter: " + config.exporter()
+                + (config.exporter().equals("otlp") ? " to " + config.endpoint() : ""));
+    }
+
+    /** Never transform the agent itself; of the JDK, only the allow-list. */
+    private static final class Ignored extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+        @Override
+        public boolean matches(TypeDescription type) {
+            String name = type.getName();
+            if (name.startsWith("dev.sinkwatch.agent.")) {
+                return true;
+            }
+            return AppClasses.isJdk(name) && !JDK_ALLOW_LIST.contains(name);
+        }
+    }
+
+    private static final class ApplicationClass extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+        private final AppClasses appClasses;
+
+        ApplicationClass(AppClasses appClasses) {
+            this.appClasses = appClasses;
+        }
+
+        @Override
+        public boolean matches(TypeDescription type) {
+            return appClasses.isApp(type.getName());
+        }
+    }
+
+    /** Transformation failures leave the class as it was; they are counted, and shown with sinkwatch.debug. */
+    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            TRANSFORM_ERRORS.incrementAndGet();
+            AgentLog.debug("could not instrument " + typeName + ": " + throwable);
+        }
+
+        @Override
+        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
+                                     boolean loaded, DynamicType dynamicType) {
+            AgentLog.debug("instrumented " + typeDescription.getName());
+        }
+    }
+
+    /** Classes that failed to transform so far. */
+    public static long transformErrors() {
+        return TRANSFORM_ERRORS.get();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.sinkwatch.agent.normalize;
+
+import java.util.List;
+
+/**
+ * The shape of a command line: the executable as written, then one token per argument.
+ *
+ * <p>Argument rules, first match wins: {@code <url>} for anything containing {@code ://}; a flag
+ * ({@code -x}, {@code --long}, {@code -la}) is kept, but the value of {@code --key=value} or {@code -Dkey=value}
+ * becomes {@code <arg>} ({@code --key=<arg>}); {@code <num>} for a number ({@code 42}, {@code -1}, {@code 2.5});
+ * {@code <path>} for anything starting with {@code /}, {@code ./}, {@code ../} or {@code ~} (and {@code .},
+ * {@code ..}); {@code <arg>} for everything else, {@code null} included. When the executable is a shell
+ * ({@code sh bash zsh dash ksh ash fish cmd powershell pwsh}, by base name, {@code .exe} ignored) the script
+ * after {@code -c} (also clustered, {@code -lc}), {@code /c}, {@code /k} or {@code -Command} becomes
+ * {@code <script>}; for {@code cmd} and PowerShell every argument after it is part of the script and folded into
+ * that one token. Caveat: a flag with its value glued on ({@code -pSECRET}) cannot be told from a flag cluster and
+ * is kept.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class CommandShape {
+
+    private CommandShape() {
+    }
+
+    /** The shape of {@code command}; the empty string for {@code null} or an empty list. */
+    public static String of(List<String> command) {
+        if (command == null || command.isEmpty()) {
+            return "";
+        }
+        String executable = command.get(0) == null ? "" : command.get(0);
+        StringBuilder out = new StringBuilder(executable.length() + 8 * command.size());
+        out.append(executable);
+        String name = baseName(executable).toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".exe")) {
+            name = name.substring(0, name.length() - 4);
+        }
+        boolean posixShell = isPosixShell(name);
+        boolean windowsShell = name.equals("cmd") || name.equals("powershell") || name.equals("pwsh");
+        boolean scriptNext = false;
+        int size = command.size();
+        for (int i = 1; i < size; i++) {
+            String arg = command.get(i);
+            out.append(' ');
+            if (scriptNext) {
+                out.append("<script>");
+                if (windowsShell) {
+                    break; // the rest of the line is the command
+                }
+                scriptNext = false;
+                continue;
+            }
+            if (arg != null && isScriptFlag(arg, posixShell, windowsShell, name)) {
+                out.append(arg);
+                scriptNext = true;
+                continue;
+            }
+            appendArgument(out, arg);
+        }
+        return out.toString();
+    }
+
+    /** The base name of the executable: {@code /usr/bin/curl} &rarr; {@code curl}; empty when there is none. */
+    public static String executableName(List<String> command) {
+        if (command == null || command.isEmpty() || command.get(0) == null) {
+            return "";
+        }
+        return baseName(command.get(0));
+    }
+
+    private static String baseName(String path) {
+        int end = path.length();
+        while (end > 1 && (path.charAt(end - 1) == '/' || path.charAt(end - 1) == '\\')) {
+            end--;
+        }
+        int slash = Math.max(path.lastIndexOf('/', end - 1), path.lastIndexOf('\\', end - 1));
+        return path.substring(slash + 1, end);
+    }
+
+    private static boolean isPosixShell(String name) {
+        switch (name) {
+            case "sh":
+            case "bash":
+            case "zsh":
+            case "dash":
+            case "ksh":
+            case "ash":
+            case "fish":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static boolean isScriptFlag(String arg, boolean posixShell, boolean windowsShell, String name) {
+        if (posixShell) {
+            // -c, or a cluster of single-letter options holding c: -lc, -ec, -xc
+            if (arg.length() < 2 || arg.charAt(0) != '-' || arg.charAt(1) == '-') {
+                return false;
+            }
+            boolean hasC = false;
+            for (int k = 1; k < arg.length(); k++) {
+                char c = arg.charAt(k);
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                    return false;
+                }
+                hasC |= c == 'c';
+            }
+            return hasC;
+        }
+        if (windowsShell) {
+            if (name.equals("cmd")) {
+                return arg.equalsIgnoreCase("/c") || arg.equalsIgnoreCase("/k");
+            }
+            return arg.equalsIgnoreCase("-c") || arg.equalsIgnoreCase("-command")
+                    || arg.equalsIgnoreCase("-encodedcommand") || arg.equalsIgnoreCase("-e")
+                    || arg.equalsIgnoreCase("-ec");
+        }
+        return false;
+    }
+
+    private static void appendArgument(StringBuilder out, String arg) {
+        if (arg == null || arg.isEmpty()) {
+            out.append("<arg>");
+        } else if (arg.contains("://")) {
+            out.append("<url>");
+        } else if (isNumber(arg)) {
+            out.append("<num>");
+        } else if (arg.charAt(0) == '-' && arg.length() > 1) {
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                out.append(arg, 0, eq).append("=<arg>");
+            } else {
+                out.append(arg);
+            }
+        } else if (isPath(arg)) {
+            out.append("<path>");
+        } else {
+            out.append("<arg>");
+        }
+    }
+
+    private static boolean isPath(String arg) {
+        char c = arg.charAt(0);
+        return c == '/' || c == '~' || arg.equals(".") || arg.equals("..")
+                || arg.startsWith("./") || arg.startsWith("../");
+    }
+
+    /** Optional sign, digits, optional fraction: {@code 42}, {@code -1}, {@code +3}, {@code 2.5}, {@code .5}. */
+    private static boolean isNumber(String arg) {
+        int i = 0;
+        int n = arg.length();
+        if (arg.charAt(0) == '-' || arg.charAt(0) == '+') {
+            i++;
+        }
+        boolean digits = false;
+        boolean dot = false;
+        for (; i < n; i++) {
+            char c = arg.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = true;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return false;
+            }
+        }
+        return digits;
+    }
+}

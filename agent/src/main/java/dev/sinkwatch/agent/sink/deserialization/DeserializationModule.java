@@ -1,0 +1,71 @@
+package dev.sinkwatch.agent.sink.deserialization;
+
+import dev.sinkwatch.agent.aggregate.Recorder;
+import dev.sinkwatch.agent.aggregate.Target;
+import dev.sinkwatch.agent.aggregate.TargetResolver;
+import dev.sinkwatch.agent.aggregate.TargetTable;
+import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.bootstrap.SinkBridge;
+import dev.sinkwatch.agent.bootstrap.ThreadState;
+import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.SinkModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+import java.io.ObjectStreamClass;
+import java.util.Map;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/** Deserialization: each class {@code ObjectInputStream.resolveClass} resolves from a stream. */
+public final class DeserializationModule implements SinkModule, TargetResolver {
+    private final TargetTable table = new TargetTable("deserialization", 10_000);
+
+    public static final class ResolveClassAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static ThreadState enter(@Advice.Local("t0") long t0) {
+            t0 = System.nanoTime();
+            return SinkBridge.enter();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+                                @Advice.Argument(0) ObjectStreamClass descriptor, @Advice.Thrown Throwable error) {
+            SinkBridge.exit(s, Ops.DESERIALIZATION_RESOLVE, descriptor == null ? null : descriptor.getName(), null, t0,
+                    error);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "deserialization";
+    }
+
+    @Override
+    public void register(Recorder recorder) {
+        recorder.register(this, Ops.DESERIALIZATION_RESOLVE);
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        return builder.type(named("java.io.ObjectInputStream"))
+                .transform(advices.advice(named("resolveClass").and(takesArguments(ObjectStreamClass.class)),
+                        ResolveClassAdvice.class));
+    }
+
+    @Override
+    public Target resolve(int operation, Object target, Object context, ThreadState state) {
+        return table.intern((String) target);
+    }
+
+    @Override
+    public void attributes(int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
+        into.put("code.namespace", resolved.text());
+    }
+
+    @Override
+    public String raw(Object target, Object context) {
+        return (String) target;
+    }
+}

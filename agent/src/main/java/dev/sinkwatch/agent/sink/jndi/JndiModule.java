@@ -1,0 +1,72 @@
+package dev.sinkwatch.agent.sink.jndi;
+
+import dev.sinkwatch.agent.aggregate.Recorder;
+import dev.sinkwatch.agent.aggregate.Target;
+import dev.sinkwatch.agent.aggregate.TargetResolver;
+import dev.sinkwatch.agent.aggregate.TargetTable;
+import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.bootstrap.SinkBridge;
+import dev.sinkwatch.agent.bootstrap.ThreadState;
+import dev.sinkwatch.agent.normalize.JndiName;
+import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.SinkModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+import java.util.Map;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/** JNDI: {@code InitialContext.lookup} by string or {@code Name} (and so every {@code InitialDirContext}). */
+public final class JndiModule implements SinkModule, TargetResolver {
+    private final TargetTable table = new TargetTable("jndi", 5_000);
+
+    public static final class LookupAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static ThreadState enter(@Advice.Local("t0") long t0) {
+            t0 = System.nanoTime();
+            return SinkBridge.enter();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+                                @Advice.Argument(0) Object name, @Advice.Thrown Throwable error) {
+            SinkBridge.exit(s, Ops.JNDI_LOOKUP, name, null, t0, error);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "jndi";
+    }
+
+    @Override
+    public void register(Recorder recorder) {
+        recorder.register(this, Ops.JNDI_LOOKUP);
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        return builder.type(named("javax.naming.InitialContext"))
+                .transform(advices.advice(named("lookup").and(takesArguments(1)), LookupAdvice.class));
+    }
+
+    @Override
+    public Target resolve(int operation, Object target, Object context, ThreadState state) {
+        return table.intern(JndiName.normalise(target.toString()));
+    }
+
+    @Override
+    public void attributes(int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
+        String scheme = JndiName.scheme(target.toString());
+        if (!scheme.isEmpty()) {
+            into.put("url.scheme", scheme);
+        }
+    }
+
+    @Override
+    public String raw(Object target, Object context) {
+        return target.toString();
+    }
+}

@@ -1,6 +1,10 @@
 package dev.sinkwatch.collector;
 
+import dev.sinkwatch.collector.alert.AlertSettings;
+import dev.sinkwatch.collector.alert.Alerts;
+import dev.sinkwatch.collector.alert.ReceiverSettings;
 import dev.sinkwatch.collector.api.AlertApi;
+import dev.sinkwatch.collector.api.AlertsAdapter;
 import dev.sinkwatch.collector.api.ApiRouter;
 import dev.sinkwatch.collector.api.AttributionApi;
 import dev.sinkwatch.collector.api.HealthHandler;
@@ -18,6 +22,7 @@ import dev.sinkwatch.collector.ingest.IngestSettings;
 import dev.sinkwatch.collector.ingest.OtlpEndpoints;
 import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
+import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.link.AttributionIndexes;
 import dev.sinkwatch.collector.pipeline.Pipeline;
 import dev.sinkwatch.collector.store.Database;
@@ -32,8 +37,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -217,15 +223,19 @@ public final class Main {
                 database = own(Database.embedded(config.dataDir()));
             }
 
-            // Detection and alerting are wired here once their components land (collector-detect, collector-alert).
-            Pipeline.Detector detector = observation -> List.of();
-            Pipeline.FindingSink findings = finding -> LOG.info("finding " + finding.detector() + " "
-                    + finding.summary());
-            AlertApi alertApi = new NoAlerts();
-            ServiceApi serviceApi = List::of;
+            Clock clock = Clock.systemUTC();
             String attributionDir = config.string(Settings.ATTRIBUTION_DIR);
             AttributionIndexes attribution = new AttributionIndexes(attributionDir.isEmpty()
                     ? config.dataDir().resolve("attribution") : Path.of(attributionDir)).loadDirectory();
+
+            Alerts alerts = own(new Alerts(database, alertSettings(config), clock, metrics.registry()));
+            // Detection is wired here once its component lands (collector-detect).
+            Pipeline.Detector detector = observation -> List.of();
+            Consumer<Finding> baseline = finding -> { };
+            Pipeline.FindingSink findings = (cause, finding) -> alerts.raise(finding, attribution
+                    .alertAttribution(finding.service(), cause.revision(), finding.callSite()).orElse(null));
+            AlertApi alertApi = new AlertsAdapter(alerts, baseline);
+            ServiceApi serviceApi = List::of;
             AttributionApi attributionApi = attribution;
 
             pipeline = own(new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY), detector, findings, null, 1000,
@@ -248,6 +258,40 @@ public final class Main {
             mounts.add(HttpServers.Mount.open("/metrics", new PrometheusHandler(metrics::scrape)));
             apiServer = own(HttpServers.start("sinkwatch-api", config.bind(), config.apiPort(),
                     config.integer(Settings.HTTP_THREADS), mounts));
+            alerts.start();
+        }
+
+        static AlertSettings alertSettings(CollectorConfig config) {
+            AlertSettings.Builder builder = AlertSettings.builder()
+                    .resolveTimeout(config.duration(Settings.ALERT_RESOLVE_TIMEOUT))
+                    .resendInterval(config.duration(Settings.ALERT_RESEND_INTERVAL))
+                    .initialBackoff(config.duration(Settings.ALERT_INITIAL_BACKOFF))
+                    .maxBackoff(config.duration(Settings.ALERT_MAX_BACKOFF))
+                    .maxAttempts(config.integer(Settings.ALERT_MAX_ATTEMPTS))
+                    .pollInterval(config.duration(Settings.ALERT_POLL_INTERVAL))
+                    .sweepInterval(config.duration(Settings.ALERT_SWEEP_INTERVAL))
+                    .requestTimeout(config.duration(Settings.ALERT_REQUEST_TIMEOUT))
+                    .leaseDuration(config.duration(Settings.ALERT_LEASE))
+                    .workerThreads(config.integer(Settings.ALERT_WORKERS))
+                    .dashboardUrl(config.string(Settings.ALERT_DASHBOARD_URL))
+                    .codeUrlTemplate(config.string(Settings.ALERT_CODE_URL))
+                    .publicUrl(config.string(Settings.PUBLIC_URL).isEmpty()
+                            ? "http://" + config.bind() + ":" + config.apiPort() : config.string(Settings.PUBLIC_URL));
+            for (String spec : config.string(Settings.ALERT_RECEIVERS).split(",")) {
+                if (!spec.isBlank()) {
+                    try {
+                        builder.receiver(ReceiverSettings.parse(spec.trim()));
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException("invalid receiver in alert.receivers (" + config.source(
+                                Settings.ALERT_RECEIVERS) + "): " + e.getMessage());
+                    }
+                }
+            }
+            try {
+                return builder.build();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("invalid alert settings: " + e.getMessage());
+            }
         }
 
         private Map<String, Object> health(Database database) {
@@ -302,28 +346,5 @@ public final class Main {
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    /** Until the alert component is wired: no alerts. */
-    private static final class NoAlerts implements AlertApi {
-        @Override
-        public List<?> list(Query query) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<?> get(String id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<?> acknowledge(String id, String by) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<?> approve(String id, String by) {
-            return Optional.empty();
-        }
     }
 }

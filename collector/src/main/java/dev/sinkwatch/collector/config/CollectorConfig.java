@@ -51,6 +51,10 @@ public final class CollectorConfig {
         return (Integer) values.get(setting.key());
     }
 
+    public java.time.Duration duration(Setting setting) {
+        return (java.time.Duration) values.get(setting.key());
+    }
+
     public long longValue(Setting setting) {
         return (Long) values.get(setting.key());
     }
@@ -85,7 +89,9 @@ public final class CollectorConfig {
         StringBuilder out = new StringBuilder();
         for (Setting setting : Settings.all()) {
             Object value = values.get(setting.key());
-            String shown = setting.type() == Setting.Type.SECRET && !"".equals(value) ? "****" : String.valueOf(value);
+            String shown = setting.type() == Setting.Type.SECRET && !"".equals(value) ? "****"
+                    : setting.key().equals(Settings.ALERT_RECEIVERS.key()) ? String.valueOf(value).replaceAll("=[^,]*", "=****")
+                    : String.valueOf(value);
             out.append("  ").append(setting.key()).append(" = ").append(shown)
                     .append("  (").append(sources.get(setting.key())).append(")\n");
         }

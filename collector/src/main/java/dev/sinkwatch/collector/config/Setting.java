@@ -20,11 +20,12 @@ public record Setting(String key, Type type, String defaultValue, String flag, L
 
     /** Value types; each knows how to parse and check a raw value. */
     public enum Type {
-        STRING, INT, LONG, BOOLEAN, PORT, CHOICE, SECRET;
+        STRING, INT, LONG, BOOLEAN, PORT, CHOICE, SECRET, DURATION;
 
         public String docName() {
             return switch (this) {
                 case PORT -> "port";
+                case DURATION -> "duration";
                 case SECRET -> "string (secret)";
                 case CHOICE -> "one of";
                 default -> name().toLowerCase(Locale.ROOT);
@@ -55,6 +56,8 @@ public record Setting(String key, Type type, String defaultValue, String flag, L
         switch (type) {
             case STRING, SECRET:
                 return value;
+            case DURATION:
+                return parseDuration(value);
             case INT: {
                 int parsed = parseInt(value);
                 if (parsed < 0) {
@@ -93,6 +96,37 @@ public record Setting(String key, Type type, String defaultValue, String flag, L
             default:
                 throw new AssertionError(type);
         }
+    }
+
+    /** {@code 500ms}, {@code 10s}, {@code 30m}, {@code 2h}, {@code 1d}, or ISO-8601 ({@code PT30M}); positive. */
+    static java.time.Duration parseDuration(String value) {
+        java.time.Duration duration;
+        try {
+            if (value.startsWith("P") || value.startsWith("p")) {
+                duration = java.time.Duration.parse(value);
+            } else {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(value);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("expected a duration like 500ms, 10s, 30m, 2h or PT30M, got '"
+                            + value + "'");
+                }
+                long amount = Long.parseLong(m.group(1));
+                duration = switch (m.group(2)) {
+                    case "ms" -> java.time.Duration.ofMillis(amount);
+                    case "s" -> java.time.Duration.ofSeconds(amount);
+                    case "m" -> java.time.Duration.ofMinutes(amount);
+                    case "h" -> java.time.Duration.ofHours(amount);
+                    default -> java.time.Duration.ofDays(amount);
+                };
+            }
+        } catch (java.time.format.DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("expected a duration like 500ms, 10s, 30m, 2h or PT30M, got '"
+                    + value + "'");
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("expected a positive duration, got '" + value + "'");
+        }
+        return duration;
     }
 
     private static int parseInt(String value) {

@@ -52,6 +52,33 @@ public final class Settings {
             "Base URL of the API as users reach it, used in alert links (empty: http://<bind>:<api-port>).");
     public static final Setting ATTRIBUTION_DIR = add("attribution.dir", Setting.Type.STRING, "", null,
             "Directory of attribution index files loaded at start (empty: none); uploads go to POST /api/attribution.");
+    public static final Setting ALERT_RECEIVERS = add("alert.receivers", Setting.Type.STRING, "", null,
+            "Comma-separated receivers, each [name:]type[@min-severity][=url] with type webhook, slack, alertmanager "
+                    + "or log (empty: alerts are stored and served by the API only).");
+    public static final Setting ALERT_RESOLVE_TIMEOUT = add("alert.resolve-timeout", Setting.Type.DURATION, "30m", null,
+            "A firing alert with no new occurrence for this long is resolved.");
+    public static final Setting ALERT_RESEND_INTERVAL = add("alert.resend-interval", Setting.Type.DURATION, "1m", null,
+            "How often firing alerts are re-sent to Alertmanager receivers.");
+    public static final Setting ALERT_INITIAL_BACKOFF = add("alert.initial-backoff", Setting.Type.DURATION, "1s", null,
+            "Wait before retrying a failed delivery; doubles per attempt.");
+    public static final Setting ALERT_MAX_BACKOFF = add("alert.max-backoff", Setting.Type.DURATION, "5m", null,
+            "Longest wait between delivery retries.");
+    public static final Setting ALERT_MAX_ATTEMPTS = add("alert.max-attempts", Setting.Type.INT, "100", null,
+            "Delivery attempts before a delivery is given up (counted as dropped).");
+    public static final Setting ALERT_POLL_INTERVAL = add("alert.poll-interval", Setting.Type.DURATION, "1s", null,
+            "How often delivery workers look for due deliveries (retries, other collectors' alerts).");
+    public static final Setting ALERT_SWEEP_INTERVAL = add("alert.sweep-interval", Setting.Type.DURATION, "5s", null,
+            "How often inactive alerts are resolved and resends queued.");
+    public static final Setting ALERT_REQUEST_TIMEOUT = add("alert.request-timeout", Setting.Type.DURATION, "10s", null,
+            "HTTP connect and request timeout of one delivery.");
+    public static final Setting ALERT_LEASE = add("alert.lease-duration", Setting.Type.DURATION, "60s", null,
+            "How long a claimed delivery belongs to one collector before another may retry it; above the request timeout.");
+    public static final Setting ALERT_WORKERS = add("alert.worker-threads", Setting.Type.INT, "2", null,
+            "Delivery worker threads.");
+    public static final Setting ALERT_DASHBOARD_URL = add("alert.dashboard-url", Setting.Type.STRING, "", null,
+            "Dashboard link in alerts; {service} is replaced by the service name (empty: no link).");
+    public static final Setting ALERT_CODE_URL = add("alert.code-url-template", Setting.Type.STRING, "", null,
+            "Source link in alerts; {file}, {line} and {commit} are replaced (empty: no link).");
     public static final Setting METRICS_MAX_SERVICES = add("metrics.max-services", Setting.Type.INT, "500", null,
             "Distinct service label values on /metrics; services beyond are counted under service=\"other\".");
 

@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.link;
 
+import dev.sinkwatch.collector.alert.AlertAttribution;
 import dev.sinkwatch.collector.api.AttributionApi;
 import dev.sinkwatch.collector.attribution.AttributionIndex;
 import dev.sinkwatch.collector.attribution.Authorship;
@@ -147,6 +148,25 @@ public final class AttributionIndexes implements AttributionApi {
             }
         }
         return Optional.ofNullable(first);
+    }
+
+    /** The link as the alert layer carries it; empty when no index covers the call site. */
+    public Optional<AlertAttribution> alertAttribution(ServiceId service, String revision, CallSite callSite) {
+        return link(service, revision, callSite).map(AttributionIndexes::toAlert);
+    }
+
+    static AlertAttribution toAlert(Link link) {
+        Region region = link.region();
+        StringBuilder note = new StringBuilder();
+        note.append("source ").append(region.source()).append(String.format(", confidence %.2f", region.confidence()));
+        if (region.author() != null) {
+            note.append(", author ").append(region.author());
+        }
+        if (link.revision().status() != RevisionCheck.Status.MATCH) {
+            note.append("; ").append(link.revision().message());
+        }
+        return new AlertAttribution(region.authorship().label(), region.tool(), region.model(), region.commit(),
+                region.path(), region.startLine(), region.endLine(), note.toString());
     }
 
     private static List<String> frames(CallSite callSite) {

@@ -38,10 +38,10 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         List<Finding> observe(Observation observation);
     }
 
-    /** Where findings go: the alert layer (persist, dedup, deliver). */
+    /** Where findings go: the alert layer (persist, dedup, deliver); with the observation that caused them. */
     @FunctionalInterface
     public interface FindingSink {
-        void accept(Finding finding);
+        void accept(Observation cause, Finding finding);
     }
 
     private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
@@ -214,7 +214,7 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
                         .tags("service", labels.label(finding.service().name()), "detector", finding.detector(),
                                 "severity", finding.severity().wireName())
                         .register(registry).increment();
-                sink.accept(finding);
+                sink.accept(observation, finding);
             }
         } catch (RuntimeException e) {
             failures.increment();

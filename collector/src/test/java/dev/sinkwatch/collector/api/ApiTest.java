@@ -35,6 +35,12 @@ class ApiTest {
 
         @Override
         public List<?> list(Query query) {
+            if (query.status() != null && !List.of("firing", "resolved").contains(query.status())) {
+                throw new IllegalArgumentException("unknown alert status '" + query.status() + "'");
+            }
+            if (query.severity() != null && !List.of("critical", "warning", "info").contains(query.severity())) {
+                throw new IllegalArgumentException("unknown severity '" + query.severity() + "'");
+            }
             queries.add(query);
             return alerts.values().stream()
                     .filter(a -> query.service() == null || a.service().equals(query.service()))
@@ -51,7 +57,7 @@ class ApiTest {
         @Override
         public Optional<?> acknowledge(String id, String by) {
             return Optional.ofNullable(alerts.computeIfPresent(id,
-                    (k, a) -> new FakeAlert(a.id(), a.service(), "acknowledged", a.severity(), a.detector(), by)));
+                    (k, a) -> new FakeAlert(a.id(), a.service(), "firing", a.severity(), a.detector(), by)));
         }
 
         @Override
@@ -70,8 +76,8 @@ class ApiTest {
     @BeforeEach
     void start() throws Exception {
         alerts = new FakeAlerts();
-        alerts.alerts.put("a1", new FakeAlert("a1", "orders", "open", "critical", "sql.injection", null));
-        alerts.alerts.put("a2", new FakeAlert("a2", "orders", "open", "warning", "novelty.file", null));
+        alerts.alerts.put("a1", new FakeAlert("a1", "orders", "firing", "critical", "sql.injection", null));
+        alerts.alerts.put("a2", new FakeAlert("a2", "orders", "firing", "warning", "novelty.file", null));
         alerts.alerts.put("b1", new FakeAlert("b1", "billing", "resolved", "info", "stats.latency", null));
         uploads = new ArrayList<>();
         ServiceApi services = () -> List.of(Map.of("name", "orders", "versions", List.of("1.4.2"),
@@ -113,10 +119,10 @@ class ApiTest {
     @DisplayName("GET /api/alerts lists alerts with filters and a limit")
     void list() throws Exception {
         assertEquals(3, getJson("/api/alerts", 200).get("count").asInt());
-        JsonNode filtered = getJson("/api/alerts?service=orders&status=open&severity=critical&limit=5", 200);
+        JsonNode filtered = getJson("/api/alerts?service=orders&status=firing&severity=critical&limit=5", 200);
         assertEquals(1, filtered.get("count").asInt());
         assertEquals("a1", filtered.get("alerts").get(0).get("id").asText());
-        assertEquals(new AlertApi.Query("orders", "open", "critical", 5), alerts.queries.get(1));
+        assertEquals(new AlertApi.Query("orders", "firing", "critical", 5), alerts.queries.get(1));
         assertEquals(100, alerts.queries.get(0).limit(), "default limit");
         assertEquals(2, getJson("/api/alerts?limit=2", 200).get("count").asInt());
     }
@@ -144,7 +150,7 @@ class ApiTest {
         HttpResponse<String> response = Http.postJson(base + "/api/alerts/a1/ack", "{\"by\":\"alice\"}");
         assertEquals(200, response.statusCode(), response.body());
         JsonNode alert = JSON.readTree(response.body());
-        assertEquals("acknowledged", alert.get("status").asText());
+        assertEquals("firing", alert.get("status").asText());
         assertEquals("alice", alert.get("by").asText());
         HttpResponse<String> header = Http.postJson(base + "/api/alerts/a2/ack", "", "X-Sinkwatch-User", "bob");
         assertEquals("bob", JSON.readTree(header.body()).get("by").asText());

@@ -44,7 +44,7 @@ class PipelineTest {
         try (Pipeline pipeline = new Pipeline(100, o -> {
             seen.add(o.key());
             return o.key().equals("k3") ? List.of(finding(o)) : List.of();
-        }, findings::add, null, 1000, registry, new ServiceLabels(10)).start()) {
+        }, (o, f) -> findings.add(f), null, 1000, registry, new ServiceLabels(10)).start()) {
             assertEquals(Offer.ACCEPTED, pipeline.offer(List.of(observation("s", "k1", 5, 1),
                     observation("s", "k2", 2, 0))));
             assertEquals(Offer.ACCEPTED, pipeline.offer(List.of(observation("s", "k3", 1, 0))));
@@ -70,7 +70,7 @@ class PipelineTest {
                 Thread.currentThread().interrupt();
             }
             return List.of();
-        }, f -> { }, null, 1000, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+        }, (o, f) -> { }, null, 1000, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
             List<Observation> three = IntStream.range(0, 3).mapToObj(i -> observation("s", "k" + i, 1, 0)).toList();
             assertEquals(Offer.ACCEPTED, pipeline.offer(three));
             assertEquals(Offer.FULL, pipeline.offer(three));
@@ -94,7 +94,7 @@ class PipelineTest {
             }
             seen.add(o.key());
             return List.of();
-        }, f -> { }, null, 1000, registry, new ServiceLabels(10)).start()) {
+        }, (o, f) -> { }, null, 1000, registry, new ServiceLabels(10)).start()) {
             pipeline.offer(List.of(observation("s", "bad", 1, 0), observation("s", "good", 1, 0)));
             assertTrue(pipeline.awaitIdle(5000));
             assertEquals(List.of("good"), seen);
@@ -110,7 +110,7 @@ class PipelineTest {
         Pipeline pipeline = new Pipeline(1000, o -> {
             seen.add(o.key());
             return List.of();
-        }, f -> { }, null, 1000, new SimpleMeterRegistry(), new ServiceLabels(10)).start();
+        }, (o, f) -> { }, null, 1000, new SimpleMeterRegistry(), new ServiceLabels(10)).start();
         for (int i = 0; i < 100; i++) {
             pipeline.offer(List.of(observation("s", "k" + i, 1, 0)));
         }
@@ -123,7 +123,7 @@ class PipelineTest {
     @DisplayName("service labels are capped; later services count as other")
     void serviceCap() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (Pipeline pipeline = new Pipeline(100, o -> List.of(), f -> { }, null, 1000, registry,
+        try (Pipeline pipeline = new Pipeline(100, o -> List.of(), (o, f) -> { }, null, 1000, registry,
                 new ServiceLabels(2)).start()) {
             pipeline.offer(List.of(observation("a", "k", 1, 0), observation("b", "k", 1, 0),
                     observation("c", "k", 1, 0), observation("d", "k", 1, 0)));

@@ -1,15 +1,227 @@
 package dev.sinkwatch.collector.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sinkwatch.collector.Main;
+import dev.sinkwatch.collector.config.CollectorConfig;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
-/** The {@code demo} subcommand. */
+/**
+ * The {@code demo} subcommand: an in-process collector on embedded storage, the sample app under the real agent,
+ * a learning phase of benign traffic, then five attacks; each alert is printed as the API returns it.
+ *
+ * <p>Exit code 0 when every attack raised its alert and learning raised none, 1 otherwise, 2 on bad usage.
+ */
 public final class Demo {
+
+    /** The attacks, in order: the sample app's command, the detector expected to fire, the call site expected. */
+    public record Attack(String command, String detector, String callSite, String what) {
+    }
+
+    public static final List<Attack> ATTACKS = List.of(
+            new Attack("attack sql", "sql.injection", "com.example.shop.OrderRepository.byCustomer",
+                    "SQL injection: a tautology appended to a query built by concatenation"),
+            new Attack("attack traversal", "file.traversal", "com.example.shop.ReceiptStore.read",
+                    "path traversal: ../secret/canary.txt read through the receipts directory"),
+            new Attack("attack ssrf", "net.ssrf", "com.example.shop.PriceClient.fetch",
+                    "SSRF: http://169.254.169.254/latest/meta-data/... requested (through a loopback proxy)"),
+            new Attack("attack exec", "process.suspicious", "com.example.shop.ReportExporter.export",
+                    "shell exec: sh -c true"),
+            new Attack("attack gadget", "deserialization.gadget", "com.example.shop.CartCodec.restore",
+                    "gadget deserialization: javax.management.BadAttributeValueExpException"));
+
+    /** Collector settings for the demo: short learning so it finishes in seconds. */
+    public static final Map<String, String> DEMO_SETTINGS = Map.of();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Demo() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("sinkwatch-collector demo: not available in this build yet");
-        return 1;
+        Path agent = Path.of("agent/target/sinkwatch-agent.jar");
+        int learnSeconds = 8;
+        boolean keep = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    out.print(help());
+                    return 0;
+                }
+                case "--agent" -> {
+                    if (++i >= args.length) {
+                        err.println("demo: --agent needs a path");
+                        return 2;
+                    }
+                    agent = Path.of(args[i]);
+                }
+                case "--learn-seconds" -> {
+                    if (++i >= args.length) {
+                        err.println("demo: --learn-seconds needs a number");
+                        return 2;
+                    }
+                    learnSeconds = Integer.parseInt(args[i]);
+                }
+                case "--keep-data" -> keep = true;
+                default -> {
+                    err.println("demo: unknown argument '" + args[i] + "'");
+                    err.print(help());
+                    return 2;
+                }
+            }
+        }
+        if (!Files.isRegularFile(agent)) {
+            err.println("demo: agent jar not found at " + agent.toAbsolutePath()
+                    + "; build it (mvn -B -DskipTests package) or pass --agent PATH");
+            return 2;
+        }
+        Path work;
+        try {
+            work = Files.createTempDirectory("sinkwatch-demo");
+        } catch (IOException e) {
+            err.println("demo: cannot create a work directory: " + e.getMessage());
+            return 1;
+        }
+        try {
+            return demo(agent, work, learnSeconds, out);
+        } catch (Exception e) {
+            err.println("demo: failed: " + e.getMessage());
+            return 1;
+        } finally {
+            if (keep) {
+                out.println("data kept in " + work);
+            } else {
+                delete(work);
+            }
+        }
+    }
+
+    static String help() {
+        return """
+                Usage: java -jar sinkwatch-collector.jar demo [--agent PATH] [--learn-seconds N] [--keep-data]
+
+                Starts a collector in this JVM (embedded storage in a temporary directory, free ports on 127.0.0.1),
+                runs a sample shop app in a child JVM under the real agent, lets it learn benign traffic, then makes
+                it do five attacks and prints each alert as it arrives:
+                  SQL injection, path traversal, SSRF to the cloud metadata address, a shell exec, a gadget class
+                  deserialized.
+                Nothing leaves the machine: SQL goes to in-memory H2, the metadata request goes to a proxy on a
+                loopback port, the shell is 'sh -c true'.
+
+                Options:
+                  --agent PATH         the agent jar (default agent/target/sinkwatch-agent.jar)
+                  --learn-seconds N    benign traffic before the attacks (default 8)
+                  --keep-data          keep the collector's data directory
+                """;
+    }
+
+    private static int demo(Path agent, Path work, int learnSeconds, PrintStream out) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>(DEMO_SETTINGS);
+        settings.put("server.otlp-port", "0");
+        settings.put("server.api-port", "0");
+        settings.put("storage.data-dir", work.resolve("collector").toString());
+        CollectorConfig config = CollectorConfig.defaults().with(settings);
+        try (Main.Collector collector = Main.Collector.start(config)) {
+            String api = "http://127.0.0.1:" + collector.apiPort();
+            out.println("collector: OTLP on 127.0.0.1:" + collector.otlpPort() + ", API on " + api);
+            try (ShopProcess shop = ShopProcess.start(agent, collector.otlpPort(), work.resolve("shop"), "")) {
+                out.println("sample app: pid " + shop.pid() + ", service " + ShopProcess.SERVICE
+                        + ", agent " + agent);
+                out.println();
+                out.println("== learning: benign traffic for " + learnSeconds + " s");
+                long until = System.nanoTime() + learnSeconds * 1_000_000_000L;
+                int rounds = 0;
+                while (System.nanoTime() < until) {
+                    shop.send("benign 5", 30);
+                    rounds += 5;
+                    Thread.sleep(250);
+                }
+                collector.pipeline().awaitIdle(5000);
+                Thread.sleep(1500); // the agent's last deltas
+                List<JsonNode> learned = alerts(api);
+                out.println("   " + rounds + " rounds of orders, receipts, price lookups and cart restores; "
+                        + learned.size() + " alert(s)");
+                learned.forEach(alert -> print(out, alert));
+                Set<String> seen = new HashSet<>();
+                learned.forEach(alert -> seen.add(alert.get("id").asText()));
+                out.println();
+                int raised = 0;
+                for (Attack attack : ATTACKS) {
+                    out.println("== " + attack.what());
+                    shop.send(attack.command(), 30);
+                    JsonNode alert = awaitAlert(api, seen, attack.detector(), 10_000);
+                    if (alert == null) {
+                        out.println("   no " + attack.detector() + " alert within 10 s");
+                        continue;
+                    }
+                    raised++;
+                    print(out, alert);
+                }
+                out.println();
+                out.println("== " + raised + " of " + ATTACKS.size() + " attacks raised their alert; see them with: "
+                        + "curl -s " + api + "/api/alerts");
+                return raised == ATTACKS.size() && learned.isEmpty() ? 0 : 1;
+            }
+        }
+    }
+
+    /** Polls the API until an alert of {@code detector} not in {@code seen} appears; null on timeout. */
+    static JsonNode awaitAlert(String api, Set<String> seen, String detector, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            for (JsonNode alert : alerts(api)) {
+                if (seen.add(alert.get("id").asText()) && detector.equals(alert.get("detector").asText())) {
+                    return alert;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return null;
+    }
+
+    static List<JsonNode> alerts(String api) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(api + "/api/alerts?limit=1000")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET /api/alerts answered " + response.statusCode() + ": " + response.body());
+        }
+        return Stream.of(JSON.readTree(response.body()).get("alerts")).flatMap(a -> {
+            List<JsonNode> list = new java.util.ArrayList<>();
+            a.forEach(list::add);
+            return list.stream();
+        }).toList();
+    }
+
+    static void print(PrintStream out, JsonNode alert) {
+        JsonNode callSite = alert.path("callSite");
+        out.printf("   ALERT %-8s %-24s %s%n", alert.path("severity").asText().toUpperCase(java.util.Locale.ROOT),
+                alert.path("detector").asText(), alert.path("summary").asText());
+        out.printf("         at %s(%s:%d)%n", callSite.path("function").asText(), callSite.path("file").asText(),
+                callSite.path("line").asInt());
+        alert.path("evidence").fields().forEachRemaining(e -> out.printf("         %s: %s%n", e.getKey(),
+                e.getValue().asText()));
+        out.printf("         %s%n", alert.path("links").path("alert").asText());
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 }

@@ -1,0 +1,108 @@
+package dev.sinkwatch.collector.detect;
+
+import dev.sinkwatch.collector.model.Finding;
+import dev.sinkwatch.collector.model.Observation;
+import dev.sinkwatch.collector.model.Severity;
+import dev.sinkwatch.collector.model.SinkKind;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code process.suspicious}: a shell, a download or network tool, or an interpreter running inline code was
+ * executed — CRITICAL, no baseline needed (approve the call site's command if it is legitimate).
+ *
+ * <p>Judged on the command shape ({@code /usr/bin/curl -s <url>}): the executable's base name (lower case,
+ * {@code .exe} dropped), looking through wrappers ({@code env}, {@code sudo}, {@code nohup}, {@code timeout},
+ * {@code nice}, {@code setsid}, {@code stdbuf}, {@code busybox}). Shells: {@code sh}, {@code bash}, {@code dash},
+ * {@code zsh}, {@code ksh}, {@code csh}, {@code tcsh}, {@code fish}, {@code ash}, {@code cmd}, {@code powershell},
+ * {@code pwsh}. Download and network tools: {@code curl}, {@code wget}, {@code nc}, {@code ncat}, {@code netcat},
+ * {@code socat}, {@code telnet}, {@code ssh}, {@code scp}, {@code sftp}, {@code ftp}, {@code tftp}, {@code rsync},
+ * {@code certutil}, {@code bitsadmin}, {@code mshta}, {@code rundll32}, {@code regsvr32}. Inline code:
+ * {@code python -c}, {@code perl -e}, {@code ruby -e}, {@code node -e}, {@code php -r}, {@code lua -e}.
+ *
+ * <p>Example: {@code /bin/sh -c <arg>} → CRITICAL "Shell executed"; {@code /usr/bin/convert <path> <path>} → nothing.
+ */
+final class SuspiciousProcessDetector implements TargetRule {
+
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "csh", "tcsh", "fish",
+            "ash", "cmd", "powershell", "pwsh");
+    private static final Set<String> NETWORK_TOOLS = Set.of("curl", "wget", "nc", "ncat", "netcat", "socat",
+            "telnet", "ssh", "scp", "sftp", "ftp", "tftp", "rsync", "certutil", "bitsadmin", "mshta", "rundll32",
+            "regsvr32");
+    /** Interpreter → the flags that run code given on the command line. */
+    private static final Map<String, Set<String>> INLINE_CODE = Map.of(
+            "python", Set.of("-c"), "perl", Set.of("-e", "-E"), "ruby", Set.of("-e"), "node", Set.of("-e", "--eval",
+                    "-p"), "php", Set.of("-r"), "lua", Set.of("-e"), "osascript", Set.of("-e"));
+    private static final Set<String> WRAPPERS = Set.of("env", "sudo", "nohup", "timeout", "nice", "setsid", "stdbuf",
+            "busybox", "ionice", "chroot", "doas");
+
+    @Override
+    public String name() {
+        return "process.suspicious";
+    }
+
+    @Override
+    public SinkKind kind() {
+        return SinkKind.PROCESS;
+    }
+
+    /** Why the command shape is suspicious, or null. */
+    static String classify(String commandShape, String executableName) {
+        List<String> tokens = Arrays.stream(commandShape.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        int i = 0;
+        String exe = baseName(executableName != null && !executableName.isBlank() ? executableName : tokens.get(0));
+        while (WRAPPERS.contains(exe) && i + 1 < tokens.size()) {
+            i++;
+            while (i < tokens.size() - 1 && (tokens.get(i).startsWith("-") || tokens.get(i).equals("<num>")
+                    || tokens.get(i).contains("="))) {
+                i++;
+            }
+            exe = baseName(tokens.get(i));
+        }
+        if (SHELLS.contains(exe)) {
+            return "shell " + exe;
+        }
+        if (NETWORK_TOOLS.contains(exe)) {
+            return "download/network tool " + exe;
+        }
+        String interpreter = exe.replaceAll("[0-9.]+$", "");
+        Set<String> flags = INLINE_CODE.get(interpreter);
+        if (flags != null) {
+            for (int j = i + 1; j < tokens.size(); j++) {
+                if (flags.contains(tokens.get(j))) {
+                    return "inline code " + exe + " " + tokens.get(j);
+                }
+            }
+        }
+        return null;
+    }
+
+    static String baseName(String path) {
+        String p = path.replace('\\', '/');
+        String name = p.substring(p.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return name.endsWith(".exe") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    @Override
+    public Finding evaluate(Observation o, DetectionContext ctx) {
+        if (o.kind() != SinkKind.PROCESS) {
+            return null;
+        }
+        String why = classify(o.target(), o.attributes().get("process.executable.name"));
+        if (why == null) {
+            return null;
+        }
+        String label = why.startsWith("shell") ? "Shell executed" : why.startsWith("inline") ? "Inline code executed"
+                : "Download/network tool executed";
+        return Findings.of(name(), Severity.CRITICAL, label + ": " + Findings.shorten(o.target()) + " at "
+                        + o.callSite().id(), o, ctx.nowMillis(),
+                Findings.evidence("reason", why, "baseline", "day-0 rule, no baseline needed"));
+    }
+}

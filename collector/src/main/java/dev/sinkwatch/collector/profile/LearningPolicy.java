@@ -1,0 +1,15 @@
+package dev.sinkwatch.collector.profile;
+
+/**
+ * The profile-side subset of the detection settings, in milliseconds (so that {@code profile} does not depend on
+ * {@code detect}). See {@code DetectionSettings} for the meaning and the defaults of each.
+ */
+public record LearningPolicy(
+        long quietMillis,
+        int unstableAfterNewTargets,
+        int unstableAfterWindows,
+        int maxTargetsPerProfile,
+        long graceMillis,
+        int statsBaselineIntervals,
+        int maxStatsKeysPerProfile) {
+}

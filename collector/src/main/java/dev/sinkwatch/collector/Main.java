@@ -1,6 +1,8 @@
 package dev.sinkwatch.collector;
 
+import dev.sinkwatch.collector.alert.AlertQuery;
 import dev.sinkwatch.collector.alert.AlertSettings;
+import dev.sinkwatch.collector.alert.AlertStatus;
 import dev.sinkwatch.collector.alert.Alerts;
 import dev.sinkwatch.collector.alert.ReceiverSettings;
 import dev.sinkwatch.collector.api.AlertApi;
@@ -15,6 +17,8 @@ import dev.sinkwatch.collector.config.ConfigException;
 import dev.sinkwatch.collector.config.ConfigLoader;
 import dev.sinkwatch.collector.config.Setting;
 import dev.sinkwatch.collector.config.Settings;
+import dev.sinkwatch.collector.detect.DetectionEngine;
+import dev.sinkwatch.collector.detect.DetectionSettings;
 import dev.sinkwatch.collector.http.BearerAuthenticator;
 import dev.sinkwatch.collector.http.HttpServers;
 import dev.sinkwatch.collector.ingest.IngestMetrics;
@@ -25,6 +29,8 @@ import dev.sinkwatch.collector.metrics.CollectorMetrics;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.link.AttributionIndexes;
 import dev.sinkwatch.collector.pipeline.Pipeline;
+import dev.sinkwatch.collector.profile.ProfileStore;
+import dev.sinkwatch.collector.profile.ServiceSummary;
 import dev.sinkwatch.collector.store.Database;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -212,6 +218,11 @@ public final class Main {
 
         private void build(CollectorConfig config) throws IOException {
             metrics = own(new CollectorMetrics(config.integer(Settings.METRICS_MAX_SERVICES)));
+            // Bound first so their ports are known (port 0) when alert links are configured; served last.
+            otlpServer = own(HttpServers.bind("sinkwatch-otlp", config.bind(), config.otlpPort(),
+                    config.integer(Settings.HTTP_THREADS)));
+            apiServer = own(HttpServers.bind("sinkwatch-api", config.bind(), config.apiPort(),
+                    config.integer(Settings.HTTP_THREADS)));
 
             Database database;
             if (config.postgres()) {
@@ -228,24 +239,31 @@ public final class Main {
             AttributionIndexes attribution = new AttributionIndexes(attributionDir.isEmpty()
                     ? config.dataDir().resolve("attribution") : Path.of(attributionDir)).loadDirectory();
 
-            Alerts alerts = own(new Alerts(database, alertSettings(config), clock, metrics.registry()));
-            // Detection is wired here once its component lands (collector-detect).
-            Pipeline.Detector detector = observation -> List.of();
-            Consumer<Finding> baseline = finding -> { };
+            Alerts alerts = own(new Alerts(database, alertSettings(config, apiServer.port()), clock,
+                    metrics.registry()));
+            DetectionEngine engine = own(new DetectionEngine(new ProfileStore(database), detectionSettings(config),
+                    clock, metrics.registry()));
+            Pipeline.Detector detector = engine::observe;
+            Consumer<Finding> baseline = engine::approve;
             Pipeline.FindingSink findings = (cause, finding) -> alerts.raise(finding, attribution
                     .alertAttribution(finding.service(), cause.revision(), finding.callSite()).orElse(null));
             AlertApi alertApi = new AlertsAdapter(alerts, baseline);
-            ServiceApi serviceApi = List::of;
+            ServiceApi serviceApi = () -> services(engine, alerts);
             AttributionApi attributionApi = attribution;
 
             pipeline = own(new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY), detector, findings, null, 1000,
                     metrics.registry(), metrics.serviceLabels()).start());
 
+            // Closed before the pipeline drains (the deque closes in reverse): stop taking data first.
+            own(() -> {
+                otlpServer.close();
+                apiServer.close();
+            });
+
             IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry(), pipeline);
             AgentHealth agentHealth = new AgentHealth(metrics.registry(), metrics.serviceLabels());
             String ingestToken = config.string(Settings.INGEST_TOKEN);
-            otlpServer = own(HttpServers.start("sinkwatch-otlp", config.bind(), config.otlpPort(),
-                    config.integer(Settings.HTTP_THREADS),
+            otlpServer.mount(HttpServers.mounts(
                     OtlpEndpoints.create(IngestSettings.from(config), ingestMetrics, pipeline, agentHealth),
                     ingestToken.isEmpty() ? null : new BearerAuthenticator(ingestToken, "sinkwatch-ingest")));
 
@@ -256,12 +274,57 @@ public final class Main {
                     apiToken.isEmpty() ? null : new BearerAuthenticator(apiToken, "sinkwatch-api")));
             mounts.add(HttpServers.Mount.open("/healthz", new HealthHandler(() -> health(db))));
             mounts.add(HttpServers.Mount.open("/metrics", new PrometheusHandler(metrics::scrape)));
-            apiServer = own(HttpServers.start("sinkwatch-api", config.bind(), config.apiPort(),
-                    config.integer(Settings.HTTP_THREADS), mounts));
+            apiServer.mount(mounts);
             alerts.start();
+            apiServer.start();
+            otlpServer.start();
         }
 
-        static AlertSettings alertSettings(CollectorConfig config) {
+        static DetectionSettings detectionSettings(CollectorConfig config) {
+            try {
+                return DetectionSettings.builder()
+                        .quietPeriod(config.duration(Settings.DETECT_QUIET))
+                        .unstableAfterNewTargets(config.integer(Settings.DETECT_UNSTABLE_TARGETS))
+                        .unstableAfterWindows(config.integer(Settings.DETECT_UNSTABLE_WINDOWS))
+                        .maxTargetsPerProfile(config.integer(Settings.DETECT_MAX_TARGETS))
+                        .versionGraceWindow(config.duration(Settings.DETECT_VERSION_GRACE))
+                        .statsMinSamples(config.integer(Settings.DETECT_STATS_MIN_SAMPLES))
+                        .statsMinBaselineIntervals(config.integer(Settings.DETECT_STATS_MIN_BASELINE))
+                        .statsBaselineIntervals(config.integer(Settings.DETECT_STATS_BASELINE))
+                        .statsSustainedIntervals(config.integer(Settings.DETECT_STATS_SUSTAINED))
+                        .statsThreshold(config.doubleValue(Settings.DETECT_STATS_THRESHOLD))
+                        .statsMadFloorFraction(config.doubleValue(Settings.DETECT_STATS_MAD_FLOOR))
+                        .statsRateFloorPerSecond(config.doubleValue(Settings.DETECT_STATS_RATE_FLOOR))
+                        .statsErrorRateFloor(config.doubleValue(Settings.DETECT_STATS_ERROR_FLOOR))
+                        .statsLatencyFloorNanos(config.longValue(Settings.DETECT_STATS_LATENCY_FLOOR))
+                        .maxStatsKeysPerProfile(config.integer(Settings.DETECT_STATS_MAX_KEYS))
+                        .flushInterval(config.duration(Settings.DETECT_FLUSH))
+                        .statsFlushInterval(config.duration(Settings.DETECT_STATS_FLUSH))
+                        .build();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("invalid detection settings: " + e.getMessage());
+            }
+        }
+
+        /** {@code GET /api/services}: profiles per service from detection, firing alerts from the alert layer. */
+        static List<Map<String, Object>> services(DetectionEngine engine, Alerts alerts) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (ServiceSummary summary : engine.serviceSummaries()) {
+                Map<String, Object> service = new LinkedHashMap<>();
+                service.put("name", summary.name());
+                service.put("versions", summary.versions());
+                service.put("profiles", summary.profiles());
+                service.put("profilesByState", summary.profilesByState());
+                service.put("targets", summary.targets());
+                service.put("lastSeenUnixMillis", summary.lastSeenUnixMillis());
+                service.put("firingAlerts", alerts.list(new AlertQuery(summary.name(), AlertStatus.FIRING, null,
+                        AlertQuery.MAX_LIMIT)).size());
+                out.add(service);
+            }
+            return out;
+        }
+
+        static AlertSettings alertSettings(CollectorConfig config, int apiPort) {
             AlertSettings.Builder builder = AlertSettings.builder()
                     .resolveTimeout(config.duration(Settings.ALERT_RESOLVE_TIMEOUT))
                     .resendInterval(config.duration(Settings.ALERT_RESEND_INTERVAL))
@@ -276,7 +339,7 @@ public final class Main {
                     .dashboardUrl(config.string(Settings.ALERT_DASHBOARD_URL))
                     .codeUrlTemplate(config.string(Settings.ALERT_CODE_URL))
                     .publicUrl(config.string(Settings.PUBLIC_URL).isEmpty()
-                            ? "http://" + config.bind() + ":" + config.apiPort() : config.string(Settings.PUBLIC_URL));
+                            ? "http://" + publicHost(config.bind()) + ":" + apiPort : config.string(Settings.PUBLIC_URL));
             for (String spec : config.string(Settings.ALERT_RECEIVERS).split(",")) {
                 if (!spec.isBlank()) {
                     try {
@@ -342,6 +405,10 @@ public final class Main {
                 }
             }
         }
+    }
+
+    private static String publicHost(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
     }
 
     private static String emptyToNull(String value) {

@@ -55,6 +55,10 @@ public final class CollectorConfig {
         return (java.time.Duration) values.get(setting.key());
     }
 
+    public double doubleValue(Setting setting) {
+        return (Double) values.get(setting.key());
+    }
+
     public long longValue(Setting setting) {
         return (Long) values.get(setting.key());
     }

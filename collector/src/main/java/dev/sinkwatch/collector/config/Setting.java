@@ -20,7 +20,7 @@ public record Setting(String key, Type type, String defaultValue, String flag, L
 
     /** Value types; each knows how to parse and check a raw value. */
     public enum Type {
-        STRING, INT, LONG, BOOLEAN, PORT, CHOICE, SECRET, DURATION;
+        STRING, INT, LONG, DOUBLE, BOOLEAN, PORT, CHOICE, SECRET, DURATION;
 
         public String docName() {
             return switch (this) {
@@ -58,6 +58,16 @@ public record Setting(String key, Type type, String defaultValue, String flag, L
                 return value;
             case DURATION:
                 return parseDuration(value);
+            case DOUBLE:
+                try {
+                    double parsed = Double.parseDouble(value);
+                    if (!(parsed >= 0) || Double.isInfinite(parsed)) {
+                        throw new IllegalArgumentException("expected a non-negative number, got '" + value + "'");
+                    }
+                    return parsed;
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected a number, got '" + value + "'");
+                }
             case INT: {
                 int parsed = parseInt(value);
                 if (parsed < 0) {

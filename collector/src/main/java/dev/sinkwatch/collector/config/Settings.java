@@ -79,6 +79,40 @@ public final class Settings {
             "Dashboard link in alerts; {service} is replaced by the service name (empty: no link).");
     public static final Setting ALERT_CODE_URL = add("alert.code-url-template", Setting.Type.STRING, "", null,
             "Source link in alerts; {file}, {line} and {commit} are replaced (empty: no link).");
+    public static final Setting DETECT_QUIET = add("detect.quiet-period", Setting.Type.DURATION, "10m", null,
+            "A learning profile becomes stable once nothing new was seen for this long; also one learning window.");
+    public static final Setting DETECT_UNSTABLE_TARGETS = add("detect.unstable-after-new-targets", Setting.Type.INT, "20", null,
+            "A profile learning more new targets than this after its first learning windows becomes unstable (no novelty alerts).");
+    public static final Setting DETECT_UNSTABLE_WINDOWS = add("detect.unstable-after-windows", Setting.Type.INT, "3", null,
+            "Learning windows after which new targets count towards instability.");
+    public static final Setting DETECT_MAX_TARGETS = add("detect.max-targets-per-profile", Setting.Type.INT, "1000", null,
+            "Distinct (operation, target) pairs kept per profile; beyond, the profile becomes unstable.");
+    public static final Setting DETECT_VERSION_GRACE = add("detect.version-grace-window", Setting.Type.DURATION, "1h", null,
+            "After a new version inherits a profile, novelty is reported at info and statistics are suppressed this long.");
+    public static final Setting DETECT_STATS_MIN_SAMPLES = add("detect.stats.min-samples", Setting.Type.INT, "20", null,
+            "Calls an interval needs to be scored.");
+    public static final Setting DETECT_STATS_MIN_BASELINE = add("detect.stats.min-baseline-intervals", Setting.Type.INT, "10", null,
+            "Baseline intervals a key needs before it is scored.");
+    public static final Setting DETECT_STATS_BASELINE = add("detect.stats.baseline-intervals", Setting.Type.INT, "60", null,
+            "Recent normal intervals kept as a key's baseline.");
+    public static final Setting DETECT_STATS_SUSTAINED = add("detect.stats.sustained-intervals", Setting.Type.INT, "3", null,
+            "Consecutive anomalous intervals needed for a statistics finding.");
+    public static final Setting DETECT_STATS_THRESHOLD = add("detect.stats.threshold", Setting.Type.DOUBLE, "5.0", null,
+            "Robust z-score (median/MAD) above which an interval is anomalous.");
+    public static final Setting DETECT_STATS_MAD_FLOOR = add("detect.stats.mad-floor-fraction", Setting.Type.DOUBLE, "0.1", null,
+            "Floor of the scale as a fraction of the median.");
+    public static final Setting DETECT_STATS_RATE_FLOOR = add("detect.stats.rate-floor-per-second", Setting.Type.DOUBLE, "0.5", null,
+            "Absolute floor of the scale for call rates, calls per second.");
+    public static final Setting DETECT_STATS_ERROR_FLOOR = add("detect.stats.error-rate-floor", Setting.Type.DOUBLE, "0.02", null,
+            "Absolute floor of the scale for error ratios.");
+    public static final Setting DETECT_STATS_LATENCY_FLOOR = add("detect.stats.latency-floor-nanos", Setting.Type.LONG, "100000", null,
+            "Absolute floor of the scale for latency percentiles, in nanoseconds.");
+    public static final Setting DETECT_STATS_MAX_KEYS = add("detect.stats.max-keys-per-profile", Setting.Type.INT, "16", null,
+            "Keys per profile that keep statistics; further keys get novelty and day-0 rules only.");
+    public static final Setting DETECT_FLUSH = add("detect.flush-interval", Setting.Type.DURATION, "1s", null,
+            "Write-behind period for baseline changes: the most a kill -9 can lose.");
+    public static final Setting DETECT_STATS_FLUSH = add("detect.stats-flush-interval", Setting.Type.DURATION, "60s", null,
+            "Statistics-only changes are written at most this often.");
     public static final Setting METRICS_MAX_SERVICES = add("metrics.max-services", Setting.Type.INT, "500", null,
             "Distinct service label values on /metrics; services beyond are counted under service=\"other\".");
 

@@ -45,7 +45,7 @@ public final class Demo {
                     "gadget deserialization: javax.management.BadAttributeValueExpException"));
 
     /** Collector settings for the demo: short learning so it finishes in seconds. */
-    public static final Map<String, String> DEMO_SETTINGS = Map.of();
+    public static final Map<String, String> DEMO_SETTINGS = Map.of("detect.quiet-period", "3s");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -30,6 +30,7 @@ final class BodyReader {
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > maxBodyBytes) {
+                    drain(exchange.getRequestBody());
                     throw new IngestException(413, "too_large",
                             "request body of " + length.trim() + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
                 }
@@ -37,7 +38,13 @@ final class BodyReader {
                 throw new IngestException(400, "bad_request", "invalid Content-Length");
             }
         }
-        byte[] raw = readLimited(exchange.getRequestBody(), maxBodyBytes, "request body");
+        byte[] raw;
+        try {
+            raw = readLimited(exchange.getRequestBody(), maxBodyBytes, "request body");
+        } catch (IngestException e) {
+            drain(exchange.getRequestBody());
+            throw e;
+        }
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
         if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
             return raw;
@@ -47,6 +54,23 @@ final class BodyReader {
                     + "' (gzip or none)");
         }
         return gunzip(raw);
+    }
+
+    /**
+     * Reads and discards what is left of a refused body, up to 4 × {@code maxBodyBytes}, so that the client, which
+     * may still be sending, reads the 413 instead of a connection reset. Beyond that the connection is closed.
+     */
+    private void drain(InputStream in) {
+        byte[] buffer = new byte[16384];
+        long budget = maxBodyBytes * 4;
+        try {
+            int n;
+            while (budget > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, budget))) > 0) {
+                budget -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away: nothing to answer
+        }
     }
 
     byte[] gunzip(byte[] compressed) throws IngestException {

@@ -57,6 +57,12 @@ public final class ShopProcess implements AutoCloseable {
      */
     public static ShopProcess start(Path agentJar, int otlpPort, Path home, String agentArgs)
             throws IOException, InterruptedException {
+        return start(agentJar, otlpPort, home, agentArgs, System.getProperty("java.class.path"));
+    }
+
+    /** @param classPath where {@code com.example.shop} and H2 are (the collector jar, or the test class path) */
+    public static ShopProcess start(Path agentJar, int otlpPort, Path home, String agentArgs, String classPath)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(agentJar)) {
             throw new IOException("agent jar not found: " + agentJar.toAbsolutePath()
                     + " (build it with: mvn -B -DskipTests package)");
@@ -65,7 +71,7 @@ public final class ShopProcess implements AutoCloseable {
         String agent = "-javaagent:" + agentJar.toAbsolutePath() + "=service.name=" + SERVICE
                 + ",service.version=1.0.0,endpoint=http://127.0.0.1:" + otlpPort
                 + ",app.packages=com.example.shop,export.interval=1s" + (agentArgs.isEmpty() ? "" : "," + agentArgs);
-        List<String> command = List.of(java, "-Xshare:off", agent, "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of(java, "-Xshare:off", agent, "-cp", classPath,
                 "com.example.shop.ShopApp", home.toAbsolutePath().toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ShopProcess shop = new ShopProcess(process);

@@ -107,4 +107,33 @@ class HarmlessIT {
                 .run().assertSucceeded();
         assertEquals(without.stdout(), hanging.stdout());
     }
+
+    /** A start-up failure (here: no writable temporary directory for the bridge jar) disables the agent, not the app. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void anAgentThatCannotStartSaysWhyAndTheApplicationRunsAnyway(Jdk jdk, @TempDir Path work) throws Exception {
+        AppRun.Result without = AppRun.of(jdk, BehaviourApp.class).args(work, closedPort).run().assertSucceeded();
+        AppRun.Result broken = AppRun.of(jdk, BehaviourApp.class).withAgent("exporter=console")
+                .jvmArg("-Djava.io.tmpdir=" + work.resolve("no-such-directory"))
+                .args(work, closedPort).run().assertSucceeded();
+        assertEquals(without.stdout(), broken.stdout());
+        assertTrue(broken.stderr().contains("[sinkwatch] ERROR: the agent could not start and is disabled; the application runs"),
+                broken.stderr());
+        assertTrue(broken.stderr().contains("no-such-directory"), "the cause names what is wrong: " + broken.stderr());
+    }
+
+    /** Memory is bounded: past the key cap, calls are counted under one overflow key per operation. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void pastTheKeyCapCallsGoToOverflowKeys(Jdk jdk, @TempDir Path work) throws Exception {
+        AppRun.Result capped = AppRun.of(jdk, BehaviourApp.class)
+                .withAgent("exporter=console,app.packages=com.example,keys.max=4")
+                .args(work, closedPort).run().assertSucceeded();
+        long normal = capped.newKeys().stream().filter(k -> !k.path("target").asText().equals("(overflow)")).count();
+        long overflow = capped.newKeys().stream().filter(k -> k.path("target").asText().equals("(overflow)")).count();
+        assertEquals(4, normal, capped::describeKeys);
+        assertTrue(overflow > 0, capped::describeKeys);
+        assertTrue(capped.newKeys().stream().filter(k -> k.path("target").asText().equals("(overflow)"))
+                .allMatch(k -> k.path("callSite").path("method").asText().equals("Overflow")), capped::describeKeys);
+    }
 }

@@ -28,7 +28,13 @@ final class BootstrapInjector {
 
     static void inject(Instrumentation instrumentation) throws IOException, URISyntaxException {
         File agentJar = new File(Premain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        File bridgeJar = File.createTempFile("sinkwatch-bootstrap", ".jar");
+        File bridgeJar;
+        try {
+            bridgeJar = File.createTempFile("sinkwatch-bootstrap", ".jar");
+        } catch (IOException e) {
+            throw new IOException("cannot write the bridge jar to java.io.tmpdir ("
+                    + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
+        }
         java.util.List<String> classNames = new java.util.ArrayList<>();
         try (JarFile source = new JarFile(agentJar, false);
              JarOutputStream out = new JarOutputStream(Files.newOutputStream(bridgeJar.toPath()))) {

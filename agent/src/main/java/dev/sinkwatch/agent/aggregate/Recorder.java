@@ -47,6 +47,7 @@ public final class Recorder implements SinkRecorder {
     private final AtomicLong overflowCalls = new AtomicLong();
     private final AtomicLong newKeysDropped = new AtomicLong();
     private final AtomicLong stackWalks = new AtomicLong();
+    /** Calls per kind (tens digit of the operation), summed by the export thread from drained deltas. */
     private final AtomicLongArray callsByKind = new AtomicLongArray(8);
 
     public Recorder(KeyTable keys, CallSiteRegistry callSites, StackCapture stackCapture, int walksPerSecond,
@@ -92,7 +93,6 @@ public final class Recorder implements SinkRecorder {
         if (target == null) {
             return;
         }
-        callsByKind.getAndIncrement(operation / 10);
         int mark = state.callSite;
         if (mark != CallSiteRegistry.NONE) {
             KeyStats stats = keys.get(pack(mark, operation, target.id));
@@ -238,8 +238,13 @@ public final class Recorder implements SinkRecorder {
         return stackWalks.get();
     }
 
-    /** Calls recorded so far for a kind, by the tens digit of its operations. */
+    /** Calls recorded so far for a kind, by the tens digit of its operations, as of the last drain. */
     public long calls(int kindDigit) {
         return callsByKind.get(kindDigit);
+    }
+
+    /** Export thread: adds a drained interval's calls to the per-kind totals (kept off the hot path). */
+    public void countDrained(int operation, long calls) {
+        callsByKind.getAndAdd(operation / 10, calls);
     }
 }

@@ -28,11 +28,23 @@ public final class CallSiteMarker extends AsmVisitorWrapper.AbstractBase {
 
     private static final String BRIDGE = "dev/sinkwatch/agent/bootstrap/SinkBridge";
 
-    /** JDK packages and classes whose calls are sinks (or construct something that opens one). */
-    private static final String[] JDK_SINK_OWNERS = {
-            "java/sql/", "javax/sql/", "java/nio/file/", "java/nio/channels/", "java/net/", "javax/naming/",
-            "java/io/File", "java/io/RandomAccessFile", "java/io/ObjectInputStream", "java/lang/ProcessBuilder",
-            "java/lang/Runtime", "java/rmi/", "java/util/zip/ZipFile", "java/util/jar/JarFile", "java/util/Scanner"
+    /**
+     * JDK calls that are sinks or lead straight to one, by owner prefix and method name prefix ({@code *} = any).
+     * Kept narrow on purpose: {@code ResultSet.next()} or {@code Path.resolve()} are called far more often than
+     * any sink, and marking them would cost every call two thread-local writes for nothing.
+     */
+    private static final String[][] JDK_SINK_CALLS = {
+            {"java/sql/", "execute"}, {"java/sql/", "addBatch"}, {"java/sql/", "prepare"},
+            {"java/sql/", "createStatement"}, {"java/sql/", "getConnection"}, {"java/sql/", "connect"},
+            {"javax/sql/", "getConnection"}, {"javax/sql/", "getPooledConnection"}, {"javax/sql/", "getXAConnection"},
+            {"java/nio/file/Files", "*"}, {"java/nio/file/spi/", "*"}, {"java/nio/channels/", "open"},
+            {"java/nio/channels/", "connect"}, {"java/nio/channels/", "send"},
+            {"java/net/", "*"}, {"javax/naming/", "*"}, {"java/rmi/", "*"},
+            {"java/io/File", "<init>"}, {"java/io/File", "delete"}, {"java/io/File", "renameTo"},
+            {"java/io/File", "list"}, {"java/io/File", "mkdir"}, {"java/io/RandomAccessFile", "<init>"},
+            {"java/io/ObjectInputStream", "read"}, {"java/io/", "<init>"},
+            {"java/lang/ProcessBuilder", "start"}, {"java/lang/Runtime", "exec"},
+            {"java/util/zip/ZipFile", "<init>"}, {"java/util/jar/JarFile", "<init>"}, {"java/util/Scanner", "<init>"},
     };
 
     private final AppClasses appClasses;
@@ -54,13 +66,12 @@ public final class CallSiteMarker extends AsmVisitorWrapper.AbstractBase {
     /** Whether a call from application code to {@code owner.name} should carry a mark. */
     boolean shouldMark(String owner, String name) {
         if (owner.startsWith("java/") || owner.startsWith("javax/")) {
-            for (String prefix : JDK_SINK_OWNERS) {
-                if (owner.startsWith(prefix)) {
-                    return !owner.equals("java/lang/Runtime") || name.equals("exec");
+            for (String[] call : JDK_SINK_CALLS) {
+                if (owner.startsWith(call[0]) && (call[1].equals("*") || name.startsWith(call[1]))) {
+                    return true;
                 }
             }
-            // Constructors of java.io wrappers that open files by name (PrintWriter("f"), FileReader...).
-            return owner.startsWith("java/io/") && name.equals("<init>");
+            return false;
         }
         if (owner.startsWith("jdk/") || owner.startsWith("sun/") || owner.startsWith("com/sun/")
                 || owner.startsWith("dev/sinkwatch/") || owner.startsWith("[")) {

@@ -187,7 +187,7 @@ public final class AgentConfig {
 
     public Set<String> sinks() {
         Set<String> kinds = new LinkedHashSet<>();
-        for (String k : get(AgentSetting.SINKS).split(",")) {
+        for (String k : get(AgentSetting.SINKS).split("[,;]")) {
             if (!k.isBlank()) {
                 kinds.add(k.trim().toLowerCase(Locale.ROOT));
             }
@@ -201,7 +201,7 @@ public final class AgentConfig {
 
     public List<String> appPackages() {
         List<String> prefixes = new ArrayList<>();
-        for (String p : get(AgentSetting.APP_PACKAGES).split(",")) {
+        for (String p : get(AgentSetting.APP_PACKAGES).split("[,;]")) {
             if (!p.isBlank()) {
                 prefixes.add(p.trim());
             }

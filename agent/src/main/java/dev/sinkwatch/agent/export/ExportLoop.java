@@ -146,6 +146,7 @@ public final class ExportLoop implements Runnable {
             if (key.drain(drained) == 0) {
                 return;
             }
+            recorder.countDrained(key.operation(), KeyStats.count(drained));
             Record r = new Record(end);
             r.put("event.name", "sinkwatch.sink.delta");
             identityAttributes(key, r);

@@ -35,10 +35,14 @@ public final class Database implements AutoCloseable {
         this.kind = kind;
     }
 
-    /** An embedded database in {@code dataDirectory}, created on first use; survives kill -9 (H2 MVStore). */
+    /**
+     * An embedded database in {@code dataDirectory}, created on first use. {@code WRITE_DELAY=0} makes every commit
+     * reach the operating system before it returns (H2 would otherwise batch commits for up to a second), so a
+     * commit survives kill -9 of the collector; surviving power loss is the file system's business.
+     */
     public static Database embedded(Path dataDirectory) {
         String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("sinkwatch")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;WRITE_DELAY=0";
         return open(url, null, null, Kind.H2);
     }
 

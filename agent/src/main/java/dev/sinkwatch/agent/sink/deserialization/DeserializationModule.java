@@ -61,7 +61,7 @@ public final class DeserializationModule implements SinkModule, TargetResolver {
 
     @Override
     public void attributes(int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
-        into.put("code.namespace", resolved.text());
+        // The class name is the target itself; there is nothing more to say about it.
     }
 
     @Override

@@ -17,7 +17,9 @@ import java.util.Set;
  *
  * <p>Judged on the command shape ({@code /usr/bin/curl -s <url>}): the executable's base name (lower case,
  * {@code .exe} dropped), looking through wrappers ({@code env}, {@code sudo}, {@code nohup}, {@code timeout},
- * {@code nice}, {@code setsid}, {@code stdbuf}, {@code busybox}). Shells: {@code sh}, {@code bash}, {@code dash},
+ * {@code nice}, {@code setsid}, {@code stdbuf}, {@code busybox}) when the shape still names the wrapped program
+ * (the agent folds a path argument to {@code <path>}; with {@code sinkwatch.capture.raw=true} the raw command
+ * line in {@code sinkwatch.target.raw} is judged too). Shells: {@code sh}, {@code bash}, {@code dash},
  * {@code zsh}, {@code ksh}, {@code csh}, {@code tcsh}, {@code fish}, {@code ash}, {@code cmd}, {@code powershell},
  * {@code pwsh}. Download and network tools: {@code curl}, {@code wget}, {@code nc}, {@code ncat}, {@code netcat},
  * {@code socat}, {@code telnet}, {@code ssh}, {@code scp}, {@code sftp}, {@code ftp}, {@code tftp}, {@code rsync},
@@ -56,26 +58,35 @@ final class SuspiciousProcessDetector implements TargetRule {
         if (tokens.isEmpty()) {
             return null;
         }
-        int i = 0;
         String exe = baseName(executableName != null && !executableName.isBlank() ? executableName : tokens.get(0));
-        while (WRAPPERS.contains(exe) && i + 1 < tokens.size()) {
-            i++;
-            while (i < tokens.size() - 1 && (tokens.get(i).startsWith("-") || tokens.get(i).equals("<num>")
-                    || tokens.get(i).contains("="))) {
-                i++;
-            }
-            exe = baseName(tokens.get(i));
+        String why = program(exe, tokens, 0);
+        if (why != null || !WRAPPERS.contains(exe)) {
+            return why;
         }
+        // A wrapper: the wrapped program is one of the following words (flag values are indistinguishable from it).
+        for (int i = 1; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            if (t.startsWith("-") || t.startsWith("<") || t.contains("=")) {
+                continue;
+            }
+            why = program(baseName(t), tokens, i);
+            if (why != null) {
+                return why;
+            }
+        }
+        return null;
+    }
+
+    private static String program(String exe, List<String> tokens, int at) {
         if (SHELLS.contains(exe)) {
             return "shell " + exe;
         }
         if (NETWORK_TOOLS.contains(exe)) {
             return "download/network tool " + exe;
         }
-        String interpreter = exe.replaceAll("[0-9.]+$", "");
-        Set<String> flags = INLINE_CODE.get(interpreter);
+        Set<String> flags = INLINE_CODE.get(exe.replaceAll("[0-9.]+$", ""));
         if (flags != null) {
-            for (int j = i + 1; j < tokens.size(); j++) {
+            for (int j = at + 1; j < tokens.size(); j++) {
                 if (flags.contains(tokens.get(j))) {
                     return "inline code " + exe + " " + tokens.get(j);
                 }
@@ -96,6 +107,10 @@ final class SuspiciousProcessDetector implements TargetRule {
             return null;
         }
         String why = classify(o.target(), o.attributes().get("process.executable.name"));
+        String raw = o.attributes().get("sinkwatch.target.raw");
+        if (why == null && raw != null && !raw.isBlank()) {
+            why = classify(raw, null); // sinkwatch.capture.raw=true: the wrapped program is visible
+        }
         if (why == null) {
             return null;
         }

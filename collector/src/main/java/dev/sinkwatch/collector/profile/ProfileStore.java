@@ -34,6 +34,7 @@ public final class ProfileStore {
     private static final int MAX_ATTEMPTS = 10;
 
     private final Database database;
+    private final java.util.concurrent.atomic.AtomicLong conflicts = new java.util.concurrent.atomic.AtomicLong();
 
     /** Applies {@code db/profiles.sql} (idempotent). */
     public ProfileStore(Database database) {
@@ -46,6 +47,11 @@ public final class ProfileStore {
     /** A store that persists nothing. */
     public static ProfileStore inMemory() {
         return new ProfileStore(null);
+    }
+
+    /** Saves that met another collector's newer row and merged it (since start). */
+    public long conflicts() {
+        return conflicts.get();
     }
 
     public boolean persistent() {
@@ -150,6 +156,7 @@ public final class ProfileStore {
                     return;
                 }
                 // Someone else wrote this row: fold their version in and try again on top of it.
+                conflicts.incrementAndGet();
                 synchronized (p) {
                     p.dirtyBaseline |= wasDirtyBaseline;
                     p.dirtyStats |= wasDirtyStats;

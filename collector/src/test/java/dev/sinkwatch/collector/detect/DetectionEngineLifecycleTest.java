@@ -1,0 +1,237 @@
+package dev.sinkwatch.collector.detect;
+
+import dev.sinkwatch.collector.model.Finding;
+import dev.sinkwatch.collector.model.Severity;
+import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.collector.profile.ProfileKey;
+import dev.sinkwatch.collector.profile.ProfileState;
+import dev.sinkwatch.collector.profile.ProfileStore;
+import dev.sinkwatch.collector.profile.ProfileSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DetectionEngineLifecycleTest {
+
+    static final Duration QUIET = Duration.ofMinutes(1);
+    final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    final DetectionSettings settings = DetectionSettings.builder().quietPeriod(QUIET)
+            .unstableAfterNewTargets(3).unstableAfterWindows(2).versionGraceWindow(Duration.ofMinutes(30))
+            .flushInterval(Duration.ZERO).build();
+    final DetectionEngine engine = new DetectionEngine(ProfileStore.inMemory(), settings, clock);
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    List<Finding> see(Obs o) {
+        return engine.observe(o.build());
+    }
+
+    static List<String> detectors(List<Finding> findings) {
+        return findings.stream().map(Finding::detector).toList();
+    }
+
+    ProfileState state(String version, SinkKind kind) {
+        return engine.profile(new ProfileKey(Obs.SERVICE, version, Obs.SITE + ":" + Obs.LINE, kind)).state();
+    }
+
+    @Nested
+    @DisplayName("learning, then stable")
+    class Learning {
+
+        @Test
+        @DisplayName("new targets while learning are silent; after the quiet period a new one is novelty")
+        void learnThenNovelty() {
+            assertEquals(List.of(), see(Obs.sql("SELECT * FROM orders WHERE id = ?")));
+            clock.advance(Duration.ofSeconds(30));
+            assertEquals(List.of(), see(Obs.sql("SELECT * FROM orders WHERE customer = ?")));
+            assertEquals(ProfileState.LEARNING, state(Obs.VERSION, SinkKind.JDBC));
+            clock.advance(QUIET);
+            assertEquals(List.of(), see(Obs.sql("SELECT * FROM orders WHERE id = ?").delta(5, 0, clock.millis())));
+            assertEquals(ProfileState.STABLE, state(Obs.VERSION, SinkKind.JDBC));
+
+            List<Finding> f = see(Obs.sql("SELECT * FROM users"));
+            assertEquals(List.of("novelty.jdbc"), detectors(f));
+            assertEquals(Severity.WARNING, f.get(0).severity());
+            assertTrue(f.get(0).evidence().get("baseline").startsWith("2 known targets"), f.get(0).evidence()
+                    .toString());
+        }
+
+        @Test
+        @DisplayName("each new target restarts the quiet period")
+        void quietPeriodRestarts() {
+            see(Obs.file("/data/a"));
+            clock.advance(QUIET.minusSeconds(1));
+            see(Obs.file("/data/b"));
+            clock.advance(QUIET.minusSeconds(1));
+            assertEquals(List.of(), see(Obs.file("/data/c")), "still learning");
+            clock.advance(QUIET);
+            assertEquals(List.of("novelty.file"), detectors(see(Obs.file("/data/d"))));
+        }
+
+        @Test
+        @DisplayName("novelty repeats until approved; approve suppresses the repeat and keeps the target trusted")
+        void approveSuppressesRepeat() {
+            see(Obs.net("api.stripe.com:443"));
+            clock.advance(QUIET);
+            List<Finding> first = see(Obs.net("api.github.com:443"));
+            assertEquals(List.of("novelty.net"), detectors(first));
+            clock.advance(Duration.ofSeconds(10));
+            assertEquals(List.of("novelty.net"), detectors(see(Obs.net("api.github.com:443")
+                    .delta(3, 0, clock.millis()))), "still novel: reported again");
+            engine.approve(first.get(0));
+            clock.advance(Duration.ofSeconds(10));
+            assertEquals(List.of(), see(Obs.net("api.github.com:443").delta(3, 0, clock.millis())));
+            ProfileSummary s = engine.profiles(Obs.SERVICE).get(0);
+            assertEquals(0, s.novelTargets());
+            assertEquals(1, s.approvals());
+        }
+
+        @Test
+        @DisplayName("approving a day-0 finding suppresses that rule for that target at that call site only")
+        void approveDayZero() {
+            List<Finding> f = see(Obs.process("/bin/sh -c <arg>"));
+            assertEquals(List.of("process.suspicious"), detectors(f));
+            assertEquals(List.of("process.suspicious"), detectors(see(Obs.process("/bin/sh -c <arg>")
+                    .delta(1, 0, clock.millis()))), "a flagged target repeats");
+            engine.approve(f.get(0));
+            assertEquals(List.of(), see(Obs.process("/bin/sh -c <arg>").delta(1, 0, clock.millis())));
+            assertEquals(List.of("process.suspicious"), detectors(see(Obs.process("/bin/sh -c <arg>")
+                    .site("com.acme.Other.run", 7))), "another call site is not approved");
+        }
+
+        @Test
+        @DisplayName("an injected shape stays out of the trusted baseline, so its repeats stay critical")
+        void injectionIsNotLearned() {
+            see(Obs.sql("SELECT * FROM users WHERE name = ?"));
+            List<Finding> f = see(Obs.sql("SELECT * FROM users WHERE name = ? OR ?=?"));
+            assertEquals(List.of("sql.injection"), detectors(f));
+            assertEquals(Severity.CRITICAL, f.get(0).severity());
+            clock.advance(QUIET);
+            List<Finding> again = see(Obs.sql("SELECT * FROM users WHERE name = ? OR ?=?").delta(2, 0,
+                    clock.millis()));
+            assertEquals(List.of("sql.injection"), detectors(again));
+        }
+
+        @Test
+        @DisplayName("overflow keys are never judged")
+        void overflowIgnored() {
+            assertEquals(List.of(), see(Obs.process("(overflow)").site("sinkwatch.Overflow.process", 0)));
+            assertEquals(List.of(), engine.services());
+        }
+    }
+
+    @Nested
+    @DisplayName("unstable")
+    class Unstable {
+
+        @Test
+        @DisplayName("a call site whose novelty keeps coming becomes unstable and gets no more novelty findings")
+        void unstableGetsNoNovelty() {
+            see(Obs.file("/data/report-a"));
+            clock.advance(QUIET.multipliedBy(2)); // stable, and past the 2 learning windows
+            int novelty = 0;
+            for (int i = 0; i < 4; i++) {
+                novelty += see(Obs.file("/data/x" + (char) ('a' + i))).size();
+                clock.advance(Duration.ofSeconds(5));
+            }
+            assertEquals(3, novelty, "three late targets alert, the fourth tips the profile");
+            assertEquals(ProfileState.UNSTABLE, state(Obs.VERSION, SinkKind.FILE));
+            assertEquals(List.of(), see(Obs.file("/data/y")));
+            assertEquals(List.of("file.traversal"), detectors(see(Obs.file("/etc/shadow"))),
+                    "day-0 rules still apply");
+        }
+
+        @Test
+        @DisplayName("reaching the target bound makes a profile unstable")
+        void boundMakesUnstable() {
+            DetectionEngine small = new DetectionEngine(ProfileStore.inMemory(),
+                    settings.toBuilder().maxTargetsPerProfile(2).build(), clock);
+            small.observe(Obs.file("/a").build());
+            small.observe(Obs.file("/b").build());
+            small.observe(Obs.file("/c").build());
+            assertEquals(ProfileState.UNSTABLE, small.profiles(Obs.SERVICE).get(0).state());
+            assertEquals(2, small.profiles(Obs.SERVICE).get(0).targets());
+            small.close();
+        }
+    }
+
+    @Nested
+    @DisplayName("versions")
+    class Versions {
+
+        @Test
+        @DisplayName("a new version inherits the stable profile; novelty is info during grace, warning after")
+        void inheritWithGrace() {
+            see(Obs.sql("SELECT * FROM orders WHERE id = ?"));
+            clock.advance(QUIET);
+            see(Obs.sql("SELECT * FROM orders WHERE id = ?").delta(1, 0, clock.millis()));
+
+            assertEquals(List.of(), see(Obs.sql("SELECT * FROM orders WHERE id = ?").version("2.0.0")),
+                    "inherited target is known");
+            assertEquals(ProfileState.STABLE, state("2.0.0", SinkKind.JDBC));
+            List<Finding> grace = see(Obs.sql("SELECT * FROM orders WHERE status = ?").version("2.0.0"));
+            assertEquals(List.of("novelty.jdbc"), detectors(grace));
+            assertEquals(Severity.INFO, grace.get(0).severity());
+            assertEquals(List.of(), see(Obs.sql("SELECT * FROM orders WHERE status = ?").version("2.0.0")
+                    .delta(1, 0, clock.millis())), "learned during grace");
+
+            clock.advance(Duration.ofMinutes(31));
+            List<Finding> after = see(Obs.sql("SELECT * FROM users").version("2.0.0"));
+            assertEquals(List.of("novelty.jdbc"), detectors(after));
+            assertEquals(Severity.WARNING, after.get(0).severity());
+
+            ProfileSummary v2 = engine.profiles(Obs.SERVICE).stream()
+                    .filter(p -> p.serviceVersion().equals("2.0.0")).findFirst().orElseThrow();
+            assertEquals("1.0.0", v2.inheritedFromVersion());
+        }
+
+        @Test
+        @DisplayName("a call site that moved lines inherits from the only profile of its function")
+        void movedLineInherits() {
+            see(Obs.net("api.stripe.com:443"));
+            clock.advance(QUIET);
+            see(Obs.net("api.stripe.com:443").delta(1, 0, clock.millis()));
+            assertEquals(List.of(), see(Obs.net("api.stripe.com:443").version("2.0.0").site(Obs.SITE, 50)));
+            assertEquals(ProfileState.STABLE, engine.profile(new ProfileKey(Obs.SERVICE, "2.0.0", Obs.SITE + ":50",
+                    SinkKind.NET)).state());
+        }
+
+        @Test
+        @DisplayName("approvals carry over to the new version")
+        void approvalsInherited() {
+            List<Finding> f = see(Obs.jndi("ldap://ldap.corp.example:389/<path>"));
+            engine.approve(f.get(0));
+            assertEquals(List.of(), see(Obs.jndi("ldap://ldap.corp.example:389/<path>").version("2.0.0")));
+        }
+    }
+
+    @Test
+    @DisplayName("services and profile summaries for the API, and bounded meters")
+    void summariesAndMeters() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DetectionEngine e = new DetectionEngine(ProfileStore.inMemory(), settings, clock, meters);
+        e.observe(Obs.sql("SELECT ?").build());
+        e.observe(Obs.file("/etc/passwd").service("billing").build());
+        assertEquals(List.of("billing", "orders"), e.services());
+        assertEquals(1, e.profiles("orders").size());
+        assertEquals(2, e.serviceSummaries().size());
+        assertEquals(1, e.serviceSummaries().get(0).profilesByState().get("learning"));
+        assertTrue(e.profiles("orders").get(0).estimatedFootprintBytes() > 0);
+        assertEquals(2.0, meters.get("sinkwatch.collector.profiles").tag("state", "learning").gauge().value());
+        assertEquals(1.0, meters.get("sinkwatch.collector.detect.findings").tag("detector", "file.traversal")
+                .counter().count());
+        e.close();
+        assertTrue(meters.find("sinkwatch.collector.profiles").gauges().isEmpty());
+    }
+}

@@ -77,6 +77,8 @@ public final class Alerts implements AutoCloseable {
     private final String owner = UUID.randomUUID().toString();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final Object wakeUp = new Object();
+    /** Serialises claims among this process's workers; other collectors are excluded by the database. */
+    private final ReentrantLock claimLock = new ReentrantLock();
     private final List<Thread> workers = new ArrayList<>();
     private ScheduledExecutorService sweeper;
     private volatile boolean running;
@@ -350,8 +352,14 @@ public final class Alerts implements AutoCloseable {
     int sweep() {
         int resolved = resolveInactive();
         queueResends();
+        pruneDeliveries();
         refreshGauges();
         return resolved;
+    }
+
+    private void pruneDeliveries() {
+        long cutoff = clock.millis() - settings.deliveryRetention().toMillis();
+        inTransaction("prune deliveries", c -> store.pruneDone(c, cutoff));
     }
 
     int resolveInactive() {
@@ -436,8 +444,14 @@ public final class Alerts implements AutoCloseable {
     int deliverDue(List<String> names) {
         long now = clock.millis();
         long leaseUntil = now + settings.leaseDuration().toMillis();
-        List<AlertStore.DeliveryRow> claimed = inTransaction("claim deliveries",
-                c -> store.claim(c, names, owner, now, leaseUntil, CLAIM_BATCH));
+        List<AlertStore.DeliveryRow> claimed;
+        claimLock.lock();
+        try {
+            claimed = inTransaction("claim deliveries",
+                    c -> store.claim(c, names, owner, now, leaseUntil, CLAIM_BATCH));
+        } finally {
+            claimLock.unlock();
+        }
         for (AlertStore.DeliveryRow row : claimed) {
             if (!running && !workers.isEmpty()) {
                 // Closing: leave the rest to the lease expiry / next start rather than delay shutdown.

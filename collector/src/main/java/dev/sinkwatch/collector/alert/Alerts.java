@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -229,8 +230,10 @@ public final class Alerts implements AutoCloseable {
      */
     public boolean acknowledge(String id, String by) {
         String who = by == null || by.isBlank() ? "anonymous" : by;
-        return inTransaction("acknowledge " + id, connection -> store.acknowledge(connection, id, who,
-                clock.millis()));
+        return inTransaction("acknowledge " + id, connection -> {
+            requireDurableCommit();
+            return store.acknowledge(connection, id, who, clock.millis());
+        });
     }
 
     /**
@@ -339,6 +342,7 @@ public final class Alerts implements AutoCloseable {
             store.enqueue(connection, alert.id(), config.name(), event, snapshot, now);
         }
         if (snapshot != null) {
+            requireDurableCommit();
             afterCommit(this::signalWorkers);
         }
     }
@@ -591,6 +595,24 @@ public final class Alerts implements AutoCloseable {
     /** Actions to run after the current thread's transaction commits (metrics, wake-ups). */
     private static final ThreadLocal<List<Runnable>> AFTER_COMMIT = new ThreadLocal<>();
 
+    /** Set by work whose commit must survive kill -9 (see {@link #requireDurableCommit()}). */
+    private static final ThreadLocal<boolean[]> DURABLE = new ThreadLocal<>();
+
+    /**
+     * Marks the current transaction as one whose commit must be on disk before the call returns: alerts and outbox
+     * rows (new, reopened, escalated, resolved) and acknowledgements. PostgreSQL commits are durable anyway;
+     * embedded H2 (MVStore) writes commits to its file in the background about once a second, so a kill -9 right
+     * after {@code raise} returned would lose the alert. For H2 such a transaction is followed by
+     * {@code CHECKPOINT}, which writes every committed change to the file (≈1 ms). Plain repeats (count and last
+     * seen) skip it: a kill -9 may lose up to about a second of repeat counts, never an alert or a notification.
+     */
+    private static void requireDurableCommit() {
+        boolean[] flag = DURABLE.get();
+        if (flag != null) {
+            flag[0] = true;
+        }
+    }
+
     private static void afterCommit(Runnable action) {
         List<Runnable> actions = AFTER_COMMIT.get();
         if (actions == null) {
@@ -609,12 +631,19 @@ public final class Alerts implements AutoCloseable {
         for (int attempt = 1; attempt <= MAX_TX_ATTEMPTS; attempt++) {
             List<Runnable> actions = new ArrayList<>();
             List<Runnable> outer = AFTER_COMMIT.get();
+            boolean[] durable = {false};
             AFTER_COMMIT.set(actions);
+            DURABLE.set(durable);
             try (Connection connection = db.connection()) {
                 connection.setAutoCommit(false);
                 try {
                     T result = work.run(connection);
                     connection.commit();
+                    if (durable[0] && db.kind() == Database.Kind.H2) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("CHECKPOINT");
+                        }
+                    }
                     AFTER_COMMIT.set(outer);
                     actions.forEach(Runnable::run);
                     return result;
@@ -629,6 +658,7 @@ public final class Alerts implements AutoCloseable {
                 }
             } finally {
                 AFTER_COMMIT.set(outer);
+                DURABLE.remove();
             }
         }
         throw new AlertStoreException("alert store: " + what + " failed: " + last.getMessage(), last);

@@ -425,7 +425,7 @@ public final class Alerts implements AutoCloseable {
         while (running) {
             int delivered = 0;
             try {
-                delivered = deliverDue(names);
+                delivered = deliverDue(names, true);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "alert delivery round failed; retrying in " + settings.pollInterval(), e);
             }
@@ -444,8 +444,12 @@ public final class Alerts implements AutoCloseable {
         }
     }
 
-    /** Claims and delivers one batch; returns how many deliveries were attempted. Tests call it directly. */
+    /** Claims and delivers one batch; returns how many deliveries were claimed. Tests call it directly. */
     int deliverDue(List<String> names) {
+        return deliverDue(names, false);
+    }
+
+    private int deliverDue(List<String> names, boolean stopWhenClosed) {
         long now = clock.millis();
         long leaseUntil = now + settings.leaseDuration().toMillis();
         List<AlertStore.DeliveryRow> claimed;
@@ -457,7 +461,7 @@ public final class Alerts implements AutoCloseable {
             claimLock.unlock();
         }
         for (AlertStore.DeliveryRow row : claimed) {
-            if (!running && !workers.isEmpty()) {
+            if (stopWhenClosed && !running) {
                 // Closing: leave the rest to the lease expiry / next start rather than delay shutdown.
                 inTransaction("release", c -> store.retryLater(c, row.id(), owner, now, "collector stopped"));
                 continue;

@@ -657,7 +657,7 @@ public final class Alerts implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 last = e;
-                if (!transient_(e)) {
+                if (!isTransient(e)) {
                     break;
                 }
             } finally {
@@ -676,7 +676,7 @@ public final class Alerts implements AutoCloseable {
         }
     }
 
-    private static boolean transient_(SQLException e) {
+    private static boolean isTransient(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();

@@ -280,6 +280,9 @@ class AlertsLifecycleTest {
         assertEquals(Severity.WARNING, slack.minSeverity());
         assertTrue(slack.accepts(Severity.CRITICAL) && slack.accepts(Severity.WARNING) && !slack.accepts(Severity.INFO));
         assertEquals("alertmanager", ReceiverSettings.parse("alertmanager=http://am:9093").name());
+        String shown = slack.withHeaders(java.util.Map.of("Authorization", "Bearer s3cret")).toString();
+        assertTrue(shown.contains("https://hooks.slack.com/") && !shown.contains("T/B/x") && !shown.contains("s3cret"),
+                "secrets redacted: " + shown);
         assertEquals(ReceiverSettings.Type.LOG, ReceiverSettings.parse("log").type());
         AlertSettings defaults = AlertSettings.defaults();
         assertEquals(Duration.ofMinutes(30), defaults.resolveTimeout());

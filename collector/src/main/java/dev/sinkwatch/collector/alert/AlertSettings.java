@@ -27,6 +27,8 @@ import java.util.Set;
  *                           collector (or the restarted one) retries it. Must exceed {@code requestTimeout}
  *                           (default 60 s)
  * @param workerThreads      delivery worker threads (default 2)
+ * @param deliveryRetention  delivered and given-up outbox rows are deleted this long after they finished; pending
+ *                           rows are never deleted (default 7 days)
  * @param publicUrl          the collector's API as users reach it; alert links are {@code {publicUrl}/api/alerts/{id}}
  *                           (default {@code http://localhost:4319})
  * @param dashboardUrl       dashboard link; {@code {service}} is replaced by the URL-encoded service name
@@ -46,6 +48,7 @@ public record AlertSettings(
         Duration requestTimeout,
         Duration leaseDuration,
         int workerThreads,
+        Duration deliveryRetention,
         String publicUrl,
         String dashboardUrl,
         String codeUrlTemplate) {
@@ -67,6 +70,7 @@ public record AlertSettings(
         positive("sweepInterval", sweepInterval);
         positive("requestTimeout", requestTimeout);
         positive("leaseDuration", leaseDuration);
+        positive("deliveryRetention", deliveryRetention);
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("maxBackoff " + maxBackoff + " < initialBackoff " + initialBackoff);
         }
@@ -106,6 +110,7 @@ public record AlertSettings(
         builder.requestTimeout = requestTimeout;
         builder.leaseDuration = leaseDuration;
         builder.workerThreads = workerThreads;
+        builder.deliveryRetention = deliveryRetention;
         builder.publicUrl = publicUrl;
         builder.dashboardUrl = dashboardUrl;
         builder.codeUrlTemplate = codeUrlTemplate;
@@ -136,6 +141,7 @@ public record AlertSettings(
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration leaseDuration = Duration.ofSeconds(60);
         private int workerThreads = 2;
+        private Duration deliveryRetention = Duration.ofDays(7);
         private String publicUrl = "http://localhost:4319";
         private String dashboardUrl = "";
         private String codeUrlTemplate = "";
@@ -204,6 +210,11 @@ public record AlertSettings(
             return this;
         }
 
+        public Builder deliveryRetention(Duration value) {
+            deliveryRetention = value;
+            return this;
+        }
+
         public Builder publicUrl(String value) {
             publicUrl = value;
             return this;
@@ -221,8 +232,8 @@ public record AlertSettings(
 
         public AlertSettings build() {
             return new AlertSettings(receivers, resolveTimeout, resendInterval, initialBackoff, maxBackoff,
-                    maxAttempts, pollInterval, sweepInterval, requestTimeout, leaseDuration, workerThreads, publicUrl,
-                    dashboardUrl, codeUrlTemplate);
+                    maxAttempts, pollInterval, sweepInterval, requestTimeout, leaseDuration, workerThreads,
+                    deliveryRetention, publicUrl, dashboardUrl, codeUrlTemplate);
         }
     }
 }

@@ -330,6 +330,15 @@ final class AlertStore {
         }
     }
 
+    /** Deletes delivered and given-up deliveries finished before {@code cutoffMs}; pending ones are never deleted. */
+    int pruneDone(Connection connection, long cutoffMs) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM sinkwatch_alert_delivery "
+                + "WHERE state <> 'pending' AND done_ms < ?")) {
+            statement.setLong(1, cutoffMs);
+            return statement.executeUpdate();
+        }
+    }
+
     long backlog(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT COUNT(*) FROM sinkwatch_alert_delivery WHERE state = 'pending'");

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +78,8 @@ public final class Alerts implements AutoCloseable {
     private final String owner = UUID.randomUUID().toString();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final Object wakeUp = new Object();
+    /** Serialises claims among this process's workers; other collectors are excluded by the database. */
+    private final ReentrantLock claimLock = new ReentrantLock();
     private final List<Thread> workers = new ArrayList<>();
     private ScheduledExecutorService sweeper;
     private volatile boolean running;
@@ -227,8 +230,10 @@ public final class Alerts implements AutoCloseable {
      */
     public boolean acknowledge(String id, String by) {
         String who = by == null || by.isBlank() ? "anonymous" : by;
-        return inTransaction("acknowledge " + id, connection -> store.acknowledge(connection, id, who,
-                clock.millis()));
+        return inTransaction("acknowledge " + id, connection -> {
+            requireDurableCommit();
+            return store.acknowledge(connection, id, who, clock.millis());
+        });
     }
 
     /**
@@ -337,6 +342,7 @@ public final class Alerts implements AutoCloseable {
             store.enqueue(connection, alert.id(), config.name(), event, snapshot, now);
         }
         if (snapshot != null) {
+            requireDurableCommit();
             afterCommit(this::signalWorkers);
         }
     }
@@ -350,8 +356,14 @@ public final class Alerts implements AutoCloseable {
     int sweep() {
         int resolved = resolveInactive();
         queueResends();
+        pruneDeliveries();
         refreshGauges();
         return resolved;
+    }
+
+    private void pruneDeliveries() {
+        long cutoff = clock.millis() - settings.deliveryRetention().toMillis();
+        inTransaction("prune deliveries", c -> store.pruneDone(c, cutoff));
     }
 
     int resolveInactive() {
@@ -413,7 +425,7 @@ public final class Alerts implements AutoCloseable {
         while (running) {
             int delivered = 0;
             try {
-                delivered = deliverDue(names);
+                delivered = deliverDue(names, true);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "alert delivery round failed; retrying in " + settings.pollInterval(), e);
             }
@@ -432,14 +444,24 @@ public final class Alerts implements AutoCloseable {
         }
     }
 
-    /** Claims and delivers one batch; returns how many deliveries were attempted. Tests call it directly. */
+    /** Claims and delivers one batch; returns how many deliveries were claimed. Tests call it directly. */
     int deliverDue(List<String> names) {
+        return deliverDue(names, false);
+    }
+
+    private int deliverDue(List<String> names, boolean stopWhenClosed) {
         long now = clock.millis();
         long leaseUntil = now + settings.leaseDuration().toMillis();
-        List<AlertStore.DeliveryRow> claimed = inTransaction("claim deliveries",
-                c -> store.claim(c, names, owner, now, leaseUntil, CLAIM_BATCH));
+        List<AlertStore.DeliveryRow> claimed;
+        claimLock.lock();
+        try {
+            claimed = inTransaction("claim deliveries",
+                    c -> store.claim(c, names, owner, now, leaseUntil, CLAIM_BATCH));
+        } finally {
+            claimLock.unlock();
+        }
         for (AlertStore.DeliveryRow row : claimed) {
-            if (!running && !workers.isEmpty()) {
+            if (stopWhenClosed && !running) {
                 // Closing: leave the rest to the lease expiry / next start rather than delay shutdown.
                 inTransaction("release", c -> store.retryLater(c, row.id(), owner, now, "collector stopped"));
                 continue;
@@ -577,6 +599,24 @@ public final class Alerts implements AutoCloseable {
     /** Actions to run after the current thread's transaction commits (metrics, wake-ups). */
     private static final ThreadLocal<List<Runnable>> AFTER_COMMIT = new ThreadLocal<>();
 
+    /** Set by work whose commit must survive kill -9 (see {@link #requireDurableCommit()}). */
+    private static final ThreadLocal<boolean[]> DURABLE = new ThreadLocal<>();
+
+    /**
+     * Marks the current transaction as one whose commit must be on disk before the call returns: alerts and outbox
+     * rows (new, reopened, escalated, resolved) and acknowledgements. PostgreSQL commits are durable anyway;
+     * embedded H2 (MVStore) writes commits to its file in the background about once a second, so a kill -9 right
+     * after {@code raise} returned would lose the alert. For H2 such a transaction is followed by
+     * {@code CHECKPOINT}, which writes every committed change to the file (≈1 ms). Plain repeats (count and last
+     * seen) skip it: a kill -9 may lose up to about a second of repeat counts, never an alert or a notification.
+     */
+    private static void requireDurableCommit() {
+        boolean[] flag = DURABLE.get();
+        if (flag != null) {
+            flag[0] = true;
+        }
+    }
+
     private static void afterCommit(Runnable action) {
         List<Runnable> actions = AFTER_COMMIT.get();
         if (actions == null) {
@@ -595,12 +635,19 @@ public final class Alerts implements AutoCloseable {
         for (int attempt = 1; attempt <= MAX_TX_ATTEMPTS; attempt++) {
             List<Runnable> actions = new ArrayList<>();
             List<Runnable> outer = AFTER_COMMIT.get();
+            boolean[] durable = {false};
             AFTER_COMMIT.set(actions);
+            DURABLE.set(durable);
             try (Connection connection = db.connection()) {
                 connection.setAutoCommit(false);
                 try {
                     T result = work.run(connection);
                     connection.commit();
+                    if (durable[0] && db.kind() == Database.Kind.H2) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("CHECKPOINT");
+                        }
+                    }
                     AFTER_COMMIT.set(outer);
                     actions.forEach(Runnable::run);
                     return result;
@@ -610,11 +657,12 @@ public final class Alerts implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 last = e;
-                if (!transient_(e)) {
+                if (!isTransient(e)) {
                     break;
                 }
             } finally {
                 AFTER_COMMIT.set(outer);
+                DURABLE.remove();
             }
         }
         throw new AlertStoreException("alert store: " + what + " failed: " + last.getMessage(), last);
@@ -628,7 +676,7 @@ public final class Alerts implements AutoCloseable {
         }
     }
 
-    private static boolean transient_(SQLException e) {
+    private static boolean isTransient(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();

@@ -64,6 +64,23 @@ public record ReceiverSettings(String name, Type type, String url, Severity minS
         return new ReceiverSettings(name, type, url, minSeverity, extraHeaders);
     }
 
+    /** Redacted: the URL shows scheme, host and port only (Slack URLs are secrets), headers by name only. */
+    @Override
+    public String toString() {
+        String where = "";
+        if (url != null) {
+            try {
+                java.net.URI uri = java.net.URI.create(url);
+                where = ", url=" + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort()
+                        : "") + "/…";
+            } catch (IllegalArgumentException e) {
+                where = ", url=(unparseable)";
+            }
+        }
+        return "ReceiverSettings[name=" + name + ", type=" + type.wireName() + where + ", minSeverity="
+                + minSeverity.wireName() + ", headers=" + headers.keySet() + "]";
+    }
+
     /** Whether an alert of {@code severity} goes to this receiver. */
     public boolean accepts(Severity severity) {
         return severity.ordinal() <= minSeverity.ordinal();

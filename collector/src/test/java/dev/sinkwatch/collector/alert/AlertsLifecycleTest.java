@@ -238,6 +238,25 @@ class AlertsLifecycleTest {
     }
 
     @Test
+    @DisplayName("done deliveries are pruned after the retention, pending ones never")
+    void pruneDoneDeliveries() {
+        Alerts logging = new Alerts(db, AlertSettings.builder().receiver(ReceiverSettings.log("log"))
+                .receiver(ReceiverSettings.webhook("down", "http://127.0.0.1:9/unused"))
+                .deliveryRetention(Duration.ofDays(7)).build(), clock, registry);
+        logging.raise(finding());
+        assertEquals(1, logging.deliverDue(List.of("log")));
+        assertEquals(1, count(db, "SELECT COUNT(*) FROM sinkwatch_alert_delivery WHERE state = 'delivered'"));
+        clock.advance(Duration.ofDays(6));
+        logging.sweep();
+        assertEquals(1, count(db, "SELECT COUNT(*) FROM sinkwatch_alert_delivery WHERE state = 'delivered'"));
+        clock.advance(Duration.ofDays(2));
+        logging.sweep();
+        assertEquals(0, count(db, "SELECT COUNT(*) FROM sinkwatch_alert_delivery WHERE state = 'delivered'"));
+        assertEquals(1, count(db, "SELECT COUNT(*) FROM sinkwatch_alert_delivery WHERE state = 'pending' "
+                + "AND receiver = 'down' AND event = 'firing'"), "the undelivered one stays, however old");
+    }
+
+    @Test
     @DisplayName("backoff doubles from the initial wait up to the cap")
     void backoff() {
         Alerts custom = new Alerts(db, AlertSettings.builder().initialBackoff(Duration.ofMillis(100))
@@ -261,6 +280,9 @@ class AlertsLifecycleTest {
         assertEquals(Severity.WARNING, slack.minSeverity());
         assertTrue(slack.accepts(Severity.CRITICAL) && slack.accepts(Severity.WARNING) && !slack.accepts(Severity.INFO));
         assertEquals("alertmanager", ReceiverSettings.parse("alertmanager=http://am:9093").name());
+        String shown = slack.withHeaders(java.util.Map.of("Authorization", "Bearer s3cret")).toString();
+        assertTrue(shown.contains("https://hooks.slack.com/") && !shown.contains("T/B/x") && !shown.contains("s3cret"),
+                "secrets redacted: " + shown);
         assertEquals(ReceiverSettings.Type.LOG, ReceiverSettings.parse("log").type());
         AlertSettings defaults = AlertSettings.defaults();
         assertEquals(Duration.ofMinutes(30), defaults.resolveTimeout());

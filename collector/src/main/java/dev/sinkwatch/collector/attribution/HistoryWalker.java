@@ -76,6 +76,8 @@ final class HistoryWalker {
         }
     };
     private int commitsWalked;
+    /** "parentId path" for every file a child of parentId changed (Agent Trace needs to know; see AgentTraces). */
+    private final Set<String> childTouched = new java.util.HashSet<>();
 
     HistoryWalker(Repository repo, ObjectReader reader, TreeFilter pathFilter, PrintStream progress,
                   int progressEvery) {
@@ -84,6 +86,11 @@ final class HistoryWalker {
         this.pathFilter = pathFilter;
         this.progress = progress;
         this.progressEvery = progressEvery;
+    }
+
+    /** Whether some child commit of {@code parent} (within the walk) changed {@code path}. */
+    boolean childChanged(ObjectId parent, String path) {
+        return childTouched.contains(parent.name() + " " + path);
     }
 
     int commitsWalked() {
@@ -179,6 +186,13 @@ final class HistoryWalker {
             RenameDetector rd = new RenameDetector(reader, diffConfig);
             rd.addAll(entries);
             entries = rd.compute();
+        }
+        for (RevCommit p : c.getParents()) {
+            for (DiffEntry e : entries) {
+                if (e.getChangeType() != DiffEntry.ChangeType.ADD) {
+                    childTouched.add(p.name() + " " + e.getOldPath());
+                }
+            }
         }
         boolean merge = c.getParentCount() > 1;
         // Phase 1: the parent's versions of every changed file, as the pool moved/copied lines are found in.

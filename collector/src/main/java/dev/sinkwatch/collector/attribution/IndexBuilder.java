@@ -180,7 +180,7 @@ public final class IndexBuilder {
                 }
             }
 
-            Resolver resolver = new Resolver(notes, traces, shallow);
+            Resolver resolver = new Resolver(notes, traces, shallow, walker);
             List<IndexedFile> files = new ArrayList<>();
             Set<String> roots = new TreeSet<>();
             int done = 0;
@@ -272,10 +272,12 @@ public final class IndexBuilder {
         private final GitAiNotes notes;
         private final AgentTraces traces;
         private final Set<ObjectId> shallow;
+        private final HistoryWalker walker;
         private final Map<RevCommit, Optional<Claim>> commitClaims = new HashMap<>();
         final Map<String, AttributionIndex.CommitInfo> commits = new LinkedHashMap<>();
 
-        Resolver(GitAiNotes notes, AgentTraces traces, Set<ObjectId> shallow) {
+        Resolver(GitAiNotes notes, AgentTraces traces, Set<ObjectId> shallow, HistoryWalker walker) {
+            this.walker = walker;
             this.notes = notes;
             this.traces = traces;
             this.shallow = shallow;
@@ -324,7 +326,7 @@ public final class IndexBuilder {
                     claim = notes.claim(o.commit(), o.path(), o.line());
                 }
                 if (claim == null) {
-                    claim = traces.claim(o.commit(), o.commit().getParents(), o.path(), o.line());
+                    claim = traces.claim(o.commit(), o.commit().getParents(), o.path(), o.line(), walker::childChanged);
                 }
                 if (claim == null) {
                     claim = commitClaims.computeIfAbsent(o.commit(), c -> Optional.ofNullable(CommitIdentity.claim(c)))

@@ -285,7 +285,10 @@ public final class IndexBuilder {
 
         List<Region> regions(String path, Origin[] origins, List<MarkedSpan> spans) throws IOException {
             Claim[] markers = new Claim[origins.length];
-            for (MarkedSpan s : spans) {
+            // Widest first, so a marked method inside a marked class keeps its own tool.
+            List<MarkedSpan> widestFirst = new ArrayList<>(spans);
+            widestFirst.sort((a, b) -> Integer.compare(b.endLine() - b.startLine(), a.endLine() - a.startLine()));
+            for (MarkedSpan s : widestFirst) {
                 int first = Math.max(1, s.startLine());
                 int last = Math.min(origins.length, s.endLine());
                 if (first > last) {
@@ -298,7 +301,7 @@ public final class IndexBuilder {
                 Claim c = Claim.ai(s.tool(), s.model(), Claim.SRC_MARKER, Claim.MARKER)
                         .withCommit(at == null || shallow.contains(at.commit()) ? null : at.commit().name());
                 for (int i = first; i <= last; i++) {
-                    markers[i - 1] = c; // inner spans (a method inside a marked class) win: they come later
+                    markers[i - 1] = c;
                 }
             }
             List<Region> regions = new ArrayList<>();

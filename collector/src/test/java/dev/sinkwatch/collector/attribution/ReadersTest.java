@@ -167,4 +167,18 @@ class ReadersTest {
                     summary(repo.index(), f));
         }
     }
+
+    @Test
+    @DisplayName("a marked region inside an annotated class keeps its own tool")
+    void nestedMarkers() throws Exception {
+        try (TestRepo repo = TestRepo.init(dir)) {
+            String f = "src/main/java/com/acme/N.java";
+            repo.write(f, List.of("package com.acme;", "", "@AiGenerated(\"devin\")", "public class N {",
+                    "    // @ai-generated begin tool=aider model=gpt-4.1", "    int x = compute(\"aaa\");",
+                    "    // @ai-generated end", "    int y;", "}"));
+            repo.commit(ALICE, "N");
+            assertEquals(List.of("1-2 human commit", "3-4 ai Devin marker", "5-7 ai Aider (gpt-4.1) marker",
+                    "8-9 ai Devin marker"), summary(repo.index(), f));
+        }
+    }
 }

@@ -81,6 +81,15 @@ class SourceLayoutTest {
     }
 
     @Test
+    @DisplayName("prose that mentions the marker syntax is not a marker")
+    void proseIsNotAMarker() {
+        SourceInfo info = SourceScanner.scan("A.java", "/**\n * Use {@code // @ai-generated begin tool=x} and\n"
+                + " * {@code // @ai-generated end}.\n */\nclass A {\n    /* @ai-generated begin tool=x */\n"
+                + "    int x;\n    // @ai-generated end\n}\n");
+        assertEquals(List.of(new SourceScanner.MarkedSpan(6, 8, "x", null, "comment")), info.spans());
+    }
+
+    @Test
     @DisplayName("an unclosed marker is reported, not guessed")
     void unclosedMarker() {
         SourceInfo info = SourceScanner.scan("A.java", "class A {\n // @ai-generated begin tool=claude\n int x;\n}\n");

@@ -1,6 +1,7 @@
 package dev.sinkwatch.collector.attribution;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,24 +63,33 @@ public final class IndexBuildBenchmark {
             long t1 = System.nanoTime();
             String packing = deltaCompress(dir);
             long gcMillis = (System.nanoTime() - t1) / 1_000_000;
-            System.out.printf("generated %d commits, %d files in %d ms; %s in %d ms; at %s%n", commits, files,
-                    genMillis, packing, gcMillis, dir);
+            long packBytes;
+            try (Stream<Path> packs = Files.list(dir.resolve(".git/objects/pack"))) {
+                packBytes = packs.filter(p -> p.toString().endsWith(".pack")).mapToLong(p -> p.toFile().length())
+                        .sum();
+            }
+            System.out.printf("generated %d commits, %d files in %d ms; %s in %d ms (pack %d KiB); at %s%n",
+                    commits, files, genMillis, packing, gcMillis, packBytes >> 10, dir);
             for (int run = 1; run <= 2; run++) {
                 System.gc();
                 long start = System.nanoTime();
+                long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 AttributionIndex index = new IndexBuilder(new IndexBuilder.Options(dir, null, List.of(), "bench",
                         false, false, null, run == 1 ? System.err : null)).build();
                 long millis = (System.nanoTime() - start) / 1_000_000;
+                long cpuMillis = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
                 long used = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
                 long lines = index.files().stream().mapToLong(IndexedFile::lineCount).sum();
                 long aiLines = index.aiRegions().stream().mapToLong(r -> r.endLine() - r.startLine() + 1L).sum();
                 Path out = dir.resolve("index.json");
                 index.save(out);
-                System.out.printf("run %d: index build %d ms; %d files, %d lines, %d AI lines in %d AI regions;"
-                                + " index %d KiB; heap used after %d MiB%n", run, millis, index.files().size(), lines,
+                System.out.printf("run %d: index build %d ms wall, %d ms CPU (building thread); %d files, %d lines, %d AI lines in %d AI regions;"
+                                + " index %d KiB; heap used after %d MiB%n", run, millis, cpuMillis, index.files().size(), lines,
                         aiLines, index.aiRegions().size(), Files.size(out) >> 10, used);
             }
-            System.out.printf("cores %d, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
+            System.out.printf("cores %d, load average %.1f, max heap %d MiB, java %s%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {

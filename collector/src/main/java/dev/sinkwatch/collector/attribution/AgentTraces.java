@@ -64,6 +64,7 @@ final class AgentTraces {
 
     void parse(Repository repo, String jsonl) throws IOException {
         ObjectMapper json = new ObjectMapper();
+        Map<String, ObjectId> resolved = new HashMap<>();
         String[] lines = jsonl.split("\\R");
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
@@ -84,7 +85,8 @@ final class AgentTraces {
                 warnings.add(PATH + " line " + (n + 1) + ": no git revision, skipped");
                 continue;
             }
-            ObjectId rev = resolve(repo, revision);
+            ObjectId rev = resolved.containsKey(revision) ? resolved.get(revision) : resolve(repo, revision);
+            resolved.put(revision, rev);
             if (rev == null) {
                 warnings.add(PATH + " line " + (n + 1) + ": revision " + revision + " not in this repository");
                 continue;

@@ -126,6 +126,23 @@ class AttributionCommandTest {
     }
 
     @Test
+    @DisplayName("a bare repository is indexed too; a leading 'attribution' argument is tolerated")
+    void bareRepository() throws Exception {
+        try (TestRepo repo = TestRepo.init(dir.resolve("origin"))) {
+            RevCommit[] c = twoCommits(repo);
+            Path bare = dir.resolve("bare.git");
+            Git.cloneRepository().setURI(repo.dir.toUri().toString()).setDirectory(bare.toFile()).setBare(true)
+                    .call().close();
+            Path out = dir.resolve("bare.json");
+            assertEquals(0, run("attribution", "--repo", bare.toString(), "--out=" + out, "--quiet"), err());
+            AttributionIndex index = AttributionIndex.load(out);
+            assertEquals(c[1].name(), index.commit());
+            assertEquals(List.of("1-6 human commit", "7-12 ai Claude Code trailer", "13-13 human commit"),
+                    summary(index, ORDERS));
+        }
+    }
+
+    @Test
     @DisplayName("other JSON is rejected by format")
     void rejectsOtherFormats() {
         Exception e = assertThrows(java.io.IOException.class, () -> AttributionIndex.read(

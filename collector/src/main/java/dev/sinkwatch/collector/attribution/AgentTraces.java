@@ -25,9 +25,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *     "contributor":{"type":"ai","model_id":"anthropic/claude-sonnet-4-5"},
  *     "ranges":[{"start_line":3,"end_line":9,"contributor":{…optional override…}}]}]}]}
  * </pre>
- * A record's ranges describe the file as the agent left it. The recorded revision is either the commit that holds
- * those lines (trace written after committing) or its parent (written before: HEAD was the parent). So a line
- * whose origin is commit C at line n matches a record whose revision is C or a parent of C and whose range holds n.
+ * A record's ranges describe the file as the agent left it. The recorded revision is usually the parent of the
+ * commit that holds those lines (the agent's HEAD while it worked), sometimes that commit itself (trace written
+ * after committing). So a line whose origin is commit C at line n matches a record whose revision is a parent of
+ * C, or C itself when no child of C changed the file, and whose range holds n.
  * Contributor {@code ai} is an AI claim, {@code mixed} a weaker one, {@code human} a human claim, {@code unknown}
  * none. Later records override earlier ones for the same lines.
  */
@@ -63,6 +64,7 @@ final class AgentTraces {
 
     void parse(Repository repo, String jsonl) throws IOException {
         ObjectMapper json = new ObjectMapper();
+        Map<String, ObjectId> resolved = new HashMap<>();
         String[] lines = jsonl.split("\\R");
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
@@ -83,7 +85,8 @@ final class AgentTraces {
                 warnings.add(PATH + " line " + (n + 1) + ": no git revision, skipped");
                 continue;
             }
-            ObjectId rev = resolve(repo, revision);
+            ObjectId rev = resolved.containsKey(revision) ? resolved.get(revision) : resolve(repo, revision);
+            resolved.put(revision, rev);
             if (rev == null) {
                 warnings.add(PATH + " line " + (n + 1) + ": revision " + revision + " not in this repository");
                 continue;
@@ -148,22 +151,29 @@ final class AgentTraces {
         return p;
     }
 
-    /** The claim for line {@code line} of {@code path} at {@code commit}, whose parents are {@code parents}. */
-    Claim claim(AnyObjectId commit, RevCommit[] parents, String path, int line) {
+    /**
+     * The claim for line {@code line} of {@code path} at {@code commit}, whose parents are {@code parents}. A record
+     * at a parent of {@code commit} (written before committing) is preferred; a record at {@code commit} itself
+     * counts only when no child of {@code commit} changed the file, since such a record may just as well describe
+     * that child's lines (the agent's HEAD was {@code commit} while it worked).
+     */
+    Claim claim(AnyObjectId commit, RevCommit[] parents, String path, int line,
+                java.util.function.BiPredicate<ObjectId, String> childChanged) {
         if (byRevision.isEmpty()) {
             return null;
         }
-        Claim c = claimAt(commit, path, line);
-        if (c != null || parents == null) {
-            return c;
-        }
-        for (RevCommit p : parents) {
-            c = claimAt(p, path, line);
-            if (c != null) {
-                return c;
+        if (parents != null) {
+            for (RevCommit p : parents) {
+                Claim c = claimAt(p, path, line);
+                if (c != null) {
+                    return c;
+                }
             }
         }
-        return null;
+        if (childChanged.test(commit.toObjectId(), path)) {
+            return null;
+        }
+        return claimAt(commit, path, line);
     }
 
     private Claim claimAt(AnyObjectId revision, String path, int line) {

@@ -40,7 +40,18 @@ public final class AttributionCommand {
     private AttributionCommand() {
     }
 
+    /**
+     * Runs the command.
+     *
+     * @param args the arguments after the subcommand name (a leading {@code "attribution"} is tolerated)
+     * @param out  where {@code --help} and {@code --out -} write
+     * @param err  progress, warnings and errors
+     * @return the exit code: 0 built, 1 cannot index (explained on {@code err}), 2 usage error
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("attribution")) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         String repo = null;
         String outFile = null;
         String rev = null;

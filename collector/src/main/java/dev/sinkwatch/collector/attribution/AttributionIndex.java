@@ -39,6 +39,12 @@ public final class AttributionIndex {
     record CommitInfo(String author, String date, String summary) {
     }
 
+    /** Among files declaring the same class: {@code src/main/} first, then the shortest path. */
+    private static final Comparator<IndexedFile> PREFERENCE = Comparator
+            .comparing((IndexedFile f) -> !(f.path().startsWith("src/main/") || f.path().contains("/src/main/")))
+            .thenComparingInt(f -> f.path().length())
+            .thenComparing(IndexedFile::path);
+
     private final String commit;
     private final String service;
     private final String builtAt;
@@ -65,11 +71,7 @@ public final class AttributionIndex {
                 byClass.computeIfAbsent(fqcn, k -> new ArrayList<>()).add(f);
             }
         }
-        Comparator<IndexedFile> preference = Comparator
-                .comparing((IndexedFile f) -> !(f.path().startsWith("src/main/") || f.path().contains("/src/main/")))
-                .thenComparingInt(f -> f.path().length())
-                .thenComparing(IndexedFile::path);
-        byClass.values().forEach(list -> list.sort(preference));
+        byClass.values().forEach(list -> list.sort(PREFERENCE));
     }
 
     /** Reads an index file. */
@@ -229,7 +231,7 @@ public final class AttributionIndex {
         return files.stream()
                 .filter(f -> f.path().equals(suffix) || f.path().endsWith("/" + suffix))
                 .filter(f -> f.packageName().equals(pkg))
-                .min(Comparator.comparingInt(f -> f.path().length()))
+                .min(PREFERENCE)
                 .map(f -> f.regionAt(line));
     }
 

@@ -40,7 +40,8 @@ final class GitAiNotes {
     private final ObjectReader reader;
     private final NoteMap notes;
     private final Map<ObjectId, NoteLog> cache = new HashMap<>();
-    private final ObjectMapper json = new ObjectMapper();
+    /** Thread-safe once configured (Jackson's contract); shared by all parses. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> warnings = new ArrayList<>();
     private int notesRead;
 
@@ -119,8 +120,8 @@ final class GitAiNotes {
     record Attestation(String key, LineRanges ranges) {
     }
 
-    /** Parses one note. Package-private for tests. */
-    NoteLog parse(String text) {
+    /** Parses one note; {@link IllegalArgumentException} says what is malformed. Package-private for tests. */
+    static NoteLog parse(String text) {
         String[] lines = text.split("\\R", -1);
         Map<String, List<Attestation>> files = new LinkedHashMap<>();
         String currentPath = null;
@@ -158,7 +159,7 @@ final class GitAiNotes {
         }
         JsonNode root;
         try {
-            root = json.readTree(meta.toString());
+            root = JSON.readTree(meta.toString());
         } catch (IOException e) {
             throw new IllegalArgumentException("metadata is not JSON: " + e.getMessage());
         }

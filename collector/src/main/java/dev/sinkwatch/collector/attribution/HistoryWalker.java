@@ -76,6 +76,8 @@ final class HistoryWalker {
         }
     };
     private int commitsWalked;
+    /** "parentId path" for every file a child of parentId changed (Agent Trace needs to know; see AgentTraces). */
+    private final Set<String> childTouched = new java.util.HashSet<>();
 
     HistoryWalker(Repository repo, ObjectReader reader, TreeFilter pathFilter, PrintStream progress,
                   int progressEvery) {
@@ -84,6 +86,11 @@ final class HistoryWalker {
         this.pathFilter = pathFilter;
         this.progress = progress;
         this.progressEvery = progressEvery;
+    }
+
+    /** Whether some child commit of {@code parent} (within the walk) changed {@code path}. */
+    boolean childChanged(ObjectId parent, String path) {
+        return childTouched.contains(parent.name() + " " + path);
     }
 
     int commitsWalked() {
@@ -180,9 +187,16 @@ final class HistoryWalker {
             rd.addAll(entries);
             entries = rd.compute();
         }
+        for (RevCommit p : c.getParents()) {
+            for (DiffEntry e : entries) {
+                if (e.getChangeType() != DiffEntry.ChangeType.ADD) {
+                    childTouched.add(p.name() + " " + e.getOldPath());
+                }
+            }
+        }
         boolean merge = c.getParentCount() > 1;
         // Phase 1: the parent's versions of every changed file, as the pool moved/copied lines are found in.
-        Pool pool = merge ? null : new Pool();
+        Pool pool = merge ? null : new Pool(); // filled lazily: most commits only append or edit in place
         Map<String, RawText> oldTexts = new HashMap<>();
         Map<String, Origin[]> oldOrigins = new HashMap<>();
         for (DiffEntry e : entries) {
@@ -198,7 +212,7 @@ final class HistoryWalker {
             oldTexts.put(oldPath, text);
             oldOrigins.put(oldPath, origins);
             if (pool != null) {
-                pool.add(oldPath, text, origins);
+                pool.source(oldPath, text, origins);
             }
         }
         // Phase 2: renames and deletions leave the state first, so a copy back to an old name is not clobbered.
@@ -223,12 +237,15 @@ final class HistoryWalker {
                     carryFromParent(c.getParent(k), states.get(c.getParent(k)), newPath, newText, out, assigned);
                 }
             }
-            String[] keys = pool == null ? null : keys(newText);
+            String[] keys = null;
             for (int i = 0; i < out.length; i++) {
                 if (assigned[i]) {
                     continue;
                 }
-                int used = pool == null ? 0 : pool.match(keys, i, assigned, newPath, out);
+                if (keys == null && pool != null && pool.hasSources()) {
+                    keys = keys(newText);
+                }
+                int used = keys == null ? 0 : pool.match(keys, i, assigned, newPath, out);
                 if (used > 0) {
                     i += used - 1;
                 } else {
@@ -316,8 +333,27 @@ final class HistoryWalker {
         private final List<String[]> keys = new ArrayList<>();
         private final List<Origin[]> origins = new ArrayList<>();
         private final Map<String, List<long[]>> index = new HashMap<>();
+        private final List<Object[]> pending = new ArrayList<>();
 
-        void add(String path, RawText text, Origin[] lineOrigins) {
+        /** Registers a parent-side file; it is only read if some added line needs matching. */
+        void source(String path, RawText text, Origin[] lineOrigins) {
+            if (lineOrigins != null) {
+                pending.add(new Object[] {path, text, lineOrigins});
+            }
+        }
+
+        boolean hasSources() {
+            return !pending.isEmpty() || !paths.isEmpty();
+        }
+
+        private void fill() {
+            for (Object[] p : pending) {
+                add((String) p[0], (RawText) p[1], (Origin[]) p[2]);
+            }
+            pending.clear();
+        }
+
+        private void add(String path, RawText text, Origin[] lineOrigins) {
             if (lineOrigins == null) {
                 return;
             }
@@ -341,6 +377,9 @@ final class HistoryWalker {
          * alphanumeric characters, copies its origins into {@code out} and returns its length, else 0.
          */
         int match(String[] newKeys, int from, boolean[] assigned, String newPath, Origin[] out) {
+            if (!pending.isEmpty()) {
+                fill();
+            }
             List<long[]> candidates = index.get(newKeys[from]);
             if (candidates == null) {
                 return 0;

@@ -180,7 +180,7 @@ public final class IndexBuilder {
                 }
             }
 
-            Resolver resolver = new Resolver(notes, traces, shallow);
+            Resolver resolver = new Resolver(notes, traces, shallow, walker);
             List<IndexedFile> files = new ArrayList<>();
             Set<String> roots = new TreeSet<>();
             int done = 0;
@@ -272,10 +272,12 @@ public final class IndexBuilder {
         private final GitAiNotes notes;
         private final AgentTraces traces;
         private final Set<ObjectId> shallow;
+        private final HistoryWalker walker;
         private final Map<RevCommit, Optional<Claim>> commitClaims = new HashMap<>();
         final Map<String, AttributionIndex.CommitInfo> commits = new LinkedHashMap<>();
 
-        Resolver(GitAiNotes notes, AgentTraces traces, Set<ObjectId> shallow) {
+        Resolver(GitAiNotes notes, AgentTraces traces, Set<ObjectId> shallow, HistoryWalker walker) {
+            this.walker = walker;
             this.notes = notes;
             this.traces = traces;
             this.shallow = shallow;
@@ -283,7 +285,10 @@ public final class IndexBuilder {
 
         List<Region> regions(String path, Origin[] origins, List<MarkedSpan> spans) throws IOException {
             Claim[] markers = new Claim[origins.length];
-            for (MarkedSpan s : spans) {
+            // Widest first, so a marked method inside a marked class keeps its own tool.
+            List<MarkedSpan> widestFirst = new ArrayList<>(spans);
+            widestFirst.sort((a, b) -> Integer.compare(b.endLine() - b.startLine(), a.endLine() - a.startLine()));
+            for (MarkedSpan s : widestFirst) {
                 int first = Math.max(1, s.startLine());
                 int last = Math.min(origins.length, s.endLine());
                 if (first > last) {
@@ -296,7 +301,7 @@ public final class IndexBuilder {
                 Claim c = Claim.ai(s.tool(), s.model(), Claim.SRC_MARKER, Claim.MARKER)
                         .withCommit(at == null || shallow.contains(at.commit()) ? null : at.commit().name());
                 for (int i = first; i <= last; i++) {
-                    markers[i - 1] = c; // inner spans (a method inside a marked class) win: they come later
+                    markers[i - 1] = c;
                 }
             }
             List<Region> regions = new ArrayList<>();
@@ -324,7 +329,7 @@ public final class IndexBuilder {
                     claim = notes.claim(o.commit(), o.path(), o.line());
                 }
                 if (claim == null) {
-                    claim = traces.claim(o.commit(), o.commit().getParents(), o.path(), o.line());
+                    claim = traces.claim(o.commit(), o.commit().getParents(), o.path(), o.line(), walker::childChanged);
                 }
                 if (claim == null) {
                     claim = commitClaims.computeIfAbsent(o.commit(), c -> Optional.ofNullable(CommitIdentity.claim(c)))

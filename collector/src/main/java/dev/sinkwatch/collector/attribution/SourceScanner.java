@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * frame's class name resolves through); and reader 4's in-source markers:
  * <ul>
  *   <li>comment markers {@code // @ai-generated begin tool=claude model=claude-sonnet-4-5} … {@code
- *   // @ai-generated end} (also {@code start}, in block comments, values optionally quoted); the region includes
- *   both marker lines;</li>
+ *   // @ai-generated end} (also {@code start}, in block comments, values optionally quoted); the marker must open
+ *   its comment line; the region includes both marker lines;</li>
  *   <li>annotations on a type, method, constructor or field whose simple name is {@code AIGenerated} (any case,
  *   e.g. {@code AiGenerated}), with optional {@code tool=}, {@code model=}, {@code by=} or a single value; and
  *   {@code @Generated(by = "…")} (only with a {@code by} element, so javax {@code @Generated("mapstruct")} is not
@@ -47,7 +47,7 @@ final class SourceScanner {
     }
 
     private static final Pattern MARKER =
-            Pattern.compile("(?i)@ai-generated[ \\t]+(begin|start|end)\\b(.*)");
+            Pattern.compile("(?i)^[\\s*/]*@ai-generated[ \\t]+(begin|start|end)\\b(.*)");
     private static final Pattern ATTR = Pattern.compile("(\\w+)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s,*]+)");
     private static final Set<String> TYPE_KEYWORDS = Set.of("class", "interface", "enum", "record", "object");
 
@@ -145,7 +145,7 @@ final class SourceScanner {
             for (int k = 0; k < lines.length; k++) {
                 Matcher m = MARKER.matcher(lines[k]);
                 if (!m.find()) {
-                    continue;
+                    continue; // must open the comment line: prose that mentions the syntax is not a marker
                 }
                 int line = c.line + k;
                 if (m.group(1).equalsIgnoreCase("end")) {

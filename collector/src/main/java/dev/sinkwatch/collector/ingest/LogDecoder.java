@@ -100,7 +100,7 @@ public final class LogDecoder {
         List<String> frames = List.of();
         String origin = null;
         long durationNanos = -1;
-        long count = firstSighting ? 1 : -1;
+        long count = -1;
         long errors = 0;
         long sumNanos = -1;
         long maxNanos = -1;
@@ -152,12 +152,14 @@ public final class LogDecoder {
         }
         boolean error;
         if (firstSighting) {
+            // A new record describes the key's first call; the delta of its interval counts it
+            // (docs/agent-output.md), so counts stay 0 here and only the outcome and latency are kept.
             error = "error".equals(outcome);
-            errors = error ? 1 : 0;
-            long duration = Math.max(0, durationNanos);
-            sumNanos = duration;
-            maxNanos = duration;
-            buckets = durationNanos < 0 ? new long[0] : new long[] {bucketIndex(duration), 1};
+            count = 0;
+            errors = 0;
+            sumNanos = 0;
+            maxNanos = Math.max(0, durationNanos);
+            buckets = new long[0];
         } else {
             if (count < 0) {
                 throw new IllegalArgumentException(event + " record " + key + " without sinkwatch.count");

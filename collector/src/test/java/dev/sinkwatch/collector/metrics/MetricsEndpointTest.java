@@ -40,7 +40,7 @@ class MetricsEndpointTest {
             HttpResponse<String> response = Http.get("http://127.0.0.1:" + collector.apiPort() + "/metrics");
             assertEquals(200, response.statusCode());
             String text = response.body();
-            assertTrue(text.contains("sinkwatch_sink_calls_total{kind=\"jdbc\",service=\"orders\"} 11.0"), text);
+            assertTrue(text.contains("sinkwatch_sink_calls_total{kind=\"jdbc\",service=\"orders\"} 10.0"), text);
             assertTrue(text.contains("sinkwatch_sink_errors_total{kind=\"jdbc\",service=\"orders\"} 1.0"), text);
             assertTrue(text.contains("sinkwatch_ingest_requests_total{outcome=\"accepted\",signal=\"logs\"} 1.0"), text);
             assertTrue(text.contains("sinkwatch_ingest_requests_total{outcome=\"bad_request\",signal=\"logs\"} 1.0"), text);

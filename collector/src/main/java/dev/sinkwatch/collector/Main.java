@@ -336,6 +336,7 @@ public final class Main {
                     .requestTimeout(config.duration(Settings.ALERT_REQUEST_TIMEOUT))
                     .leaseDuration(config.duration(Settings.ALERT_LEASE))
                     .workerThreads(config.integer(Settings.ALERT_WORKERS))
+                    .deliveryRetention(config.duration(Settings.ALERT_RETENTION))
                     .dashboardUrl(config.string(Settings.ALERT_DASHBOARD_URL))
                     .codeUrlTemplate(config.string(Settings.ALERT_CODE_URL))
                     .publicUrl(config.string(Settings.PUBLIC_URL).isEmpty()

@@ -75,6 +75,8 @@ public final class Settings {
             "How long a claimed delivery belongs to one collector before another may retry it; above the request timeout.");
     public static final Setting ALERT_WORKERS = add("alert.worker-threads", Setting.Type.INT, "2", null,
             "Delivery worker threads.");
+    public static final Setting ALERT_RETENTION = add("alert.delivery-retention", Setting.Type.DURATION, "7d", null,
+            "Finished delivery rows (delivered or given up) are deleted this long after they finished.");
     public static final Setting ALERT_DASHBOARD_URL = add("alert.dashboard-url", Setting.Type.STRING, "", null,
             "Dashboard link in alerts; {service} is replaced by the service name (empty: no link).");
     public static final Setting ALERT_CODE_URL = add("alert.code-url-template", Setting.Type.STRING, "", null,

@@ -35,6 +35,25 @@ class PipelineTest {
     }
 
     @Test
+    @DisplayName("deltas get the frames their call site's first sighting brought")
+    void deltasGetFrames() throws Exception {
+        List<Observation> seen = Collections.synchronizedList(new ArrayList<>());
+        CallSite withFrames = new CallSite("com.acme.A.run", "A.java", 3, List.of("com.acme.A.run(A.java:3)",
+                "com.acme.Main.main(Main.java:9)"), true);
+        Observation first = new Observation(new ServiceId("s", "1"), "i", null, "k", SinkKind.FILE, "read", "/x",
+                withFrames, true, false, 0, 0, 0, 0, null, Map.of(), 0, 0);
+        try (Pipeline pipeline = new Pipeline(100, 1, o -> {
+            seen.add(o);
+            return List.of();
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+            pipeline.offer(List.of(first, observation("s", "k", 3, 0), observation("other", "k", 1, 0)));
+            assertTrue(pipeline.awaitIdle(5000));
+        }
+        assertEquals(withFrames.frames(), seen.get(1).callSite().frames());
+        assertEquals(List.of(), seen.get(2).callSite().frames(), "another service's call site is another call site");
+    }
+
+    @Test
     @DisplayName("with several workers every observation is processed once, in order per call site")
     void workersKeepOrderPerCallSite() throws Exception {
         Map<Integer, List<Integer>> byLine = new java.util.concurrent.ConcurrentHashMap<>();

@@ -251,8 +251,9 @@ public final class Main {
             ServiceApi serviceApi = () -> services(engine, alerts);
             AttributionApi attributionApi = attribution;
 
-            pipeline = own(new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY), detector, findings, null, 1000,
-                    metrics.registry(), metrics.serviceLabels()).start());
+            pipeline = own(new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
+                    config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
+                    metrics.serviceLabels()).start());
 
             // Closed before the pipeline drains (the deque closes in reverse): stop taking data first.
             own(() -> {

@@ -146,8 +146,10 @@ public final class ConfigLoader {
             throw new ConfigException("ingest.max-decompressed-bytes (" + config.longValue(Settings.INGEST_MAX_DECOMPRESSED)
                     + ") must be at least ingest.max-body-bytes (" + config.longValue(Settings.INGEST_MAX_BODY) + ")");
         }
-        if (config.integer(Settings.INGEST_QUEUE_CAPACITY) < 1 || config.integer(Settings.HTTP_THREADS) < 1) {
-            throw new ConfigException("ingest.queue-capacity and server.threads must be at least 1");
+        if (config.integer(Settings.INGEST_QUEUE_CAPACITY) < 1 || config.integer(Settings.HTTP_THREADS) < 1
+                || config.integer(Settings.PIPELINE_WORKERS) < 1) {
+            throw new ConfigException("ingest.queue-capacity, ingest.pipeline-workers and server.threads must be at "
+                    + "least 1");
         }
     }
 

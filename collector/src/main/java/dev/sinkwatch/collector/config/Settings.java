@@ -42,6 +42,8 @@ public final class Settings {
             "16777216", null, "Largest request body after gzip decompression, in bytes; larger gets 413.");
     public static final Setting INGEST_QUEUE_CAPACITY = add("ingest.queue-capacity", Setting.Type.INT, "200000", null,
             "Observations held between ingest and the pipeline; a request that does not fit gets 429.");
+    public static final Setting PIPELINE_WORKERS = add("ingest.pipeline-workers", Setting.Type.INT, "2", null,
+            "Detection threads; observations of one call site always go to the same one, in order.");
     public static final Setting INGEST_RETRY_AFTER = add("ingest.retry-after-seconds", Setting.Type.INT, "2", null,
             "Retry-After sent with 429 and 503.");
     public static final Setting INGEST_TOKEN = add("ingest.token", Setting.Type.SECRET, "", null,

@@ -7,6 +7,7 @@ import dev.sinkwatch.collector.model.Observation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,17 +19,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The bounded hand-off between ingest and detection, and the one thread that runs detection: observation →
+ * The bounded hand-off between ingest and detection, and the worker threads that run detection: observation →
  * {@link Detector} → findings → {@link FindingSink} (the alert layer).
  *
- * <p>Concurrency: many HTTP workers call {@link #offer}; one thread, {@code sinkwatch-pipeline}, takes batches and
- * is the only caller of the detector and the sink, so neither needs to be thread-safe against itself. The bound is
- * on observations, not batches: {@code pending} counts observations offered and not yet processed; {@link #offer}
- * reserves room with a CAS loop before enqueueing, so {@code pending <= capacity} always holds and a batch is taken
- * whole or refused whole. {@code running} is written by {@link #start}/{@link #close} and read by everyone.
+ * <p>Concurrency: many HTTP workers call {@link #offer}. {@code workers} threads ({@code sinkwatch-pipeline-N})
+ * each own one queue; an observation goes to the worker chosen by the hash of (service name, call site id), so all
+ * observations of one call site — one profile — are processed by one thread, in the order they were accepted. With
+ * more than one worker the detector and the sink are called concurrently for different call sites and must be
+ * thread-safe (the detection engine and the alert layer are). The bound is on observations, not batches:
+ * {@code pending} counts observations offered and not yet processed; {@link #offer} reserves room with a CAS loop
+ * before enqueueing, so {@code pending <= capacity} always holds and a batch is taken whole or refused whole.
+ * {@code running} is written by {@link #start}/{@link #close} and read by everyone.
  *
- * <p>Failure: an exception from the detector or the sink for one observation is counted and logged; the thread goes
- * on with the next. On {@link #close} no new batch is taken and those already queued are processed (up to a timeout).
+ * <p>Failure: an exception from the detector or the sink for one observation is counted and logged; the worker
+ * goes on with the next. On {@link #close} no new batch is taken and those already queued are processed (up to a
+ * timeout).
  */
 public final class Pipeline implements ObservationQueue, AutoCloseable {
 
@@ -52,31 +57,26 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
     private final int capacity;
     private final Detector detector;
     private final FindingSink sink;
-    private final Runnable idleHook;
-    private final long idleHookIntervalNanos;
     private final MeterRegistry registry;
     private final ServiceLabels labels;
-    private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+    private final List<LinkedBlockingQueue<Batch>> queues = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong processed = new AtomicLong();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Timer latency;
     private final Counter failures;
-    private final Thread thread;
     private volatile boolean running;
-    private volatile boolean drained;
 
-    /**
-     * @param idleHook called on the pipeline thread when the queue runs empty, at most once per
-     *                 {@code idleHookIntervalMillis} (e.g. flush profiles); may be {@code null}
-     */
-    public Pipeline(int capacity, Detector detector, FindingSink sink, Runnable idleHook, long idleHookIntervalMillis,
-            MeterRegistry registry, ServiceLabels labels) {
+    /** @param workers detection threads; observations of one call site always go to the same one */
+    public Pipeline(int capacity, int workers, Detector detector, FindingSink sink, MeterRegistry registry,
+            ServiceLabels labels) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1");
+        }
         this.capacity = capacity;
         this.detector = detector;
         this.sink = sink;
-        this.idleHook = idleHook;
-        this.idleHookIntervalNanos = TimeUnit.MILLISECONDS.toNanos(idleHookIntervalMillis);
         this.registry = registry;
         this.labels = labels;
         this.latency = Timer.builder("sinkwatch.pipeline.latency")
@@ -84,13 +84,18 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.failures = Counter.builder("sinkwatch.pipeline.failures")
                 .description("Observations whose detection or alerting threw (logged, then skipped)").register(registry);
-        this.thread = new Thread(this::run, "sinkwatch-pipeline");
-        this.thread.setDaemon(true);
+        for (int i = 0; i < workers; i++) {
+            LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+            queues.add(queue);
+            Thread thread = new Thread(() -> run(queue), "sinkwatch-pipeline-" + (i + 1));
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
     }
 
     public Pipeline start() {
         running = true;
-        thread.start();
+        threads.forEach(Thread::start);
         return this;
     }
 
@@ -115,8 +120,30 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
                 break;
             }
         }
-        queue.add(new Batch(batch, System.nanoTime()));
+        long now = System.nanoTime();
+        if (queues.size() == 1) {
+            queues.get(0).add(new Batch(batch, now));
+            return Offer.ACCEPTED;
+        }
+        List<List<Observation>> parts = new ArrayList<>(queues.size());
+        for (int i = 0; i < queues.size(); i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (Observation observation : batch) {
+            parts.get(partition(observation)).add(observation);
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (!parts.get(i).isEmpty()) {
+                queues.get(i).add(new Batch(parts.get(i), now));
+            }
+        }
         return Offer.ACCEPTED;
+    }
+
+    private int partition(Observation observation) {
+        int hash = observation.service().name().hashCode() * 31 + observation.callSite().function().hashCode() * 17
+                + observation.callSite().line();
+        return Math.floorMod(hash ^ (hash >>> 16), queues.size());
     }
 
     @Override
@@ -134,9 +161,9 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         return processed.get();
     }
 
-    /** True while the pipeline thread is alive and taking work. */
+    /** True while every worker is alive and taking work. */
     public boolean healthy() {
-        return running && thread.isAlive();
+        return running && threads.stream().allMatch(Thread::isAlive);
     }
 
     /** Blocks until every observation offered so far has been processed, or the timeout passes. */
@@ -151,8 +178,7 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         return true;
     }
 
-    private void run() {
-        long lastIdleHook = System.nanoTime();
+    private void run(LinkedBlockingQueue<Batch> queue) {
         while (running || !queue.isEmpty()) {
             Batch batch;
             try {
@@ -163,42 +189,26 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
                 }
                 continue;
             }
-            if (batch == null) {
-                if (idleHook != null && System.nanoTime() - lastIdleHook >= idleHookIntervalNanos) {
-                    lastIdleHook = System.nanoTime();
-                    runIdleHook();
-                }
-                continue;
-            }
-            for (Observation observation : batch.observations()) {
-                process(observation);
-            }
-            pending.addAndGet(-batch.observations().size());
-            processed.addAndGet(batch.observations().size());
-            latency.record(System.nanoTime() - batch.enqueuedNanos(), TimeUnit.NANOSECONDS);
-            if (queue.isEmpty() && idleHook != null && System.nanoTime() - lastIdleHook >= idleHookIntervalNanos) {
-                lastIdleHook = System.nanoTime();
-                runIdleHook();
+            if (batch != null) {
+                processBatch(batch);
             }
         }
-        if (idleHook != null) {
-            runIdleHook();
-        }
-        drained = true;
     }
 
-    private void runIdleHook() {
-        try {
-            idleHook.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "pipeline idle hook failed", e);
+    private void processBatch(Batch batch) {
+        for (Observation observation : batch.observations()) {
+            process(observation);
         }
+        // processed before pending: awaitIdle() callers then see the count complete
+        processed.addAndGet(batch.observations().size());
+        pending.addAndGet(-batch.observations().size());
+        latency.record(System.nanoTime() - batch.enqueuedNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void process(Observation observation) {
         String service = labels.label(observation.service().name());
         String kind = observation.kind().wireName();
-        counter("sinkwatch.sink.calls", "Sink calls reported by agents (from deltas and first sightings)",
+        counter("sinkwatch.sink.calls", "Sink calls reported by agents (counted from deltas)",
                 service, kind).increment(observation.count());
         if (observation.errors() > 0) {
             counter("sinkwatch.sink.errors", "Sink calls that threw", service, kind).increment(observation.errors());
@@ -228,27 +238,32 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
                 .description(description).tags("service", service, "kind", kind).register(registry));
     }
 
-    /** Stops taking batches, processes those queued (up to 10 s), then stops the thread. */
+    /** Stops taking batches, processes those queued (up to 10 s), then stops the workers. */
     @Override
     public void close() {
         running = false;
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean allStopped = true;
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            allStopped &= !thread.isAlive();
         }
-        if (drained) {
-            // A batch offered while close() flipped `running` may have landed after the thread's last look;
-            // the thread is gone (join gives happens-before), so this thread may run detection now.
+        if (!allStopped) {
+            LOG.warning("pipeline did not drain within 10 s; " + pending.get() + " observations not processed");
+            threads.forEach(Thread::interrupt);
+            return;
+        }
+        // A batch offered while close() flipped `running` may have landed after a worker's last look; the workers
+        // are gone (join gives happens-before), so this thread may run detection now.
+        for (LinkedBlockingQueue<Batch> queue : queues) {
             Batch late;
             while ((late = queue.poll()) != null) {
-                late.observations().forEach(this::process);
-                pending.addAndGet(-late.observations().size());
-                processed.addAndGet(late.observations().size());
+                processBatch(late);
             }
-        } else if (thread.isAlive()) {
-            LOG.warning("pipeline did not drain within 10 s; " + pending.get() + " observations not processed");
-            thread.interrupt();
         }
     }
 }

@@ -370,7 +370,7 @@ class IngestTest {
     void overloadRealPipeline() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Observation> seen = new CopyOnWriteArrayList<>();
-        Pipeline pipeline = new Pipeline(4, observation -> {
+        Pipeline pipeline = new Pipeline(4, 1, observation -> {
             try {
                 release.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -378,7 +378,7 @@ class IngestTest {
             }
             seen.add(observation);
             return List.of();
-        }, (cause, finding) -> { }, null, 1000, registry, new ServiceLabels(10)).start();
+        }, (cause, finding) -> { }, registry, new ServiceLabels(10)).start();
         try (HttpServers stalled = startServer(pipeline, null)) {
             String url = "http://127.0.0.1:" + stalled.port() + "/v1/logs";
             List<Integer> codes = new ArrayList<>();

@@ -25,9 +25,44 @@ import org.junit.jupiter.api.Test;
 class PipelineTest {
 
     static Observation observation(String service, String key, long count, long errors) {
+        return observation(service, key, count, errors, 3);
+    }
+
+    static Observation observation(String service, String key, long count, long errors, int line) {
         return new Observation(new ServiceId(service, "1"), "i", null, key, SinkKind.FILE, "read", "/etc/passwd",
-                new CallSite("com.acme.A.run", "A.java", 3, List.of(), true), false, errors > 0, count, errors, 0, 0,
-                null, Map.of(), 0, 0);
+                new CallSite("com.acme.A.run", "A.java", line, List.of(), true), false, errors > 0, count, errors, 0,
+                0, null, Map.of(), 0, 0);
+    }
+
+    @Test
+    @DisplayName("with several workers every observation is processed once, in order per call site")
+    void workersKeepOrderPerCallSite() throws Exception {
+        Map<Integer, List<Integer>> byLine = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (Pipeline pipeline = new Pipeline(100_000, 3, o -> {
+            threads.add(Thread.currentThread().getName());
+            byLine.computeIfAbsent(o.callSite().line(), l -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(Integer.parseInt(o.key()));
+            return List.of();
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+            int sequence = 0;
+            for (int batch = 0; batch < 200; batch++) {
+                List<Observation> observations = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    observations.add(observation("s", Integer.toString(sequence++), 1, 0, i % 16));
+                }
+                assertEquals(Offer.ACCEPTED, pipeline.offer(observations));
+            }
+            assertTrue(pipeline.awaitIdle(10_000));
+            assertEquals(10_000, pipeline.processed());
+        }
+        assertEquals(16, byLine.size());
+        for (List<Integer> keys : byLine.values()) {
+            List<Integer> sorted = new ArrayList<>(keys);
+            Collections.sort(sorted);
+            assertEquals(sorted, keys, "order kept within a call site");
+        }
+        assertTrue(threads.size() > 1, "work spread over workers: " + threads);
     }
 
     static Finding finding(Observation o) {
@@ -41,10 +76,10 @@ class PipelineTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
-        try (Pipeline pipeline = new Pipeline(100, o -> {
+        try (Pipeline pipeline = new Pipeline(100, 1, o -> {
             seen.add(o.key());
             return o.key().equals("k3") ? List.of(finding(o)) : List.of();
-        }, (o, f) -> findings.add(f), null, 1000, registry, new ServiceLabels(10)).start()) {
+        }, (o, f) -> findings.add(f), registry, new ServiceLabels(10)).start()) {
             assertEquals(Offer.ACCEPTED, pipeline.offer(List.of(observation("s", "k1", 5, 1),
                     observation("s", "k2", 2, 0))));
             assertEquals(Offer.ACCEPTED, pipeline.offer(List.of(observation("s", "k3", 1, 0))));
@@ -63,14 +98,14 @@ class PipelineTest {
     @DisplayName("the bound is on observations: a batch fits whole or is refused whole")
     void bounded() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (Pipeline pipeline = new Pipeline(5, o -> {
+        try (Pipeline pipeline = new Pipeline(5, 1, o -> {
             try {
                 release.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return List.of();
-        }, (o, f) -> { }, null, 1000, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
             List<Observation> three = IntStream.range(0, 3).mapToObj(i -> observation("s", "k" + i, 1, 0)).toList();
             assertEquals(Offer.ACCEPTED, pipeline.offer(three));
             assertEquals(Offer.FULL, pipeline.offer(three));
@@ -88,13 +123,13 @@ class PipelineTest {
     void failureIsolation() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        try (Pipeline pipeline = new Pipeline(100, o -> {
+        try (Pipeline pipeline = new Pipeline(100, 1, o -> {
             if (o.key().equals("bad")) {
                 throw new IllegalStateException("boom");
             }
             seen.add(o.key());
             return List.of();
-        }, (o, f) -> { }, null, 1000, registry, new ServiceLabels(10)).start()) {
+        }, (o, f) -> { }, registry, new ServiceLabels(10)).start()) {
             pipeline.offer(List.of(observation("s", "bad", 1, 0), observation("s", "good", 1, 0)));
             assertTrue(pipeline.awaitIdle(5000));
             assertEquals(List.of("good"), seen);
@@ -107,10 +142,10 @@ class PipelineTest {
     @DisplayName("close processes what was queued, then refuses new batches with STOPPED")
     void closeDrains() {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        Pipeline pipeline = new Pipeline(1000, o -> {
+        Pipeline pipeline = new Pipeline(1000, 1, o -> {
             seen.add(o.key());
             return List.of();
-        }, (o, f) -> { }, null, 1000, new SimpleMeterRegistry(), new ServiceLabels(10)).start();
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start();
         for (int i = 0; i < 100; i++) {
             pipeline.offer(List.of(observation("s", "k" + i, 1, 0)));
         }
@@ -123,7 +158,7 @@ class PipelineTest {
     @DisplayName("service labels are capped; later services count as other")
     void serviceCap() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (Pipeline pipeline = new Pipeline(100, o -> List.of(), (o, f) -> { }, null, 1000, registry,
+        try (Pipeline pipeline = new Pipeline(100, 1, o -> List.of(), (o, f) -> { }, registry,
                 new ServiceLabels(2)).start()) {
             pipeline.offer(List.of(observation("a", "k", 1, 0), observation("b", "k", 1, 0),
                     observation("c", "k", 1, 0), observation("d", "k", 1, 0)));

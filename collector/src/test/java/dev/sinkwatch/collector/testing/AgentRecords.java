@@ -108,15 +108,19 @@ public final class AgentRecords {
     }
 
     public AgentRecords delta(String key, String fingerprint, long count, long errors) {
+        return delta(key, fingerprint, count, errors, "com.acme.OrderRepository.find", 42);
+    }
+
+    public AgentRecords delta(String key, String fingerprint, long count, long errors, String function, long line) {
         logger().logRecordBuilder().setAllAttributes(Attributes.builder()
                 .put("event.name", "sinkwatch.sink.delta")
                 .put("sinkwatch.key", key)
                 .put("sinkwatch.sink.kind", "jdbc")
                 .put("sinkwatch.sink.operation", "query")
                 .put("sinkwatch.target", fingerprint)
-                .put("code.function.name", "com.acme.OrderRepository.find")
+                .put("code.function.name", function)
                 .put("code.file.path", "OrderRepository.java")
-                .put("code.line.number", 42L)
+                .put("code.line.number", line)
                 .put("sinkwatch.interval.start_unix_ms", 1_760_000_000_000L)
                 .put("sinkwatch.interval.end_unix_ms", 1_760_000_010_000L)
                 .put("sinkwatch.count", count)

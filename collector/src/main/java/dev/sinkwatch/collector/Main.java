@@ -58,6 +58,14 @@ import java.util.logging.Logger;
 public final class Main {
 
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** Held so the level sticks (JUL keeps loggers weakly): the pool's start/stop chatter is not news. */
+    private static final Logger HIKARI_LOG = Logger.getLogger("com.zaxxer.hikari");
+
+    static {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            HIKARI_LOG.setLevel(Level.WARNING);
+        }
+    }
 
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;
@@ -77,6 +85,10 @@ public final class Main {
 
     /** Runs a subcommand to completion ({@code serve} until the JVM is asked to stop) and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(usage());
+            return EXIT_OK;
+        }
         String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
         String[] rest = args.length > 0 && !args[0].startsWith("-") ? Arrays.copyOfRange(args, 1, args.length) : args;
         try {

@@ -31,6 +31,9 @@ import java.util.logging.Logger;
  * before enqueueing, so {@code pending <= capacity} always holds and a batch is taken whole or refused whole.
  * {@code running} is written by {@link #start}/{@link #close} and read by everyone.
  *
+ * <p>Delta records carry no stack frames; the frames a call site's first sighting brought are added to them
+ * ({@link CallSiteFrames}) so that alerts raised or repeated from deltas keep the full call path.
+ *
  * <p>Failure: an exception from the detector or the sink for one observation is counted and logged; the worker
  * goes on with the next. On {@link #close} no new batch is taken and those already queued are processed (up to a
  * timeout).
@@ -64,6 +67,7 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong processed = new AtomicLong();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final CallSiteFrames callSiteFrames = new CallSiteFrames(100_000);
     private final Timer latency;
     private final Counter failures;
     private volatile boolean running;
@@ -205,7 +209,8 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         latency.record(System.nanoTime() - batch.enqueuedNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void process(Observation observation) {
+    private void process(Observation received) {
+        Observation observation = callSiteFrames.complete(received);
         String service = labels.label(observation.service().name());
         String kind = observation.kind().wireName();
         counter("sinkwatch.sink.calls", "Sink calls reported by agents (counted from deltas)",

@@ -82,6 +82,19 @@ class AttributionCommandTest {
     }
 
     @Test
+    @DisplayName("an empty repository and an unknown --rev are clear errors")
+    void emptyRepositoryAndUnknownRevision() throws Exception {
+        try (TestRepo repo = TestRepo.init(dir.resolve("empty"))) {
+            assertEquals(1, run("--repo", repo.dir.toString(), "--out", dir.resolve("i.json").toString()));
+            assertTrue(err().contains("has no commits yet"), err());
+            twoCommits(repo);
+            assertEquals(1, run("--repo", repo.dir.toString(), "--out", dir.resolve("i.json").toString(),
+                    "--rev", "no-such-branch"));
+            assertTrue(err().contains("revision 'no-such-branch' not found"), err());
+        }
+    }
+
+    @Test
     @DisplayName("writes a versioned index that loads back with the same answers; --rev indexes an older commit")
     void writesAndLoads() throws Exception {
         try (TestRepo repo = TestRepo.init(dir.resolve("repo"))) {

@@ -35,6 +35,65 @@ class PipelineTest {
     }
 
     @Test
+    @DisplayName("stress: 8 threads offering at once never push the queue past its bound; every accepted observation is processed once")
+    void concurrentOffersRespectTheBound() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger maxDepth = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        int capacity = 500;
+        try (Pipeline pipeline = new Pipeline(capacity, 2, o -> {
+            seen.incrementAndGet();
+            return List.of();
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                threads.add(new Thread(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        int size = 1 + (i + thread) % 7;
+                        List<Observation> batch = new ArrayList<>();
+                        for (int j = 0; j < size; j++) {
+                            batch.add(observation("s" + thread, "k", 1, 0, j));
+                        }
+                        if (pipeline.offer(batch) == Offer.ACCEPTED) {
+                            accepted.addAndGet(size);
+                        }
+                        maxDepth.accumulateAndGet(pipeline.depth(), Math::max);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertTrue(pipeline.awaitIdle(10_000));
+            assertEquals(accepted.get(), seen.get());
+            assertEquals(accepted.get(), pipeline.processed());
+            assertTrue(maxDepth.get() <= capacity, "depth " + maxDepth.get() + " > " + capacity);
+            assertEquals(0, pipeline.depth());
+        }
+    }
+
+    @Test
+    @DisplayName("deltas get the frames their call site's first sighting brought")
+    void deltasGetFrames() throws Exception {
+        List<Observation> seen = Collections.synchronizedList(new ArrayList<>());
+        CallSite withFrames = new CallSite("com.acme.A.run", "A.java", 3, List.of("com.acme.A.run(A.java:3)",
+                "com.acme.Main.main(Main.java:9)"), true);
+        Observation first = new Observation(new ServiceId("s", "1"), "i", null, "k", SinkKind.FILE, "read", "/x",
+                withFrames, true, false, 0, 0, 0, 0, null, Map.of(), 0, 0);
+        try (Pipeline pipeline = new Pipeline(100, 1, o -> {
+            seen.add(o);
+            return List.of();
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+            pipeline.offer(List.of(first, observation("s", "k", 3, 0), observation("other", "k", 1, 0)));
+            assertTrue(pipeline.awaitIdle(5000));
+        }
+        assertEquals(withFrames.frames(), seen.get(1).callSite().frames());
+        assertEquals(List.of(), seen.get(2).callSite().frames(), "another service's call site is another call site");
+    }
+
+    @Test
     @DisplayName("with several workers every observation is processed once, in order per call site")
     void workersKeepOrderPerCallSite() throws Exception {
         Map<Integer, List<Integer>> byLine = new java.util.concurrent.ConcurrentHashMap<>();

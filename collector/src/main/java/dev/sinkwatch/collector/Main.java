@@ -3,6 +3,7 @@ package dev.sinkwatch.collector;
 import dev.sinkwatch.collector.alert.AlertQuery;
 import dev.sinkwatch.collector.alert.AlertSettings;
 import dev.sinkwatch.collector.alert.AlertStatus;
+import dev.sinkwatch.collector.alert.AlertAttribution;
 import dev.sinkwatch.collector.alert.Alerts;
 import dev.sinkwatch.collector.alert.ReceiverSettings;
 import dev.sinkwatch.collector.api.AlertApi;
@@ -257,8 +258,12 @@ public final class Main {
                     clock, metrics.registry()));
             Pipeline.Detector detector = engine::observe;
             Consumer<Finding> baseline = engine::approve;
-            Pipeline.FindingSink findings = (cause, finding) -> alerts.raise(finding, attribution
-                    .alertAttribution(finding.service(), cause.revision(), finding.callSite()).orElse(null));
+            Pipeline.FindingSink findings = (cause, finding) -> {
+                AlertAttribution linked = attribution
+                        .alertAttribution(finding.service(), cause.revision(), finding.callSite()).orElse(null);
+                alerts.raise(finding, linked);
+                return linked == null ? "unknown" : linked.attributionClass();
+            };
             AlertApi alertApi = new AlertsAdapter(alerts, baseline);
             ServiceApi serviceApi = () -> services(engine, alerts);
             AttributionApi attributionApi = attribution;

@@ -24,7 +24,7 @@ class DashboardJsonTest {
             "sinkwatch-collector-health.json", "sinkwatch-collector-health");
 
     /** Labels the collector's metrics carry (docs/collector.md), plus Prometheus' job and instance. */
-    static final Set<String> SINKWATCH_LABELS = Set.of("service", "kind", "severity", "detector", "signal", "outcome",
+    static final Set<String> SINKWATCH_LABELS = Set.of("service", "kind", "severity", "detector", "attribution", "signal", "outcome",
             "result", "state", "receiver", "quantile", "job", "instance", "area");
 
     private static final Pattern DS_REF = Pattern.compile("\\$\\{?datasource}?");

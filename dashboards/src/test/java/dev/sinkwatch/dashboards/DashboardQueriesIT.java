@@ -44,7 +44,7 @@ class DashboardQueriesIT {
     static final Map<String, String> NO_DATA_EXPECTED = Map.of();
 
     /** Label names the collector may put on its own metrics (docs/collector.md): all with bounded values. */
-    static final Set<String> SINKWATCH_LABELS = Set.of("service", "kind", "severity", "detector", "signal",
+    static final Set<String> SINKWATCH_LABELS = Set.of("service", "kind", "severity", "detector", "attribution", "signal",
             "outcome", "result", "state", "receiver", "quantile");
 
     /** Label names of the Micrometer JVM binders: memory area, pool/buffer id, thread state. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * wiring (the attribution component) and carried as-is in the alert, its API JSON and every notification.
  *
  * @param attributionClass {@code ai}, {@code human} or {@code unknown}
- * @param tool             the AI tool, e.g. {@code claude-code}, {@code cursor}, {@code copilot}; null when not AI
+ * @param tool             the AI tool, as the attribution index names it, e.g. {@code Claude Code}, {@code Cursor}, {@code GitHub Copilot}; null when not AI
  * @param model            the model, when the source of the claim names it
  * @param commit           the commit that introduced the lines
  * @param file             the source file as a repository path, e.g. {@code src/main/java/com/acme/OrderRepository.java}
@@ -35,7 +35,7 @@ public record AlertAttribution(
         return "ai".equals(attributionClass);
     }
 
-    /** One line for humans: {@code AI (claude-code, claude-sonnet-4) in abc1234, src/.../Foo.java:40-48}. */
+    /** One line for humans: {@code AI (Claude Code, claude-sonnet-4) in abc1234, src/.../Foo.java:40-48}. */
     public String describe() {
         StringBuilder text = new StringBuilder();
         text.append(switch (attributionClass) {

@@ -121,10 +121,7 @@ public final class AttributionIndexes implements AttributionApi {
      * @param revision what the service reported ({@code vcs.ref.head.revision}, else its version); may be null
      */
     public Optional<Link> link(ServiceId service, String revision, CallSite callSite) {
-        AttributionIndex index = byService.get(service.name());
-        if (index == null) {
-            index = byService.get(ANY_SERVICE);
-        }
+        AttributionIndex index = indexFor(service);
         if (index == null) {
             return Optional.empty();
         }
@@ -150,9 +147,33 @@ public final class AttributionIndexes implements AttributionApi {
         return Optional.ofNullable(first);
     }
 
-    /** The link as the alert layer carries it; empty when no index covers the call site. */
+    /**
+     * The link as the alert layer carries it. Empty when no index is known for the service; {@code unknown}, with
+     * the reason, when an index is known but none of the call site's frames falls in it — never a guess, and
+     * never "human" for want of information.
+     */
     public Optional<AlertAttribution> alertAttribution(ServiceId service, String revision, CallSite callSite) {
-        return link(service, revision, callSite).map(AttributionIndexes::toAlert);
+        Optional<Link> link = link(service, revision, callSite);
+        if (link.isPresent()) {
+            return link.map(AttributionIndexes::toAlert);
+        }
+        AttributionIndex index = indexFor(service);
+        if (index == null) {
+            return Optional.empty();
+        }
+        RevisionCheck check = index.checkRevision(revision != null ? revision : service.version());
+        String note = "no attributed lines for this call site in the index built at " + abbreviate(index.commit())
+                + (check.status() == RevisionCheck.Status.MATCH ? "" : "; " + check.message());
+        return Optional.of(new AlertAttribution("unknown", null, null, null, null, 0, 0, note));
+    }
+
+    private AttributionIndex indexFor(ServiceId service) {
+        AttributionIndex index = byService.get(service.name());
+        return index != null ? index : byService.get(ANY_SERVICE);
+    }
+
+    private static String abbreviate(String commit) {
+        return commit == null ? "(unknown commit)" : commit.substring(0, Math.min(12, commit.length()));
     }
 
     static AlertAttribution toAlert(Link link) {

@@ -46,10 +46,14 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         List<Finding> observe(Observation observation);
     }
 
-    /** Where findings go: the alert layer (persist, dedup, deliver); with the observation that caused them. */
+    /**
+     * Where findings go: the alert layer (persist, dedup, deliver); with the observation that caused them. Returns
+     * the attribution class of the finding's call site ({@code ai}, {@code human} or {@code unknown}), the one
+     * bounded label metrics carry about attribution.
+     */
     @FunctionalInterface
     public interface FindingSink {
-        void accept(Observation cause, Finding finding);
+        String accept(Observation cause, Finding finding);
     }
 
     private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
@@ -225,17 +229,22 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         try {
             List<Finding> findings = detector.observe(observation);
             for (Finding finding : findings) {
+                String attribution = attributionLabel(sink.accept(observation, finding));
                 Counter.builder("sinkwatch.findings").description("Findings raised by detectors")
                         .tags("service", labels.label(finding.service().name()), "detector", finding.detector(),
-                                "severity", finding.severity().wireName())
+                                "severity", finding.severity().wireName(), "attribution", attribution)
                         .register(registry).increment();
-                sink.accept(observation, finding);
             }
         } catch (RuntimeException e) {
             failures.increment();
             LOG.log(Level.WARNING, "pipeline failed on observation " + observation.key() + " of "
                     + observation.service().name(), e);
         }
+    }
+
+    /** Keeps the label to its three values whatever a sink returns. */
+    static String attributionLabel(String attributionClass) {
+        return "ai".equals(attributionClass) || "human".equals(attributionClass) ? attributionClass : "unknown";
     }
 
     private Counter counter(String name, String description, String service, String kind) {

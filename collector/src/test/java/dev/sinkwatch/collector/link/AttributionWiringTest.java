@@ -83,6 +83,30 @@ class AttributionWiringTest {
             assertEquals("src/main/java/com/acme/ReportJob.java", attribution.get("file").asText());
             assertEquals(commit, attribution.get("commit").asText());
             assertTrue(attribution.get("startLine").asInt() <= 77 && attribution.get("endLine").asInt() >= 77);
+
+            // A call site the index does not cover is "unknown", with the reason: never a guess, never "human".
+            assertTrue(new AgentRecords("reports", commit).newRecord("00000000000abc02", "process", "exec",
+                    "sh -c <script>", "com.acme.Unindexed.run", "Unindexed.java", 5,
+                    Attributes.builder().put("process.executable.name", "sh").build())
+                    .export("http://127.0.0.1:" + collector.otlpPort() + "/v1/logs", "none"));
+            assertTrue(collector.pipeline().awaitIdle(5000));
+            JsonNode all = JSON.readTree(Http.get(api + "/api/alerts").body()).get("alerts");
+            JsonNode unindexed = null;
+            for (JsonNode alert : all) {
+                if (alert.get("callSite").get("function").asText().equals("com.acme.Unindexed.run")) {
+                    unindexed = alert.get("attribution");
+                }
+            }
+            assertNotNull(unindexed, all.toString());
+            assertEquals("unknown", unindexed.get("attributionClass").asText(), unindexed.toString());
+            assertTrue(unindexed.get("note").asText().startsWith("no attributed lines for this call site in the index built at "
+                    + commit.substring(0, 12)), unindexed.toString());
+
+            String metrics = Http.get(api + "/metrics").body();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("sinkwatch_findings_total{")
+                    && l.contains("attribution=\"ai\"") && l.contains("service=\"reports\"")), metrics);
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("sinkwatch_findings_total{")
+                    && l.contains("attribution=\"unknown\"")), metrics);
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.sinkwatch.collector;
 
+import dev.sinkwatch.collector.alert.AlertAttribution;
 import dev.sinkwatch.collector.alert.AlertQuery;
 import dev.sinkwatch.collector.alert.AlertSettings;
 import dev.sinkwatch.collector.alert.AlertStatus;
-import dev.sinkwatch.collector.alert.AlertAttribution;
 import dev.sinkwatch.collector.alert.Alerts;
 import dev.sinkwatch.collector.alert.ReceiverSettings;
+import dev.sinkwatch.collector.api.AiRegionApi;
 import dev.sinkwatch.collector.api.AlertApi;
 import dev.sinkwatch.collector.api.AlertsAdapter;
 import dev.sinkwatch.collector.api.ApiRouter;
@@ -25,28 +26,33 @@ import dev.sinkwatch.collector.http.HttpServers;
 import dev.sinkwatch.collector.ingest.IngestMetrics;
 import dev.sinkwatch.collector.ingest.IngestSettings;
 import dev.sinkwatch.collector.ingest.OtlpEndpoints;
+import dev.sinkwatch.collector.link.AttributionIndexes;
 import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
 import dev.sinkwatch.collector.model.Finding;
-import dev.sinkwatch.collector.link.AttributionIndexes;
+import dev.sinkwatch.collector.model.ServiceId;
 import dev.sinkwatch.collector.pipeline.Pipeline;
+import dev.sinkwatch.collector.profile.Profile;
+import dev.sinkwatch.collector.profile.ProfileKey;
 import dev.sinkwatch.collector.profile.ProfileStore;
+import dev.sinkwatch.collector.profile.ProfileSummary;
 import dev.sinkwatch.collector.profile.ServiceSummary;
 import dev.sinkwatch.collector.store.Database;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -267,6 +273,8 @@ public final class Main {
             AlertApi alertApi = new AlertsAdapter(alerts, baseline);
             ServiceApi serviceApi = () -> services(engine, alerts);
             AttributionApi attributionApi = attribution;
+            AiRegionApi regionApi = service -> attribution.aiRegions(service, sinkUses(engine, service))
+                    .map(regions -> (List<?>) regions);
 
             pipeline = own(new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
                     config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
@@ -288,7 +296,7 @@ public final class Main {
             String apiToken = config.string(Settings.API_TOKEN);
             Database db = database;
             List<HttpServers.Mount> mounts = new ArrayList<>();
-            mounts.add(new HttpServers.Mount("/api/", ApiRouter.create(alertApi, serviceApi, attributionApi),
+            mounts.add(new HttpServers.Mount("/api/", ApiRouter.create(alertApi, serviceApi, attributionApi, regionApi),
                     apiToken.isEmpty() ? null : new BearerAuthenticator(apiToken, "sinkwatch-api")));
             mounts.add(HttpServers.Mount.open("/healthz", new HealthHandler(() -> health(db))));
             mounts.add(HttpServers.Mount.open("/metrics", new PrometheusHandler(metrics::scrape)));
@@ -325,6 +333,19 @@ public final class Main {
         }
 
         /** {@code GET /api/services}: profiles per service from detection, firing alerts from the alert layer. */
+        /** What each of a service's call sites was seen doing, from its profiles (all versions). */
+        static List<AttributionIndexes.SinkUse> sinkUses(DetectionEngine engine, String service) {
+            List<AttributionIndexes.SinkUse> uses = new ArrayList<>();
+            for (ProfileSummary p : engine.profiles(service)) {
+                Profile profile = engine.profile(ProfileKey.of(new ServiceId(p.serviceName(), p.serviceVersion()),
+                        p.callSiteId(), p.kind()));
+                uses.add(new AttributionIndexes.SinkUse(p.callSiteId(), p.serviceVersion(), p.kind().wireName(),
+                        p.state().name().toLowerCase(Locale.ROOT), profile == null ? Map.of() : profile.targets(),
+                        p.observations()));
+            }
+            return uses;
+        }
+
         static List<Map<String, Object>> services(DetectionEngine engine, Alerts alerts) {
             List<Map<String, Object>> out = new ArrayList<>();
             for (ServiceSummary summary : engine.serviceSummaries()) {

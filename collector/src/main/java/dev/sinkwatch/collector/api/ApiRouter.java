@@ -24,14 +24,16 @@ public final class ApiRouter implements HttpHandler {
     }
 
     /** The contract's endpoints over the given components. */
-    public static ApiRouter create(AlertApi alerts, ServiceApi services, AttributionApi attribution) {
+    public static ApiRouter create(AlertApi alerts, ServiceApi services, AttributionApi attribution,
+                                   AiRegionApi regions) {
         return new ApiRouter(List.of(
                 new AlertListEndpoint(alerts),
                 new AlertGetEndpoint(alerts),
                 new AlertAckEndpoint(alerts),
                 new AlertApproveEndpoint(alerts),
                 new ServicesEndpoint(services),
-                new AttributionUploadEndpoint(attribution)));
+                new AttributionUploadEndpoint(attribution),
+                new AiRegionsEndpoint(regions)));
     }
 
     @Override

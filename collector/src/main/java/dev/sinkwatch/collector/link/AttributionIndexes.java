@@ -148,6 +148,58 @@ public final class AttributionIndexes implements AttributionApi {
     }
 
     /**
+     * What the collector saw one call site do, for {@link #aiRegions}.
+     *
+     * @param callSiteId {@code com.acme.Orders.find:42}
+     * @param targets    operation → targets seen
+     */
+    public record SinkUse(String callSiteId, String serviceVersion, String kind, String state,
+                          Map<String, List<String>> targets, long observations) {
+    }
+
+    /** An AI-written region and the sink behaviour seen from call sites inside it. */
+    public record RegionReport(String file, int startLine, int endLine, String tool, String model, String commit,
+                               String source, double confidence, String indexCommit, List<SinkUse> sinks) {
+    }
+
+    /**
+     * Every AI region of the service's index, each with the uses whose call site falls inside it (regions with no
+     * sink behaviour seen are listed too, with none). Empty when no index covers the service.
+     */
+    public Optional<List<RegionReport>> aiRegions(String serviceName, List<SinkUse> uses) {
+        AttributionIndex index = indexFor(new ServiceId(serviceName, null));
+        if (index == null) {
+            return Optional.empty();
+        }
+        Map<Region, List<SinkUse>> byRegion = new LinkedHashMap<>();
+        for (Region region : index.aiRegions()) {
+            byRegion.put(region, new ArrayList<>());
+        }
+        for (SinkUse use : uses) {
+            int colon = use.callSiteId().lastIndexOf(':');
+            int dot = colon < 0 ? -1 : use.callSiteId().lastIndexOf('.', colon);
+            if (dot <= 0) {
+                continue;
+            }
+            int line;
+            try {
+                line = Integer.parseInt(use.callSiteId().substring(colon + 1));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            index.lookup(use.callSiteId().substring(0, dot), line)
+                    .filter(region -> region.authorship() == Authorship.AI)
+                    .map(byRegion::get)
+                    .ifPresent(list -> list.add(use));
+        }
+        List<RegionReport> reports = new ArrayList<>();
+        byRegion.forEach((region, sinks) -> reports.add(new RegionReport(region.path(), region.startLine(),
+                region.endLine(), region.tool(), region.model(), region.commit(), region.source(),
+                region.confidence(), index.commit(), List.copyOf(sinks))));
+        return Optional.of(reports);
+    }
+
+    /**
      * The link as the alert layer carries it. Empty when no index is known for the service; {@code unknown}, with
      * the reason, when an index is known but none of the call site's frames falls in it — never a guess, and
      * never "human" for want of information.

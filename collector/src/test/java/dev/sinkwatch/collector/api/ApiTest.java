@@ -96,7 +96,9 @@ class ApiTest {
     static HttpServers start(AlertApi alerts, ServiceApi services, AttributionApi attribution, String token)
             throws Exception {
         return HttpServers.start("test-api", "127.0.0.1", 0, 2, List.of(
-                new HttpServers.Mount("/api/", ApiRouter.create(alerts, services, attribution),
+                new HttpServers.Mount("/api/", ApiRouter.create(alerts, services, attribution,
+                        service -> service.equals("orders") ? java.util.Optional.of(List.of(Map.of("file", "Orders.java")))
+                                : java.util.Optional.empty()),
                         token == null ? null : new BearerAuthenticator(token, "api")),
                 HttpServers.Mount.open("/healthz", new HealthHandler(() -> Map.of("healthy", true, "queueDepth", 0))),
                 HttpServers.Mount.open("/metrics", new PrometheusHandler(() -> "# HELP x y\n# TYPE x gauge\nx 1\n"))))
@@ -135,6 +137,17 @@ class ApiTest {
         assertTrue(getJson("/api/alerts?limit=0", 400).get("error").asText().contains("limit"));
         assertTrue(getJson("/api/alerts?limit=x", 400).get("error").asText().contains("limit"));
         assertTrue(getJson("/api/alerts?sevrity=info", 400).get("error").asText().contains("sevrity"));
+    }
+
+    @Test
+    @DisplayName("GET /api/attribution/regions needs a service, and says how to get an index when there is none")
+    void aiRegions() throws Exception {
+        JsonNode orders = getJson("/api/attribution/regions?service=orders", 200);
+        assertEquals(1, orders.get("count").asInt());
+        assertEquals("Orders.java", orders.get("regions").get(0).get("file").asText());
+        assertTrue(getJson("/api/attribution/regions?service=billing", 404).get("error").asText()
+                .contains("POST it to /api/attribution"));
+        assertTrue(getJson("/api/attribution/regions", 400).get("error").asText().contains("service"));
     }
 
     @Test

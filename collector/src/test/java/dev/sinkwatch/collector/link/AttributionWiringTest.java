@@ -84,6 +84,18 @@ class AttributionWiringTest {
             assertEquals(commit, attribution.get("commit").asText());
             assertTrue(attribution.get("startLine").asInt() <= 77 && attribution.get("endLine").asInt() >= 77);
 
+            // The AI region is listed with what was seen from inside it.
+            JsonNode regions = JSON.readTree(Http.get(api + "/api/attribution/regions?service=reports").body())
+                    .get("regions");
+            assertEquals(1, regions.size(), regions.toString());
+            JsonNode region = regions.get(0);
+            assertEquals("src/main/java/com/acme/ReportJob.java", region.get("file").asText());
+            assertEquals(commit, region.get("commit").asText());
+            JsonNode sink = region.get("sinks").get(0);
+            assertEquals("com.acme.ReportJob.export:77", sink.get("callSiteId").asText(), region.toString());
+            assertEquals("process", sink.get("kind").asText());
+            assertEquals("sh -c <script>", sink.get("targets").get("exec").get(0).asText(), region.toString());
+
             // A call site the index does not cover is "unknown", with the reason: never a guess, never "human".
             assertTrue(new AgentRecords("reports", commit).newRecord("00000000000abc02", "process", "exec",
                     "sh -c <script>", "com.acme.Unindexed.run", "Unindexed.java", 5,

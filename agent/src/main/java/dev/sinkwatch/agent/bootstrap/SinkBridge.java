@@ -50,7 +50,10 @@ public final class SinkBridge {
         STATE.get().callSite = 0;
     }
 
-    /** Advice entry: the thread's state with the depth raised, or null when nothing is to be recorded. */
+    /**
+     * Advice entry: the thread's state with the depth raised (and, for the outermost call, its start time), or
+     * null when nothing is to be recorded.
+     */
     public static ThreadState enter() {
         if (recorder == null) {
             return null;
@@ -59,20 +62,21 @@ public final class SinkBridge {
         if (state.agentThread) {
             return null;
         }
-        state.depth++;
+        if (state.depth++ == 0) {
+            state.startNanos = System.nanoTime();
+        }
         return state;
     }
 
     /** Advice exit: records the call if it was the outermost sink call, then lowers the depth. */
-    public static void exit(ThreadState state, int operation, Object target, Object context, long startNanos,
-                            Throwable error) {
+    public static void exit(ThreadState state, int operation, Object target, Object context, Throwable error) {
         if (state == null) {
             return;
         }
         try {
             SinkRecorder r = recorder;
             if (state.depth == 1 && r != null && target != null) {
-                r.record(state, operation, target, context, startNanos, error);
+                r.record(state, operation, target, context, state.startNanos, error);
             }
         } finally {
             state.depth--;

@@ -10,6 +10,8 @@ public final class ThreadState {
     public int callSite;
     /** Nesting of instrumented sink methods on this thread; only the outermost call is recorded. */
     public int depth;
+    /** {@link System#nanoTime()} when the outermost sink call began. */
+    public long startNanos;
     /** True on the agent's own threads and every thread they start: nothing they do is recorded. */
     public final boolean agentThread;
     /** Scratch object the recorder may keep per thread (a reusable lookup key), so lookups do not allocate. */

@@ -22,8 +22,11 @@ public final class Advices {
                 .withExceptionHandler(net.bytebuddy.asm.Advice.ExceptionHandler.Default.SUPPRESSING);
     }
 
-    /** One advice class applied to the methods that match. */
-    public AgentBuilder.Transformer advice(ElementMatcher<? super MethodDescription> methods, Class<?> adviceClass) {
-        return forAdvice().advice(methods, adviceClass.getName());
+    /** The shared entry advice ({@link SinkEnter}), paired with an exit advice class per operation. */
+    public static final String ENTER = SinkEnter.class.getName();
+
+    /** A sink: {@link SinkEnter} and this exit advice, applied to the methods that match. */
+    public AgentBuilder.Transformer sink(ElementMatcher<? super MethodDescription> methods, Class<?> exitAdvice) {
+        return forAdvice().advice(methods, ENTER, exitAdvice.getName());
     }
 }

@@ -23,17 +23,10 @@ public final class DeserializationModule implements SinkModule, TargetResolver {
     private final TargetTable table = new TargetTable("deserialization", 10_000);
 
     public static final class ResolveClassAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) ObjectStreamClass descriptor, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.DESERIALIZATION_RESOLVE, descriptor == null ? null : descriptor.getName(), null, t0,
-                    error);
+            SinkBridge.exit(s, Ops.DESERIALIZATION_RESOLVE, descriptor == null ? null : descriptor.getName(), null, error);
         }
     }
 
@@ -50,7 +43,7 @@ public final class DeserializationModule implements SinkModule, TargetResolver {
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder.type(named("java.io.ObjectInputStream"))
-                .transform(advices.advice(named("resolveClass").and(takesArguments(ObjectStreamClass.class)),
+                .transform(advices.sink(named("resolveClass").and(takesArguments(ObjectStreamClass.class)),
                         ResolveClassAdvice.class));
     }
 

@@ -15,192 +15,114 @@ public final class FileAdvice {
 
     /** {@code FileInputStream.open(String)}: every FileInputStream and FileReader. */
     public static final class Read {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) Object path, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_READ, path, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_READ, path, null, error);
         }
     }
 
     /** {@code FileOutputStream.open(String, boolean)}: every FileOutputStream and FileWriter. */
     public static final class Write {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) Object path, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_WRITE, path, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_WRITE, path, null, error);
         }
     }
 
     /** {@code RandomAccessFile.open(String, int mode)}: mode bit 2 is read-write. */
     public static final class RandomAccess {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) Object path, @Advice.Argument(1) int mode,
                                 @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, (mode & 2) != 0 ? Ops.FILE_WRITE : Ops.FILE_READ, path, null, t0, error);
+            SinkBridge.exit(s, (mode & 2) != 0 ? Ops.FILE_WRITE : Ops.FILE_READ, path, null, error);
         }
     }
 
     /** The provider's {@code newByteChannel}/{@code newFileChannel}: all of {@code Files} and {@code FileChannel.open}. */
     public static final class Channel {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) Object path, @Advice.Argument(1) Set<?> options,
                                 @Advice.Thrown Throwable error) {
             boolean write = options != null && (options.contains(StandardOpenOption.WRITE)
                     || options.contains(StandardOpenOption.APPEND));
-            SinkBridge.exit(s, write ? Ops.FILE_WRITE : Ops.FILE_READ, path, null, t0, error);
+            SinkBridge.exit(s, write ? Ops.FILE_WRITE : Ops.FILE_READ, path, null, error);
         }
     }
 
     public static final class Delete {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) Object path, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_DELETE, path, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_DELETE, path, null, error);
         }
     }
 
     public static final class Copy {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) Object source, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_COPY, source, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_COPY, source, null, error);
         }
     }
 
     public static final class Move {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) Object source, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_RENAME, source, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_RENAME, source, null, error);
         }
     }
 
     public static final class List {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) Object dir, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_LIST, dir, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_LIST, dir, null, error);
         }
     }
 
     public static final class Mkdir {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) Object dir, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_MKDIR, dir, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_MKDIR, dir, null, error);
         }
     }
 
     /** {@code java.io.File} methods that act on the file itself: the file is {@code this}. */
     public static final class FileDelete {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object file,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object file,
                                 @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_DELETE, file, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_DELETE, file, null, error);
         }
     }
 
     public static final class FileRename {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object file,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object file,
                                 @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_RENAME, file, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_RENAME, file, null, error);
         }
     }
 
     public static final class FileList {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object file,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object file,
                                 @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_LIST, file, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_LIST, file, null, error);
         }
     }
 
     public static final class FileMkdir {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object file,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object file,
                                 @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.FILE_MKDIR, file, null, t0, error);
+            SinkBridge.exit(s, Ops.FILE_MKDIR, file, null, error);
         }
     }
 }

@@ -42,26 +42,35 @@ public final class FileModule implements SinkModule, TargetResolver {
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
                 .type(named("java.io.FileInputStream"))
-                .transform(advices.advice(named("open").and(takesArguments(String.class)), FileAdvice.Read.class))
+                .transform(advices.sink(named("open").and(takesArguments(String.class)), FileAdvice.Read.class))
                 .type(named("java.io.FileOutputStream"))
-                .transform(advices.advice(named("open").and(takesArguments(String.class, boolean.class)), FileAdvice.Write.class))
+                .transform(advices.sink(named("open").and(takesArguments(String.class, boolean.class)), FileAdvice.Write.class))
                 .type(named("java.io.RandomAccessFile"))
-                .transform(advices.advice(named("open").and(takesArguments(String.class, int.class)), FileAdvice.RandomAccess.class))
+                .transform(advices.sink(named("open").and(takesArguments(String.class, int.class)), FileAdvice.RandomAccess.class))
                 .type(named("sun.nio.fs.UnixFileSystemProvider"))
                 .transform(advices.forAdvice()
-                        .advice(namedOneOf("newByteChannel", "newFileChannel").and(takesArguments(3)),
+                        .advice(namedOneOf("newByteChannel", "newFileChannel").and(takesArguments(3)), Advices.ENTER,
                                 FileAdvice.Channel.class.getName())
-                        .advice(named("implDelete").and(takesArguments(2)), FileAdvice.Delete.class.getName())
-                        .advice(named("copy").and(takesArguments(3)), FileAdvice.Copy.class.getName())
-                        .advice(named("move").and(takesArguments(3)), FileAdvice.Move.class.getName())
-                        .advice(named("newDirectoryStream").and(takesArguments(2)), FileAdvice.List.class.getName())
-                        .advice(named("createDirectory").and(takesArguments(2)), FileAdvice.Mkdir.class.getName()))
+                        .advice(named("implDelete").and(takesArguments(2)), Advices.ENTER,
+                                FileAdvice.Delete.class.getName())
+                        .advice(named("copy").and(takesArguments(3)), Advices.ENTER,
+                                FileAdvice.Copy.class.getName())
+                        .advice(named("move").and(takesArguments(3)), Advices.ENTER,
+                                FileAdvice.Move.class.getName())
+                        .advice(named("newDirectoryStream").and(takesArguments(2)), Advices.ENTER,
+                                FileAdvice.List.class.getName())
+                        .advice(named("createDirectory").and(takesArguments(2)), Advices.ENTER,
+                                FileAdvice.Mkdir.class.getName()))
                 .type(named("java.io.File"))
                 .transform(advices.forAdvice()
-                        .advice(named("delete").and(takesArguments(0)), FileAdvice.FileDelete.class.getName())
-                        .advice(named("renameTo").and(takesArgument(0, File.class)), FileAdvice.FileRename.class.getName())
-                        .advice(named("list").and(takesArguments(0)), FileAdvice.FileList.class.getName())
-                        .advice(named("mkdir").and(takesArguments(0)), FileAdvice.FileMkdir.class.getName()));
+                        .advice(named("delete").and(takesArguments(0)), Advices.ENTER,
+                                FileAdvice.FileDelete.class.getName())
+                        .advice(named("renameTo").and(takesArgument(0, File.class)), Advices.ENTER,
+                                FileAdvice.FileRename.class.getName())
+                        .advice(named("list").and(takesArguments(0)), Advices.ENTER,
+                                FileAdvice.FileList.class.getName())
+                        .advice(named("mkdir").and(takesArguments(0)), Advices.ENTER,
+                                FileAdvice.FileMkdir.class.getName()));
     }
 
     private static String path(Object target) {

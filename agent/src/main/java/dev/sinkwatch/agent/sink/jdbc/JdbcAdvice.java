@@ -15,116 +15,68 @@ public final class JdbcAdvice {
     }
 
     public static final class QuerySql {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object statement,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object statement,
                          @Advice.Argument(0) String sql, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.JDBC_QUERY, sql, statement, t0, error);
+            SinkBridge.exit(s, Ops.JDBC_QUERY, sql, statement, error);
         }
     }
 
     public static final class UpdateSql {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object statement,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object statement,
                          @Advice.Argument(0) String sql, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.JDBC_UPDATE, sql, statement, t0, error);
+            SinkBridge.exit(s, Ops.JDBC_UPDATE, sql, statement, error);
         }
     }
 
     public static final class ExecuteSql {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object statement,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object statement,
                          @Advice.Argument(0) String sql, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.JDBC_EXECUTE, sql, statement, t0, error);
+            SinkBridge.exit(s, Ops.JDBC_EXECUTE, sql, statement, error);
         }
     }
 
     /** {@code Statement.addBatch(String)}: counted as a batch call of that SQL. */
     public static final class AddBatchSql {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object statement,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object statement,
                          @Advice.Argument(0) String sql, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.JDBC_BATCH, sql, statement, t0, error);
+            SinkBridge.exit(s, Ops.JDBC_BATCH, sql, statement, error);
         }
     }
 
     public static final class QueryPrepared {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object statement,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object statement,
                          @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.JDBC_QUERY, statement, null, t0, error);
+            SinkBridge.exit(s, Ops.JDBC_QUERY, statement, null, error);
         }
     }
 
     public static final class UpdatePrepared {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object statement,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object statement,
                          @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.JDBC_UPDATE, statement, null, t0, error);
+            SinkBridge.exit(s, Ops.JDBC_UPDATE, statement, null, error);
         }
     }
 
     public static final class ExecutePrepared {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object statement,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object statement,
                          @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.JDBC_EXECUTE, statement, null, t0, error);
+            SinkBridge.exit(s, Ops.JDBC_EXECUTE, statement, null, error);
         }
     }
 
     /** {@code executeBatch()}: the prepared SQL when there is one (plain statements report each addBatch). */
     public static final class ExecuteBatch {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.This Object statement,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object statement,
                          @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.JDBC_BATCH, statement, null, t0, error);
+            SinkBridge.exit(s, Ops.JDBC_BATCH, statement, null, error);
         }
     }
 
@@ -144,19 +96,12 @@ public final class JdbcAdvice {
     }
 
     public static final class Connect {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0, @Advice.Argument(0) String url,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.Argument(0) String url,
                          @Advice.Return Object connection, @Advice.Thrown Throwable error) {
             SinkBridge.connectionOpened(connection, url);
             // A driver returns null for URLs that are not its own (DriverManager asks each): not a connect.
-            SinkBridge.exit(s, Ops.JDBC_CONNECT, connection != null || error != null ? url : null, connection, t0,
-                    error);
+            SinkBridge.exit(s, Ops.JDBC_CONNECT, connection != null || error != null ? url : null, connection, error);
         }
     }
 }

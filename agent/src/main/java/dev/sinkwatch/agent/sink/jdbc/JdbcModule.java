@@ -5,7 +5,10 @@ import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
+import static dev.sinkwatch.agent.sink.Advices.ENTER;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -38,30 +41,34 @@ public final class JdbcModule implements SinkModule {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        ElementMatcher.Junction<MethodDescription> withSql = takesArgument(0, String.class);
+        ElementMatcher.Junction<MethodDescription> prepared = takesArguments(0).and(not(isAbstract()));
         return builder
                 .type(not(isInterface()).and(hasSuperType(named("java.sql.Statement"))))
                 .transform(advices.forAdvice()
-                        .advice(named("executeQuery").and(takesArgument(0, String.class)), JdbcAdvice.QuerySql.class.getName())
-                        .advice(namedOneOf("executeUpdate", "executeLargeUpdate").and(takesArgument(0, String.class)),
-                                JdbcAdvice.UpdateSql.class.getName())
-                        .advice(named("execute").and(takesArgument(0, String.class)), JdbcAdvice.ExecuteSql.class.getName())
-                        .advice(named("addBatch").and(takesArguments(String.class)), JdbcAdvice.AddBatchSql.class.getName())
-                        .advice(named("executeQuery").and(takesArguments(0)).and(not(isAbstract())),
-                                JdbcAdvice.QueryPrepared.class.getName())
-                        .advice(namedOneOf("executeUpdate", "executeLargeUpdate").and(takesArguments(0)).and(not(isAbstract())),
-                                JdbcAdvice.UpdatePrepared.class.getName())
-                        .advice(named("execute").and(takesArguments(0)).and(not(isAbstract())),
-                                JdbcAdvice.ExecutePrepared.class.getName())
-                        .advice(namedOneOf("executeBatch", "executeLargeBatch").and(takesArguments(0)).and(not(isAbstract())),
-                                JdbcAdvice.ExecuteBatch.class.getName()))
+                        .advice(named("executeQuery").and(withSql), ENTER, exit(JdbcAdvice.QuerySql.class))
+                        .advice(UPDATES.and(withSql), ENTER, exit(JdbcAdvice.UpdateSql.class))
+                        .advice(named("execute").and(withSql), ENTER, exit(JdbcAdvice.ExecuteSql.class))
+                        .advice(named("addBatch").and(takesArguments(String.class)), ENTER, exit(JdbcAdvice.AddBatchSql.class))
+                        .advice(named("executeQuery").and(prepared), ENTER, exit(JdbcAdvice.QueryPrepared.class))
+                        .advice(UPDATES.and(prepared), ENTER, exit(JdbcAdvice.UpdatePrepared.class))
+                        .advice(named("execute").and(prepared), ENTER, exit(JdbcAdvice.ExecutePrepared.class))
+                        .advice(namedOneOf("executeBatch", "executeLargeBatch").and(prepared), ENTER,
+                                exit(JdbcAdvice.ExecuteBatch.class)))
                 .type(not(isInterface()).and(hasSuperType(named("java.sql.Connection"))))
-                .transform(advices.forAdvice()
-                        .advice(namedOneOf("prepareStatement", "prepareCall").and(takesArgument(0, String.class))
-                                .and(not(isAbstract())), JdbcAdvice.Prepare.class.getName())
+                .transform(advices.forAdvice() // no entry advice: these only remember what they return
+                        .advice(namedOneOf("prepareStatement", "prepareCall").and(withSql).and(not(isAbstract())),
+                                JdbcAdvice.Prepare.class.getName())
                         .advice(named("createStatement").and(not(isAbstract())), JdbcAdvice.CreateStatement.class.getName()))
                 .type(not(isInterface()).and(hasSuperType(named("java.sql.Driver"))))
-                .transform(advices.forAdvice()
-                        .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class))
-                                .and(not(isAbstract())), JdbcAdvice.Connect.class.getName()));
+                .transform(advices.sink(named("connect").and(takesArguments(2)).and(withSql).and(not(isAbstract())),
+                        JdbcAdvice.Connect.class));
+    }
+
+    private static final ElementMatcher.Junction<MethodDescription> UPDATES =
+            namedOneOf("executeUpdate", "executeLargeUpdate");
+
+    private static String exit(Class<?> advice) {
+        return advice.getName();
     }
 }

@@ -23,16 +23,10 @@ public final class JndiModule implements SinkModule, TargetResolver {
     private final TargetTable table = new TargetTable("jndi", 5_000);
 
     public static final class LookupAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.Argument(0) Object name, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.JNDI_LOOKUP, name, null, t0, error);
+            SinkBridge.exit(s, Ops.JNDI_LOOKUP, name, null, error);
         }
     }
 
@@ -49,7 +43,7 @@ public final class JndiModule implements SinkModule, TargetResolver {
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder.type(named("javax.naming.InitialContext"))
-                .transform(advices.advice(named("lookup").and(takesArguments(1)), LookupAdvice.class));
+                .transform(advices.sink(named("lookup").and(takesArguments(1)), LookupAdvice.class));
     }
 
     @Override

@@ -49,20 +49,20 @@ public final class NetModule implements SinkModule, TargetResolver {
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
                 .type(named("java.net.Socket"))
-                .transform(advices.advice(named("connect").and(takesArguments(2)), NetAdvice.Connect.class))
+                .transform(advices.sink(named("connect").and(takesArguments(2)), NetAdvice.Connect.class))
                 .type(named("sun.nio.ch.SocketChannelImpl"))
-                .transform(advices.advice(named("connect").and(takesArguments(1)), NetAdvice.Connect.class))
+                .transform(advices.sink(named("connect").and(takesArguments(1)), NetAdvice.Connect.class))
                 .type(named("java.net.DatagramSocket"))
-                .transform(advices.advice(named("send").and(takesArguments(1)), NetAdvice.DatagramSend.class))
+                .transform(advices.sink(named("send").and(takesArguments(1)), NetAdvice.DatagramSend.class))
                 .type(named("sun.nio.ch.DatagramChannelImpl"))
-                .transform(advices.advice(named("send").and(takesArguments(2)), NetAdvice.ChannelSend.class))
+                .transform(advices.sink(named("send").and(takesArguments(2)), NetAdvice.ChannelSend.class))
                 .type(named("java.net.InetAddress"))
-                .transform(advices.advice(namedOneOf("getAllByName", "getByName").and(takesArguments(String.class)),
+                .transform(advices.sink(namedOneOf("getAllByName", "getByName").and(takesArguments(String.class)),
                         NetAdvice.Resolve.class))
                 .type(named("sun.net.www.protocol.http.HttpURLConnection"))
-                .transform(advices.advice(named("plainConnect0").and(takesArguments(0)), NetAdvice.UrlConnection.class))
+                .transform(advices.sink(named("plainConnect0").and(takesArguments(0)), NetAdvice.UrlConnection.class))
                 .type(named("jdk.internal.net.http.HttpClientImpl"))
-                .transform(advices.advice(namedOneOf("send", "sendAsync")
+                .transform(advices.sink(namedOneOf("send", "sendAsync")
                         .and(takesArgument(0, named("java.net.http.HttpRequest"))), NetAdvice.HttpClientSend.class));
     }
 

@@ -24,16 +24,10 @@ public final class ProcessModule implements SinkModule, TargetResolver {
 
     /** {@code ProcessBuilder.start(...)}: the command is {@code this.command()}. */
     public static final class StartAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ThreadState enter(@Advice.Local("t0") long t0) {
-            t0 = System.nanoTime();
-            return SinkBridge.enter();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Local("t0") long t0,
+        public static void exit(@Advice.Enter ThreadState s,
                                 @Advice.This ProcessBuilder builder, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.PROCESS_EXEC, builder.command(), null, t0, error);
+            SinkBridge.exit(s, Ops.PROCESS_EXEC, builder.command(), null, error);
         }
     }
 
@@ -50,7 +44,7 @@ public final class ProcessModule implements SinkModule, TargetResolver {
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder.type(named("java.lang.ProcessBuilder"))
-                .transform(advices.advice(named("start"), StartAdvice.class));
+                .transform(advices.sink(named("start"), StartAdvice.class));
     }
 
     @SuppressWarnings("unchecked")

@@ -63,13 +63,23 @@ public final class ShopProcess implements AutoCloseable {
     /** @param classPath where {@code com.example.shop} and H2 are (the collector jar, or the test class path) */
     public static ShopProcess start(Path agentJar, int otlpPort, Path home, String agentArgs, String classPath)
             throws IOException, InterruptedException {
+        return start(agentJar, otlpPort, home, agentArgs, classPath, "1.0.0", null);
+    }
+
+    /**
+     * @param version  the agent's {@code service.version}
+     * @param revision the agent's {@code vcs.revision} (the commit the app was built from), or null for none
+     */
+    public static ShopProcess start(Path agentJar, int otlpPort, Path home, String agentArgs, String classPath,
+            String version, String revision) throws IOException, InterruptedException {
         if (!Files.isRegularFile(agentJar)) {
             throw new IOException("agent jar not found: " + agentJar.toAbsolutePath()
                     + " (build it with: mvn -B -DskipTests package)");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String agent = "-javaagent:" + agentJar.toAbsolutePath() + "=service.name=" + SERVICE
-                + ",service.version=1.0.0,endpoint=http://127.0.0.1:" + otlpPort
+                + ",service.version=" + version + (revision == null ? "" : ",vcs.revision=" + revision)
+                + ",endpoint=http://127.0.0.1:" + otlpPort
                 + ",app.packages=com.example.shop,export.interval=1s" + (agentArgs.isEmpty() ? "" : "," + agentArgs);
         List<String> command = List.of(java, "-Xshare:off", agent, "-cp", classPath,
                 "com.example.shop.ShopApp", home.toAbsolutePath().toString());

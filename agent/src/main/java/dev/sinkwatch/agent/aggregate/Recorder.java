@@ -70,7 +70,7 @@ public final class Recorder implements SinkRecorder {
     public interface JdbcListener {
         void connectionOpened(Object connection, String url);
 
-        void statementCreated(Object connection, Object statement, String sql);
+        void statementCreated(ThreadState state, Object connection, Object statement, String sql);
     }
 
     public void jdbcListener(JdbcListener listener) {
@@ -101,10 +101,10 @@ public final class Recorder implements SinkRecorder {
                 return;
             }
         }
-        slowPath(mark, operation, target, resolver, rawTarget, context, durationNanos, error);
+        slowPath(state, mark, operation, target, resolver, rawTarget, context, durationNanos, error);
     }
 
-    private void slowPath(int mark, int operation, Target target, TargetResolver resolver, Object rawTarget,
+    private void slowPath(ThreadState state, int mark, int operation, Target target, TargetResolver resolver, Object rawTarget,
                           Object context, long durationNanos, Throwable error) {
         int callSite;
         StackCapture.Result walked = null;
@@ -132,8 +132,8 @@ public final class Recorder implements SinkRecorder {
             if (walked == null) {
                 walked = walk();
             }
-            stats = newKey(packed, callSite, operation, target, resolver, rawTarget, context, durationNanos, error,
-                    walked);
+            stats = newKey(state, packed, callSite, operation, target, resolver, rawTarget, context, durationNanos,
+                    error, walked);
         }
         stats.record(durationNanos, error != null);
     }
@@ -143,15 +143,15 @@ public final class Recorder implements SinkRecorder {
         return stackCapture.capture();
     }
 
-    private KeyStats newKey(long packed, int callSite, int operation, Target target, TargetResolver resolver,
+    private KeyStats newKey(ThreadState state, long packed, int callSite, int operation, Target target, TargetResolver resolver,
                             Object rawTarget, Object context, long durationNanos, Throwable error,
                             StackCapture.Result walked) {
         CallSite site = callSites.get(callSite);
         Map<String, Object> attributes = new LinkedHashMap<>();
-        resolver.attributes(operation, target, rawTarget, context, attributes);
+        resolver.attributes(state, operation, target, rawTarget, context, attributes);
         KeyStats.FirstCall first = new KeyStats.FirstCall(System.currentTimeMillis(), durationNanos,
                 error == null ? null : error.getClass().getName(), Thread.currentThread().getName(),
-                captureRaw ? resolver.raw(rawTarget, context) : null);
+                captureRaw ? resolver.raw(state, rawTarget, context) : null);
         KeyStats fresh = new KeyStats(packed, keyId(site, resolver.kind(), operation, target), operation, target,
                 callSite, walked.appOrigin, walked.frames, attributes, first);
         KeyStats held = keys.putIfAbsent(fresh, false);
@@ -206,10 +206,10 @@ public final class Recorder implements SinkRecorder {
     }
 
     @Override
-    public void statementCreated(Object connection, Object statement, String sql) {
+    public void statementCreated(ThreadState state, Object connection, Object statement, String sql) {
         JdbcListener l = jdbc;
         if (l != null) {
-            l.statementCreated(connection, statement, sql);
+            l.statementCreated(state, connection, statement, sql);
         }
     }
 

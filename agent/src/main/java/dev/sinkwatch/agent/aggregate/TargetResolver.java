@@ -20,8 +20,9 @@ public interface TargetResolver {
     Target resolve(int operation, Object target, Object context, ThreadState state);
 
     /** Semantic-convention attributes of a new key, added to {@code into}. */
-    void attributes(int operation, Target resolved, Object target, Object context, Map<String, Object> into);
+    void attributes(ThreadState state, int operation, Target resolved, Object target, Object context,
+                    Map<String, Object> into);
 
     /** The unnormalised target, for {@code sinkwatch.capture.raw}. */
-    String raw(Object target, Object context);
+    String raw(ThreadState state, Object target, Object context);
 }

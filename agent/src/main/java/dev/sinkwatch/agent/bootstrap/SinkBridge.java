@@ -94,8 +94,11 @@ public final class SinkBridge {
     /** Advice after a JDBC statement is created: remembers its SQL and database, at any depth. */
     public static void statementCreated(Object connection, Object statement, String sql) {
         SinkRecorder r = recorder;
-        if (r != null && statement != null && !STATE.get().agentThread) {
-            r.statementCreated(connection, statement, sql);
+        if (r != null && statement != null) {
+            ThreadState state = STATE.get();
+            if (!state.agentThread) {
+                r.statementCreated(state, connection, statement, sql);
+            }
         }
     }
 }

@@ -24,5 +24,5 @@ public interface SinkRecorder {
     void connectionOpened(Object connection, String url);
 
     /** A JDBC statement was created on a connection; {@code sql} is its SQL when prepared, else null. */
-    void statementCreated(Object connection, Object statement, String sql);
+    void statementCreated(ThreadState state, Object connection, Object statement, String sql);
 }

@@ -14,6 +14,7 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
@@ -75,10 +76,13 @@ final class OtlpSink implements EventSink {
         }
         Resource res = Resource.getDefault().merge(Resource.create(resource.build()));
 
+        // Short retries: a blip is ridden out, an outage is counted (and said) within a second, not after ~6 s.
+        RetryPolicy retry = RetryPolicy.builder().setMaxAttempts(3).setInitialBackoff(Duration.ofMillis(200))
+                .setMaxBackoff(Duration.ofSeconds(1)).setBackoffMultiplier(2).build();
         OtlpHttpLogRecordExporterBuilder logs = OtlpHttpLogRecordExporter.builder()
-                .setEndpoint(endpoint + "/v1/logs").setTimeout(Duration.ofSeconds(5));
+                .setEndpoint(endpoint + "/v1/logs").setTimeout(Duration.ofSeconds(5)).setRetryPolicy(retry);
         OtlpHttpMetricExporterBuilder metrics = OtlpHttpMetricExporter.builder()
-                .setEndpoint(endpoint + "/v1/metrics").setTimeout(Duration.ofSeconds(5));
+                .setEndpoint(endpoint + "/v1/metrics").setTimeout(Duration.ofSeconds(5)).setRetryPolicy(retry);
         if (token != null && !token.isEmpty()) {
             logs.addHeader("Authorization", "Bearer " + token);
             metrics.addHeader("Authorization", "Bearer " + token);
@@ -213,9 +217,13 @@ final class OtlpSink implements EventSink {
 
     @Override
     public void close() {
+        // Runs in the JVM's shutdown: never hold the application's exit long. A collector known to be unreachable
+        // gets a token wait (its exporter would only retry with backoff); a healthy one up to two seconds.
+        long budgetNanos = TimeUnit.MILLISECONDS.toNanos(failing.get() ? 200 : 2_000);
+        long deadline = System.nanoTime() + budgetNanos;
         CompletableResultCode logs = loggerProvider.shutdown();
         CompletableResultCode metrics = meterProvider.shutdown();
-        logs.join(3, TimeUnit.SECONDS);
-        metrics.join(2, TimeUnit.SECONDS);
+        logs.join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        metrics.join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 }

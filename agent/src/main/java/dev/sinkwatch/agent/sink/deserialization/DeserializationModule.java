@@ -53,12 +53,12 @@ public final class DeserializationModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public void attributes(int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
+    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
         // The class name is the target itself; there is nothing more to say about it.
     }
 
     @Override
-    public String raw(Object target, Object context) {
+    public String raw(ThreadState state, Object target, Object context) {
         return (String) target;
     }
 }

@@ -90,7 +90,7 @@ public final class FileModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public void attributes(int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
+    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
         into.put("file.path", resolved.text());
         if (resolved.traversal()) {
             into.put("sinkwatch.path.traversal", Boolean.TRUE);
@@ -98,7 +98,7 @@ public final class FileModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public String raw(Object target, Object context) {
+    public String raw(ThreadState state, Object target, Object context) {
         return path(target);
     }
 }

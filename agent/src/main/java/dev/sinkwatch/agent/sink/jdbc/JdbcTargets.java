@@ -21,6 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Pools wrap connections the driver never saw open (a proxy's {@code prepareStatement} calls the driver's):
  * the driver's statement is created first, on the same thread, so the proxy's statement takes the database of the
  * statement created just before it on that thread.
+ *
+ * <p>Statements: most applications prepare, execute and close a statement on one thread, thousands of times a
+ * second. Each thread keeps its last {@value #RING} statements in a small ring (strong references, so at most that
+ * many closed statements per thread stay reachable until overwritten); a statement still open when it leaves the
+ * ring moves to a weak identity map, so long-lived statements are found from any thread. Weak references are
+ * thus made only for statements that outlive the ring, not for every prepare (each costs the garbage collector).
+ * A statement prepared on one thread and executed on another while still in the first thread's ring is not seen.
  */
 final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
 
@@ -50,7 +57,17 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
     private final WeakIdentityMap<Database> connections = new WeakIdentityMap<>(100_000);
     private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>(200_000);
     private final ConcurrentHashMap<String, Target> connectTargets = new ConcurrentHashMap<>();
-    private final ThreadLocal<Database> lastDatabase = new ThreadLocal<>();
+    /** Statements per thread kept without weak references; a power of two. */
+    static final int RING = 8;
+
+    /** Per-thread lookups, kept in {@link ThreadState#scratch}: a reusable map probe and the statement ring. */
+    static final class ThreadCache {
+        final WeakIdentityMap.Lookup lookup = new WeakIdentityMap.Lookup();
+        final Object[] statements = new Object[RING];
+        final StatementInfo[] infos = new StatementInfo[RING];
+        int next;
+        Database lastDatabase;
+    }
 
     JdbcTargets(boolean captureRaw) {
         this.captureRaw = captureRaw;
@@ -67,19 +84,49 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
     }
 
     @Override
-    public void statementCreated(Object connection, Object statement, String sql) {
-        Database db = connections.get(connection);
+    public void statementCreated(ThreadState state, Object connection, Object statement, String sql) {
+        ThreadCache cache = cache(state);
+        Database db = connections.get(connection, cache.lookup);
         if (db == null) {
-            db = lastDatabase.get();
+            db = cache.lastDatabase;
             if (db == null) {
                 db = fromMetaData(connection);
             }
         }
         if (db != null) {
-            lastDatabase.set(db);
+            cache.lastDatabase = db;
         }
         Target target = sql == null ? null : table.intern(SqlFingerprintCache.SHARED.fingerprint(sql));
-        statements.put(statement, new StatementInfo(db, target, captureRaw ? sql : null));
+        StatementInfo info = new StatementInfo(db, target, captureRaw ? sql : null);
+        int slot = cache.next;
+        cache.next = (slot + 1) & (RING - 1);
+        Object leaving = cache.statements[slot];
+        StatementInfo leavingInfo = cache.infos[slot];
+        cache.statements[slot] = statement;
+        cache.infos[slot] = info;
+        if (leaving != null && leaving != statement && isOpen(leaving)) {
+            statements.put(leaving, leavingInfo); // outlives the ring: may be executed again, from any thread
+        }
+    }
+
+    private static boolean isOpen(Object statement) {
+        try {
+            return !((java.sql.Statement) statement).isClosed();
+        } catch (Throwable t) {
+            return true; // cannot tell: keep it findable
+        }
+    }
+
+    private static ThreadCache cache(ThreadState state) {
+        Object scratch = state == null ? null : state.scratch;
+        if (scratch instanceof ThreadCache) {
+            return (ThreadCache) scratch;
+        }
+        ThreadCache cache = new ThreadCache();
+        if (state != null) {
+            state.scratch = cache;
+        }
+        return cache;
     }
 
     /** Last resort for connections opened before the agent or outside {@code Driver.connect}. */
@@ -98,14 +145,13 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
     }
 
     private StatementInfo statementInfo(Object statement, ThreadState state) {
-        Object scratch = state == null ? null : state.scratch;
-        if (!(scratch instanceof WeakIdentityMap.Lookup)) {
-            scratch = new WeakIdentityMap.Lookup();
-            if (state != null) {
-                state.scratch = scratch;
+        ThreadCache cache = cache(state);
+        for (int i = 0; i < RING; i++) {
+            if (cache.statements[i] == statement) {
+                return cache.infos[i];
             }
         }
-        return statements.get(statement, (WeakIdentityMap.Lookup) scratch);
+        return statements.get(statement, cache.lookup);
     }
 
     @Override
@@ -129,12 +175,12 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
     }
 
     @Override
-    public void attributes(int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
+    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
         JdbcUrl url;
         if (operation == Ops.JDBC_CONNECT) {
             url = JdbcUrl.parse((String) target);
         } else {
-            StatementInfo info = statementInfo(target instanceof String ? context : target, null);
+            StatementInfo info = statementInfo(target instanceof String ? context : target, state);
             url = info != null && info.database != null ? info.database.url : null;
             into.put("db.query.text", resolved.text());
         }
@@ -153,11 +199,11 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
     }
 
     @Override
-    public String raw(Object target, Object context) {
+    public String raw(ThreadState state, Object target, Object context) {
         if (target instanceof String) {
             return (String) target;
         }
-        StatementInfo info = statementInfo(target, null);
+        StatementInfo info = statementInfo(target, state);
         return info == null ? null : info.rawSql;
     }
 }

@@ -52,7 +52,7 @@ public final class JndiModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public void attributes(int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
+    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
         String scheme = JndiName.scheme(target.toString());
         if (!scheme.isEmpty()) {
             into.put("url.scheme", scheme);
@@ -60,7 +60,7 @@ public final class JndiModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public String raw(Object target, Object context) {
+    public String raw(ThreadState state, Object target, Object context) {
         return target.toString();
     }
 }

@@ -156,7 +156,7 @@ public final class NetModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public void attributes(int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
+    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
         String text = resolved.text();
         if (operation == Ops.NET_HTTP) {
             int space = text.indexOf(' ');
@@ -192,7 +192,7 @@ public final class NetModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public String raw(Object target, Object context) {
+    public String raw(ThreadState state, Object target, Object context) {
         if (target instanceof URLConnection) {
             return ((URLConnection) target).getURL().toString();
         }

@@ -56,13 +56,13 @@ public final class ProcessModule implements SinkModule, TargetResolver {
 
     @SuppressWarnings("unchecked")
     @Override
-    public void attributes(int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
+    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
         into.put("process.executable.name", CommandShape.executableName((List<String>) target));
         into.put("process.command_line", resolved.text());
     }
 
     @Override
-    public String raw(Object target, Object context) {
+    public String raw(ThreadState state, Object target, Object context) {
         return String.join(" ", (List<String>) target);
     }
 }

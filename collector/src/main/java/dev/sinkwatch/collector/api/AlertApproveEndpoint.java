@@ -2,7 +2,6 @@ package dev.sinkwatch.collector.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.Optional;
 
 /** {@code POST /api/alerts/{id}/approve}: adds the finding to the baseline and resolves the alert; returns it. */
 final class AlertApproveEndpoint implements Endpoint {
@@ -25,11 +24,6 @@ final class AlertApproveEndpoint implements Endpoint {
 
     @Override
     public void handle(HttpExchange exchange, String id) throws IOException {
-        Optional<?> alert = alerts.approve(id, Actor.of(exchange));
-        if (alert.isPresent()) {
-            Json.send(exchange, 200, alert.get());
-        } else {
-            Json.error(exchange, 404, "no alert " + id);
-        }
+        Json.sendAlert(exchange, alerts.approve(id, Actor.of(exchange)), id);
     }
 }

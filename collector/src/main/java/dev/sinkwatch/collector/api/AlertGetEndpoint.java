@@ -2,7 +2,6 @@ package dev.sinkwatch.collector.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.Optional;
 
 /** {@code GET /api/alerts/{id}}: the alert with its evidence, call site and attribution; 404 when unknown. */
 final class AlertGetEndpoint implements Endpoint {
@@ -25,11 +24,6 @@ final class AlertGetEndpoint implements Endpoint {
 
     @Override
     public void handle(HttpExchange exchange, String id) throws IOException {
-        Optional<?> alert = alerts.get(id);
-        if (alert.isPresent()) {
-            Json.send(exchange, 200, alert.get());
-        } else {
-            Json.error(exchange, 404, "no alert " + id);
-        }
+        Json.sendAlert(exchange, alerts.get(id), id);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.util.Optional;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
@@ -26,6 +27,15 @@ final class Json {
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+    }
+
+    /** The alert as JSON, or 404 naming the id: the answer of every {@code /api/alerts/{id}...} endpoint. */
+    static void sendAlert(HttpExchange exchange, Optional<?> alert, String id) throws IOException {
+        if (alert.isPresent()) {
+            send(exchange, 200, alert.get());
+        } else {
+            error(exchange, 404, "no alert " + id);
         }
     }
 

@@ -76,10 +76,6 @@ public final class WeakIdentityMap<V> {
         return v;
     }
 
-    public V get(Object key) {
-        return get(key, new Lookup());
-    }
-
     public void put(Object key, V value) {
         purge();
         if (map.size() >= maxEntries) {

@@ -30,7 +30,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds the agent and installs it: configuration, recorder, one Byte Buddy transformation per sink type plus the
@@ -45,8 +44,6 @@ public final class AgentInstaller {
             "java.net.DatagramSocket", "sun.nio.ch.DatagramChannelImpl", "java.net.InetAddress",
             "sun.net.www.protocol.http.HttpURLConnection", "jdk.internal.net.http.HttpClientImpl",
             "java.lang.ProcessBuilder", "java.io.ObjectInputStream", "javax.naming.InitialContext"));
-
-    private static final AtomicLong TRANSFORM_ERRORS = new AtomicLong();
 
     private AgentInstaller() {
     }
@@ -130,12 +127,11 @@ public final class AgentInstaller {
         }
     }
 
-    /** Transformation failures leave the class as it was; they are counted, and shown with sinkwatch.debug. */
+    /** Transformation failures leave the class as it was; they are shown with sinkwatch.debug. */
     private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                             Throwable throwable) {
-            TRANSFORM_ERRORS.incrementAndGet();
             AgentLog.debug("could not instrument " + typeName + ": " + throwable);
         }
 
@@ -144,10 +140,5 @@ public final class AgentInstaller {
                                      boolean loaded, DynamicType dynamicType) {
             AgentLog.debug("instrumented " + typeDescription.getName());
         }
-    }
-
-    /** Classes that failed to transform so far. */
-    public static long transformErrors() {
-        return TRANSFORM_ERRORS.get();
     }
 }

@@ -31,21 +31,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
 
-    /** What is known of a database; attribute values only, never credentials. */
-    static final class Database {
-        final JdbcUrl url;
-
-        Database(JdbcUrl url) {
-            this.url = url;
-        }
-    }
-
     private static final class StatementInfo {
-        final Database database;
+        /** The database, as its credential-free parsed URL; null when unknown. */
+        final JdbcUrl database;
         final Target target;
         final String rawSql;
 
-        StatementInfo(Database database, Target target, String rawSql) {
+        StatementInfo(JdbcUrl database, Target target, String rawSql) {
             this.database = database;
             this.target = target;
             this.rawSql = rawSql;
@@ -54,7 +46,7 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
 
     private final boolean captureRaw;
     private final TargetTable table = new TargetTable("jdbc", 20_000);
-    private final WeakIdentityMap<Database> connections = new WeakIdentityMap<>(100_000);
+    private final WeakIdentityMap<JdbcUrl> connections = new WeakIdentityMap<>(100_000);
     private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>(200_000);
     private final ConcurrentHashMap<String, Target> connectTargets = new ConcurrentHashMap<>();
     /** Statements per thread kept without weak references; a power of two. */
@@ -66,7 +58,7 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
         final Object[] statements = new Object[RING];
         final StatementInfo[] infos = new StatementInfo[RING];
         int next;
-        Database lastDatabase;
+        JdbcUrl lastDatabase;
     }
 
     JdbcTargets(boolean captureRaw) {
@@ -80,13 +72,13 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
 
     @Override
     public void connectionOpened(Object connection, String url) {
-        connections.put(connection, new Database(JdbcUrl.parse(url)));
+        connections.put(connection, JdbcUrl.parse(url));
     }
 
     @Override
     public void statementCreated(ThreadState state, Object connection, Object statement, String sql) {
         ThreadCache cache = cache(state);
-        Database db = connections.get(connection, cache.lookup);
+        JdbcUrl db = connections.get(connection, cache.lookup);
         if (db == null) {
             db = cache.lastDatabase;
             if (db == null) {
@@ -130,11 +122,11 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
     }
 
     /** Last resort for connections opened before the agent or outside {@code Driver.connect}. */
-    private Database fromMetaData(Object connection) {
+    private JdbcUrl fromMetaData(Object connection) {
         try {
             String url = ((java.sql.Connection) connection).getMetaData().getURL();
             if (url != null) {
-                Database db = new Database(JdbcUrl.parse(url));
+                JdbcUrl db = JdbcUrl.parse(url);
                 connections.put(connection, db);
                 return db;
             }
@@ -181,7 +173,7 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
             url = JdbcUrl.parse((String) target);
         } else {
             StatementInfo info = statementInfo(target instanceof String ? context : target, state);
-            url = info != null && info.database != null ? info.database.url : null;
+            url = info == null ? null : info.database;
             into.put("db.query.text", resolved.text());
         }
         if (url != null) {

@@ -8,8 +8,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code host:port} targets found without building the string: by host string, then by port in a small array.
- * A connect to a known destination allocates nothing.
+ * {@code host:port} targets found without building the string: by host (the string an address was made with, or
+ * the {@link InetAddress} a datagram names), then by port in a small array. A connect or send to a known
+ * destination allocates nothing.
  *
  * <p>Concurrency: lock-free reads; a host's port list is copied on write under its lock.
  */
@@ -18,7 +19,8 @@ final class HostPortTargets {
     private static final int MAX_PORTS_PER_HOST = 64;
 
     private final TargetTable table;
-    private final ConcurrentHashMap<String, Ports> byHost = new ConcurrentHashMap<>();
+    /** Keys are host strings or {@link InetAddress}es; the two never compare equal. */
+    private final ConcurrentHashMap<Object, Ports> byHost = new ConcurrentHashMap<>();
 
     HostPortTargets(TargetTable table) {
         this.table = table;
@@ -33,12 +35,13 @@ final class HostPortTargets {
         return get(address.getHostString(), address.getPort());
     }
 
+    /** A datagram's destination: keyed by the address itself, its text made only when it is new. */
     Target get(InetAddress address, int port) {
-        return get(address.getHostAddress(), port);
+        return get((Object) address, port);
     }
 
-    Target get(String host, int port) {
-        Ports ports = byHost.get(host);
+    private Target get(Object hostKey, int port) {
+        Ports ports = byHost.get(hostKey);
         if (ports != null) {
             int[] p = ports.ports;
             Target[] t = ports.targets;
@@ -48,8 +51,9 @@ final class HostPortTargets {
                 }
             }
         } else if (byHost.size() < 10_000) {
-            ports = byHost.computeIfAbsent(host, h -> new Ports());
+            ports = byHost.computeIfAbsent(hostKey, h -> new Ports());
         }
+        String host = hostKey instanceof InetAddress ? ((InetAddress) hostKey).getHostAddress() : (String) hostKey;
         String text = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         Target target = table.intern(text);
         if (ports != null) {

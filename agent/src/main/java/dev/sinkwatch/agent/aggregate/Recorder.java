@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.aggregate;
 
+import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkRecorder;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
@@ -166,7 +167,7 @@ public final class Recorder implements SinkRecorder {
 
     private KeyStats overflowKey(int operation, TargetResolver resolver) {
         overflowCalls.incrementAndGet();
-        Target overflowTarget = OVERFLOW_TARGETS.intern("(overflow)");
+        Target overflowTarget = OVERFLOW_TARGETS.intern(OverflowMarkers.TARGET);
         long packed = pack(CallSiteRegistry.OVERFLOW, operation, overflowTarget.id);
         KeyStats stats = keys.get(packed);
         if (stats == null) {
@@ -182,7 +183,7 @@ public final class Recorder implements SinkRecorder {
         return stats;
     }
 
-    private static final TargetTable OVERFLOW_TARGETS = new TargetTable("overflow", 1);
+    private static final TargetTable OVERFLOW_TARGETS = new TargetTable(TargetTable.OVERFLOW_KIND, 1);
 
     /** The stable key id of docs/agent-output.md: FNV-1a 64 of class#method:line|kind|operation|target. */
     static String keyId(CallSite site, String kind, int operation, Target target) {

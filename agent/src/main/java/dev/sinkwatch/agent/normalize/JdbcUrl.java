@@ -60,6 +60,11 @@ public final class JdbcUrl {
         return system;
     }
 
+    /** The SQL dialect of {@link #system()}: where literals end in this database's SQL. */
+    public SqlDialect dialect() {
+        return SqlDialect.of(system);
+    }
+
     /** The (first) host, lower-case, or {@code null} when the URL names none (embedded, TNS alias, unknown). */
     public String host() {
         return host;

@@ -10,6 +10,7 @@ import dev.sinkwatch.agent.aggregate.WeakIdentityMap;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.normalize.JdbcUrl;
+import dev.sinkwatch.agent.normalize.SqlDialect;
 import dev.sinkwatch.agent.normalize.SqlFingerprintCache;
 
 import java.util.Map;
@@ -90,7 +91,7 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
         if (db != null) {
             cache.lastDatabase = db;
         }
-        Target target = sql == null ? null : table.intern(SqlFingerprintCache.SHARED.fingerprint(sql));
+        Target target = sql == null ? null : table.intern(SqlFingerprintCache.SHARED.fingerprint(sql, dialect(db)));
         StatementInfo info = new StatementInfo(db, target, captureRaw ? sql : null);
         int slot = cache.next;
         cache.next = (slot + 1) & (RING - 1);
@@ -101,6 +102,11 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
         if (leaving != null && leaving != statement && isOpen(leaving)) {
             statements.put(leaving, leavingInfo); // outlives the ring: may be executed again, from any thread
         }
+    }
+
+    /** The dialect of a database; the unknown one (which folds the most) when the database is not known. */
+    private static SqlDialect dialect(JdbcUrl database) {
+        return database == null ? SqlDialect.UNKNOWN : database.dialect();
     }
 
     private static boolean isOpen(Object statement) {
@@ -161,8 +167,10 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
             }
             return t;
         }
-        if (target instanceof String) {
-            return table.intern(SqlFingerprintCache.SHARED.fingerprint((String) target));
+        if (target instanceof String) { // Statement.execute(sql): the statement is the context
+            StatementInfo info = context == null ? null : statementInfo(context, state);
+            SqlDialect dialect = dialect(info == null ? null : info.database);
+            return table.intern(SqlFingerprintCache.SHARED.fingerprint((String) target, dialect));
         }
         StatementInfo info = statementInfo(target, state);
         return info == null ? null : info.target;

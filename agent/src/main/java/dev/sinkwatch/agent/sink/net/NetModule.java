@@ -160,6 +160,9 @@ public final class NetModule implements SinkModule, TargetResolver {
         String text = resolved.text();
         if (operation == Ops.NET_HTTP) {
             int space = text.indexOf(' ');
+            if (space < 0) { // the (overflow) target: no method, no URL
+                return;
+            }
             into.put("http.request.method", text.substring(0, space));
             into.put("url.full", text.substring(space + 1));
             hostAndPort(UrlSanitizer.hostPort(text.substring(space + 1)), into);

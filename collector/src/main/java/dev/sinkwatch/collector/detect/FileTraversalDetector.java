@@ -72,13 +72,23 @@ final class FileTraversalDetector implements TargetRule {
                 return "credential store " + part;
             }
         }
-        if (PROC.matcher(p).matches()) {
+        if (procSecret(p)) {
             return "process secrets under /proc";
         }
-        if (NAMES.matcher(p).find()) {
+        if (secretName(p)) {
             return "secret or key file";
         }
         return null;
+    }
+
+    // The two patterns are linear: NAMES is tried from '/' (or the start) only, and each attempt backtracks over
+    // one path segment at most; tested by counting the characters read (LinearMatchingTest).
+    static boolean procSecret(CharSequence lowerCasePath) {
+        return PROC.matcher(lowerCasePath).matches();
+    }
+
+    static boolean secretName(CharSequence lowerCasePath) {
+        return NAMES.matcher(lowerCasePath).find();
     }
 
     @Override

@@ -137,6 +137,7 @@ final class ProfileCodec {
         if (s.targets() == null) {
             return;
         }
+        p.trustChanged();
         for (TargetSnapshot t : s.targets()) {
             Map<String, TargetInfo> byTarget = p.targets.computeIfAbsent(t.op(), op -> new LinkedHashMap<>());
             TargetInfo mine = byTarget.get(t.target());

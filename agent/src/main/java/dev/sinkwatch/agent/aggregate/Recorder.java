@@ -1,11 +1,13 @@
 package dev.sinkwatch.agent.aggregate;
 
+import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkRecorder;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.callsite.CallSite;
 import dev.sinkwatch.agent.callsite.CallSiteRegistry;
 import dev.sinkwatch.agent.callsite.StackCapture;
+import dev.sinkwatch.agent.normalize.PersonalData;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -150,7 +152,8 @@ public final class Recorder implements SinkRecorder {
         Map<String, Object> attributes = new LinkedHashMap<>();
         resolver.attributes(state, operation, target, rawTarget, context, attributes);
         KeyStats.FirstCall first = new KeyStats.FirstCall(System.currentTimeMillis(), durationNanos,
-                error == null ? null : error.getClass().getName(), Thread.currentThread().getName(),
+                error == null ? null : error.getClass().getName(),
+                PersonalData.foldThreadName(Thread.currentThread().getName()),
                 captureRaw ? resolver.raw(state, rawTarget, context) : null);
         KeyStats fresh = new KeyStats(packed, keyId(site, resolver.kind(), operation, target), operation, target,
                 callSite, walked.appOrigin, walked.frames, attributes, first);
@@ -166,7 +169,7 @@ public final class Recorder implements SinkRecorder {
 
     private KeyStats overflowKey(int operation, TargetResolver resolver) {
         overflowCalls.incrementAndGet();
-        Target overflowTarget = OVERFLOW_TARGETS.intern("(overflow)");
+        Target overflowTarget = OVERFLOW_TARGETS.intern(OverflowMarkers.TARGET);
         long packed = pack(CallSiteRegistry.OVERFLOW, operation, overflowTarget.id);
         KeyStats stats = keys.get(packed);
         if (stats == null) {
@@ -182,7 +185,7 @@ public final class Recorder implements SinkRecorder {
         return stats;
     }
 
-    private static final TargetTable OVERFLOW_TARGETS = new TargetTable("overflow", 1);
+    private static final TargetTable OVERFLOW_TARGETS = new TargetTable(TargetTable.OVERFLOW_KIND, 1);
 
     /** The stable key id of docs/agent-output.md: FNV-1a 64 of class#method:line|kind|operation|target. */
     static String keyId(CallSite site, String kind, int operation, Target target) {

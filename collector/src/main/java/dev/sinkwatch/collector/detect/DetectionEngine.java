@@ -1,11 +1,12 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.profile.KeyStats;
-import dev.sinkwatch.collector.profile.LatencyBuckets;
+import dev.sinkwatch.collector.profile.LatencyHistograms;
 import dev.sinkwatch.collector.profile.LearningPolicy;
 import dev.sinkwatch.collector.profile.Profile;
 import dev.sinkwatch.collector.profile.ProfileKey;
@@ -62,8 +63,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DetectionEngine implements AutoCloseable {
 
     /** The overflow key's call site (docs/agent-output.md): volume without detail, never judged. */
-    static final String OVERFLOW_FUNCTION_PREFIX = "sinkwatch.Overflow";
-    static final String OVERFLOW_TARGET = "(overflow)";
 
     private final DetectionSettings settings;
     private final LearningPolicy policy;
@@ -73,7 +72,7 @@ public final class DetectionEngine implements AutoCloseable {
     private final Map<SinkKind, NoveltyDetector> novelty = new EnumMap<>(SinkKind.class);
     private final List<StatsDetector> stats = List.of(new RateDetector(), new ErrorRateDetector(),
             new LatencyDetector(KeyStats.Metric.P50), new LatencyDetector(KeyStats.Metric.P99));
-    private final ThreadLocal<Histogram> scratch = ThreadLocal.withInitial(LatencyBuckets::newHistogram);
+    private final ThreadLocal<Histogram> scratch = ThreadLocal.withInitial(LatencyHistograms::newHistogram);
     private final MeterRegistry meters;
     private final List<Meter> ownMeters = new ArrayList<>();
     private final Map<String, Counter> findingCounters = new ConcurrentHashMap<>();
@@ -151,7 +150,7 @@ public final class DetectionEngine implements AutoCloseable {
      * the profile is updated with the result; outside it again, novelty judges the target as recorded.
      */
     public List<Finding> observe(Observation o) {
-        if (o.target().equals(OVERFLOW_TARGET) || o.callSite().function().startsWith(OVERFLOW_FUNCTION_PREFIX)) {
+        if (o.target().equals(OverflowMarkers.TARGET) || o.callSite().function().startsWith(OverflowMarkers.FUNCTION)) {
             return List.of();
         }
         long now = clock.millis();
@@ -280,7 +279,7 @@ public final class DetectionEngine implements AutoCloseable {
         }
         Histogram h = scratch.get();
         h.reset();
-        long n = LatencyBuckets.record(buckets, h);
+        long n = LatencyHistograms.record(buckets, h);
         if (n == 0) {
             return StatsDetector.IntervalLatency.NONE;
         }

@@ -291,7 +291,7 @@ public final class Profile {
     /** Adds one delta interval to a key's counts and cumulative latency distribution. */
     public synchronized void recordInterval(KeyStats s, long count, long errors, long[] durationBuckets) {
         s.countInterval(count, errors);
-        LatencyBuckets.record(durationBuckets, s.latency);
+        LatencyHistograms.record(durationBuckets, s.latency);
         dirtyStats = true;
     }
 

@@ -3,7 +3,7 @@ package dev.sinkwatch.collector.detect;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.sinkwatch.collector.model.Finding;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.profile.ProfileState;
 import dev.sinkwatch.collector.profile.ProfileStore;
 import dev.sinkwatch.collector.testing.InputBudget;

@@ -21,7 +21,10 @@ import dev.sinkwatch.collector.config.Setting;
 import dev.sinkwatch.collector.config.Settings;
 import dev.sinkwatch.collector.detect.DetectionEngine;
 import dev.sinkwatch.collector.detect.DetectionSettings;
+import dev.sinkwatch.collector.http.ApiAccess;
+import dev.sinkwatch.collector.http.ApiTokens;
 import dev.sinkwatch.collector.http.BearerAuthenticator;
+import dev.sinkwatch.collector.http.BindPolicy;
 import dev.sinkwatch.collector.http.HttpServers;
 import dev.sinkwatch.collector.ingest.IngestMetrics;
 import dev.sinkwatch.collector.ingest.IngestSettings;
@@ -236,6 +239,11 @@ public final class Main {
         }
 
         private void build(CollectorConfig config) throws IOException {
+            ApiTokens readTokens = ApiTokens.parse(Settings.API_READ_TOKENS.key(),
+                    config.string(Settings.API_READ_TOKENS));
+            ApiTokens writeTokens = ApiTokens.parse(Settings.API_WRITE_TOKENS.key(),
+                    config.string(Settings.API_WRITE_TOKENS));
+            BindPolicy.requireTokensBeyondLoopback(config.bind(), config.string(Settings.INGEST_TOKEN), writeTokens);
             metrics = own(new CollectorMetrics(config.integer(Settings.METRICS_MAX_SERVICES)));
             // Bound first so their ports are known (port 0) when alert links are configured; served last.
             HttpServers.Limits limits = new HttpServers.Limits(config.duration(Settings.HTTP_IDLE_TIMEOUT),
@@ -297,11 +305,10 @@ public final class Main {
                     OtlpEndpoints.create(IngestSettings.from(config), ingestMetrics, pipeline, agentHealth),
                     ingestToken.isEmpty() ? null : new BearerAuthenticator(ingestToken, "sinkwatch-ingest")));
 
-            String apiToken = config.string(Settings.API_TOKEN);
             Database db = database;
             List<HttpServers.Mount> mounts = new ArrayList<>();
-            mounts.add(new HttpServers.Mount("/api/", ApiRouter.create(alertApi, serviceApi, attributionApi, regionApi),
-                    apiToken.isEmpty() ? null : new BearerAuthenticator(apiToken, "sinkwatch-api")));
+            mounts.add(new HttpServers.Mount("/api/", ApiRouter.create(alertApi, serviceApi, attributionApi, regionApi,
+                    config.string(Settings.PUBLIC_URL)), new ApiAccess(readTokens, writeTokens, "sinkwatch-api")));
             mounts.add(HttpServers.Mount.open("/healthz", new HealthHandler(() -> health(db))));
             mounts.add(HttpServers.Mount.open("/metrics", new PrometheusHandler(metrics::scrape)));
             apiServer.mount(mounts);

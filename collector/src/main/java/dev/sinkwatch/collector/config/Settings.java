@@ -24,7 +24,7 @@ public final class Settings {
     public static final Setting API_PORT = add("server.api-port", Setting.Type.PORT, "4319", "--api-port",
             "API, /metrics and /healthz port; 0 picks a free port.");
     public static final Setting HTTP_THREADS = add("server.threads", Setting.Type.INT, "8", null,
-            "Worker threads per HTTP server (bounded; up to 256 further requests wait, beyond that they are refused).");
+            "Worker threads per HTTP server; further requests wait (at most one per open connection).");
     public static final Setting HTTP_IDLE_TIMEOUT = add("server.idle-timeout", Setting.Type.DURATION, "30s", null,
             "A connection idle this long is closed: waiting for request headers, for body bytes, or between requests.");
     public static final Setting HTTP_MAX_CONNECTIONS = add("server.max-connections", Setting.Type.INT, "1000", null,
@@ -67,8 +67,12 @@ public final class Settings {
             "Retry-After sent with 429 and 503.");
     public static final Setting INGEST_TOKEN = add("ingest.token", Setting.Type.SECRET, "", null,
             "Bearer token agents must send on /v1/* (empty: no authentication).");
-    public static final Setting API_TOKEN = add("api.token", Setting.Type.SECRET, "", null,
-            "Bearer token for /api/* (empty: no authentication); /healthz and /metrics stay open.");
+    public static final Setting API_READ_TOKENS = add("api.read-tokens", Setting.Type.SECRET, "", null,
+            "Named bearer tokens for reading /api/*, as name:secret pairs separated by commas (secrets of 16+ "
+                    + "characters); /healthz and /metrics stay open.");
+    public static final Setting API_WRITE_TOKENS = add("api.write-tokens", Setting.Type.SECRET, "", null,
+            "Named bearer tokens for ack, approve and attribution upload (and reads), as name:secret pairs; the "
+                    + "name is recorded as who acted. Required, with ingest.token, to bind beyond loopback.");
     public static final Setting PUBLIC_URL = add("api.public-url", Setting.Type.STRING, "", null,
             "Base URL of the API as users reach it, used in alert links (empty: http://<bind>:<api-port>).");
     public static final Setting ATTRIBUTION_DIR = add("attribution.dir", Setting.Type.STRING, "", null,

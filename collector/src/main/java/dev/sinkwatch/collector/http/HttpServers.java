@@ -14,7 +14,6 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -27,7 +26,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>at most {@link Limits#maxConnections} connections are open; beyond, new ones wait in the accept backlog;</li>
  *   <li>a request body is read whole before a worker runs the handler ({@link BufferedBodyHandler}), at most
  *       {@link Limits#maxBodyBytes} each and {@link Limits#maxBufferedBytes} together;</li>
- *   <li>{@code threads} workers (plus one acceptor and one selector) with a bounded queue of 256 requests: idle or
+ *   <li>{@code threads} workers (plus one acceptor and one selector); requests beyond wait, at most one per
+ *       connection; idle or
  *       slow connections hold no thread (Jetty's selector watches them), so half-open connections and stalled
  *       uploads can no longer block a port, as four of them did with the JDK's {@code HttpServer}.</li>
  * </ul>
@@ -50,7 +50,6 @@ public final class HttpServers implements AutoCloseable {
         public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(30), 1000, 1024, 16 << 20, 64L << 20);
     }
 
-    private static final int QUEUED_REQUESTS = 256;
     /** Jetty logs every start and stop at INFO; held strongly so the level sticks (JUL keeps loggers weakly). */
     private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
 
@@ -78,9 +77,9 @@ public final class HttpServers implements AutoCloseable {
     }
 
     public static HttpServers bind(String name, String bind, int port, int threads, Limits limits) throws IOException {
-        // acceptor + selector + workers; the queue is bounded so an overload is refused instead of piling up
-        QueuedThreadPool pool = new QueuedThreadPool(threads + 2, Math.min(threads + 2, 4), 60_000,
-                new BlockingArrayQueue<>(QUEUED_REQUESTS, 0, QUEUED_REQUESTS));
+        // acceptor + selector + workers. Jetty's job queue stays unbounded (Jetty's own tasks go through it and
+        // must not be refused); requests waiting in it are bounded by the connection limit.
+        QueuedThreadPool pool = new QueuedThreadPool(threads + 2, Math.min(threads + 2, 4));
         pool.setName(name);
         pool.setDaemon(true);
         pool.setReservedThreads(0);

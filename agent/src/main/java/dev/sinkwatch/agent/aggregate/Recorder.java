@@ -7,6 +7,7 @@ import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.callsite.CallSite;
 import dev.sinkwatch.agent.callsite.CallSiteRegistry;
 import dev.sinkwatch.agent.callsite.StackCapture;
+import dev.sinkwatch.agent.normalize.PersonalData;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -151,7 +152,8 @@ public final class Recorder implements SinkRecorder {
         Map<String, Object> attributes = new LinkedHashMap<>();
         resolver.attributes(state, operation, target, rawTarget, context, attributes);
         KeyStats.FirstCall first = new KeyStats.FirstCall(System.currentTimeMillis(), durationNanos,
-                error == null ? null : error.getClass().getName(), Thread.currentThread().getName(),
+                error == null ? null : error.getClass().getName(),
+                PersonalData.foldThreadName(Thread.currentThread().getName()),
                 captureRaw ? resolver.raw(state, rawTarget, context) : null);
         KeyStats fresh = new KeyStats(packed, keyId(site, resolver.kind(), operation, target), operation, target,
                 callSite, walked.appOrigin, walked.frames, attributes, first);

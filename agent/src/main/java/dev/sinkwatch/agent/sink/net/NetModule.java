@@ -162,6 +162,9 @@ public final class NetModule implements SinkModule, TargetResolver {
         String text = resolved.text();
         if (operation == Ops.NET_HTTP) {
             int space = text.indexOf(' ');
+            if (space < 0) { // the (overflow) target: no method, no URL
+                return;
+            }
             into.put(SinkAttributes.HTTP_REQUEST_METHOD, text.substring(0, space));
             into.put(SinkAttributes.URL_FULL, text.substring(space + 1));
             hostAndPort(UrlSanitizer.hostPort(text.substring(space + 1)), into);

@@ -11,9 +11,9 @@ import java.util.List;
  * {@code <path>} for anything starting with {@code /}, {@code ./}, {@code ../} or {@code ~} (and {@code .},
  * {@code ..}); {@code <arg>} for everything else, {@code null} included. When the executable is a shell
  * ({@code sh bash zsh dash ksh ash fish cmd powershell pwsh}, by base name, {@code .exe} ignored) the script
- * after {@code -c} (also clustered, {@code -lc}), {@code /c}, {@code /k} or {@code -Command} becomes
- * {@code <script>}; for {@code cmd} and PowerShell every argument after it is part of the script and folded into
- * that one token. Caveat: a flag with its value glued on ({@code -pSECRET}) cannot be told from a flag cluster and
+ * after {@code -c} (also clustered, {@code -lc}), {@code /c}, {@code /k} or {@code -Command} is shaped by
+ * {@link ShellScript} (command words and operators kept, arguments folded) and written in double quotes:
+ * {@code sh -c "cowsay ?; id"}; for {@code cmd} and PowerShell every argument after it is part of the script. Caveat: a flag with its value glued on ({@code -pSECRET}) cannot be told from a flag cluster and
  * is kept.
  *
  * <p>Stateless and thread-safe.
@@ -43,10 +43,12 @@ public final class CommandShape {
             String arg = command.get(i);
             out.append(' ');
             if (scriptNext) {
-                out.append("<script>");
                 if (windowsShell) {
-                    break; // the rest of the line is the command
+                    appendScript(out, String.join(" ", command.subList(i, size)), // the rest of the line
+                            name.equals("cmd") ? ShellScript.Dialect.CMD : ShellScript.Dialect.POWERSHELL);
+                    break;
                 }
+                appendScript(out, arg, ShellScript.Dialect.POSIX);
                 scriptNext = false;
                 continue;
             }
@@ -58,6 +60,13 @@ public final class CommandShape {
             appendArgument(out, arg);
         }
         return out.toString();
+    }
+
+    /** The script's shape in double quotes, so a reader sees where it ends: {@code sh -c "cowsay ?"}. */
+    private static void appendScript(StringBuilder out, String script, ShellScript.Dialect dialect) {
+        out.append('"');
+        ShellScript.append(script, dialect, out);
+        out.append('"');
     }
 
     /** The base name of the executable: {@code /usr/bin/curl} &rarr; {@code curl}; empty when there is none. */

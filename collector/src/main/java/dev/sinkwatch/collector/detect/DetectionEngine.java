@@ -38,9 +38,10 @@ import java.util.function.Supplier;
  * Observations in, findings out: keeps the profiles (baselines) up to date and runs every detector.
  *
  * <p>Per observation, under the profile's monitor: (1) the profile's lifecycle advances (LEARNING → STABLE after the
- * quiet period); (2) the day-0 rules judge the target against the baseline as it was before this observation;
- * (3) the target is recorded (learned, or novel); a target a day-0 rule fired on is flagged (kept out of the trusted
- * baseline until approved); (4) novelty judges the target as recorded; (5) for delta records, the statistics
+ * quiet period); (2) the day-0 rules judge the target against the baseline as it was before this observation, and
+ * {@link DayZeroPolicy} says what each match means there (attack, new code path, the shell the application always
+ * runs, library work outside any request); (3) the target is recorded (learned, or novel); a target the policy
+ * flags is kept out of the trusted baseline until approved; (4) novelty judges the target as recorded; (5) for delta records, the statistics
  * detectors score the interval and the key's baseline and streaks are updated. Findings whose target fingerprint was
  * approved at this call site are dropped (day-0 and novelty; an approved statistics finding instead resets that
  * metric's baseline).
@@ -73,6 +74,8 @@ public final class DetectionEngine implements AutoCloseable {
     private final MeterRegistry meters;
     private final List<Meter> ownMeters = new ArrayList<>();
     private final Map<String, Counter> findingCounters = new ConcurrentHashMap<>();
+    /** Per service version: the earliest {@code stableSinceMillis} of its profiles (for "new code path"). */
+    private final Map<ServiceId, Long> firstStableMillis = new ConcurrentHashMap<>();
 
     public DetectionEngine(ProfileStore store, DetectionSettings settings, Clock clock) {
         this(store, settings, clock, null);
@@ -86,7 +89,8 @@ public final class DetectionEngine implements AutoCloseable {
         this.registry = new ProfileRegistry(Objects.requireNonNull(store, "store"), policy, settings.flushInterval(),
                 settings.statsFlushInterval(), clock);
         for (TargetRule rule : List.of(new SqlInjectionDetector(), new FileTraversalDetector(), new SsrfDetector(),
-                new SuspiciousProcessDetector(), new DeserializationGadgetDetector(), new JndiRemoteDetector())) {
+                new SuspiciousProcessDetector(), new ShellInjectionDetector(), new DeserializationGadgetDetector(),
+                new JndiRemoteDetector())) {
             dayZero.computeIfAbsent(rule.kind(), k -> new ArrayList<>()).add(rule);
         }
         for (NoveltyDetector n : NoveltyDetector.all()) {
@@ -150,6 +154,7 @@ public final class DetectionEngine implements AutoCloseable {
         List<Finding> out = new ArrayList<>(2);
         synchronized (profile) {
             profile.advance(now, policy);
+            noteStable(profile, o.service());
             TargetInfo before = profile.target(o.operation(), o.target());
             boolean grace = profile.inGrace(now);
             Supplier<List<String>> trusted = memoize(profile::trustedTargets);
@@ -158,15 +163,20 @@ public final class DetectionEngine implements AutoCloseable {
             boolean approved = profile.isApproved(Findings.fingerprint(o.kind(), o.operation(), o.target()));
 
             List<Finding> dayZeroFindings = new ArrayList<>(1);
+            boolean flag = false;
             for (TargetRule rule : dayZero.getOrDefault(o.kind(), List.of())) {
                 Finding f = rule.evaluate(o, pre);
                 if (f != null && !approved) {
-                    dayZeroFindings.add(f);
+                    DayZeroPolicy.Verdict v = DayZeroPolicy.judge(f, o, pre, () -> newCodePath(profile, o));
+                    if (v.finding() != null) {
+                        dayZeroFindings.add(v.finding());
+                    }
+                    flag |= v.flag();
                 }
             }
             Profile.TargetUpdate update = profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()),
                     now, policy);
-            if (!dayZeroFindings.isEmpty()) {
+            if (flag) {
                 profile.flag(o.operation(), o.target());
             }
             TargetInfo info = update.info();
@@ -192,6 +202,24 @@ public final class DetectionEngine implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Remembers the earliest time a call site of the service (name and version) was stable. */
+    private void noteStable(Profile profile, ServiceId service) {
+        if (profile.state() == ProfileState.STABLE) {
+            long since = profile.stableSinceMillis();
+            Long known = firstStableMillis.get(service);
+            if (known == null || since < known) {
+                firstStableMillis.merge(service, since, Math::min);
+            }
+        }
+    }
+
+    /** The call site was first seen after another call site of its service version had become stable. */
+    private boolean newCodePath(Profile profile, Observation o) {
+        Long stableSince = firstStableMillis.get(o.service());
+        return stableSince != null && profile.inheritedFromVersion() == null
+                && profile.createdMillis() > stableSince;
     }
 
     private void judgeStatistics(Profile profile, Observation o, boolean grace, long now, List<Finding> out) {

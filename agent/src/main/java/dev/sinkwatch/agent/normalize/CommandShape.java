@@ -69,6 +69,26 @@ public final class CommandShape {
         out.append('"');
     }
 
+    /** The index of a shell's script argument ({@code 2} in {@code sh -c <script>}), or -1 when none. */
+    public static int scriptIndex(List<String> command) {
+        if (command == null || command.isEmpty() || command.get(0) == null) {
+            return -1;
+        }
+        String name = baseName(command.get(0)).toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".exe")) {
+            name = name.substring(0, name.length() - 4);
+        }
+        boolean posixShell = isPosixShell(name);
+        boolean windowsShell = name.equals("cmd") || name.equals("powershell") || name.equals("pwsh");
+        for (int i = 1; i + 1 < command.size(); i++) {
+            String arg = command.get(i);
+            if (arg != null && isScriptFlag(arg, posixShell, windowsShell, name)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
     /** The base name of the executable: {@code /usr/bin/curl} &rarr; {@code curl}; empty when there is none. */
     public static String executableName(List<String> command) {
         if (command == null || command.isEmpty() || command.get(0) == null) {

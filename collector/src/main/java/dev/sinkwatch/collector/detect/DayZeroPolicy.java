@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
  * application always runs, or a container reading its own configuration. Pure: the engine asks it once per finding.
  *
  * <ol>
+ *   <li><b>Input-correlated findings</b> ({@code input.*}): CRITICAL wherever they occur; the target is flagged.</li>
  *   <li><b>Structure rules</b> ({@code sql.injection}, {@code shell.injection}) compare with the call site's known
  *       shapes themselves: their severity stands and the target is flagged.</li>
  *   <li><b>Library work outside any request</b> (the agent says {@code sinkwatch.request=false} and
@@ -49,7 +50,7 @@ final class DayZeroPolicy {
      *                    it matters)
      */
     static Verdict judge(Finding f, Observation o, DetectionContext ctx, BooleanSupplier newCodePath) {
-        if (STRUCTURE_RULES.contains(f.detector())) {
+        if (STRUCTURE_RULES.contains(f.detector()) || f.detector().startsWith("input.")) {
             return new Verdict(f, true);
         }
         Map<String, String> attributes = o.attributes();

@@ -93,6 +93,9 @@ public final class DetectionEngine implements AutoCloseable {
                 new JndiRemoteDetector())) {
             dayZero.computeIfAbsent(rule.kind(), k -> new ArrayList<>()).add(rule);
         }
+        for (SinkKind kind : SinkKind.values()) {
+            dayZero.computeIfAbsent(kind, k -> new ArrayList<>()).add(new InputInjectionDetector(kind));
+        }
         for (NoveltyDetector n : NoveltyDetector.all()) {
             novelty.put(n.kind(), n);
         }

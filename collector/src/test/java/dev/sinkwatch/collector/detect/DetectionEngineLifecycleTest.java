@@ -163,6 +163,25 @@ class DetectionEngineLifecycleTest {
         }
 
         @Test
+        @DisplayName("an input-correlated finding is CRITICAL at any call site, even a learning one, and names the input")
+        void inputCorrelated() {
+            List<Finding> f = see(Obs.sql("SELECT * FROM users WHERE name = ? OR ?=?")
+                    .attr("sinkwatch.input.rule", "sql.injection").attr("sinkwatch.input.name", "query.username")
+                    .attr("sinkwatch.input.source", "query").attr("sinkwatch.input.span", "34-46"));
+            Finding input = f.stream().filter(x -> x.detector().equals("input.sql.injection")).findFirst()
+                    .orElseThrow(() -> new AssertionError(f.toString()));
+            assertEquals(Severity.CRITICAL, input.severity());
+            assertTrue(input.summary().startsWith("SQL injection from query.username at "), input.summary());
+            assertEquals("34-46", input.evidence().get("span"));
+            List<Finding> ssrf = see(Obs.net("127.0.0.1:8080").attr("sinkwatch.input.rule", "net.ssrf")
+                    .attr("sinkwatch.input.name", "body.url").attr("sinkwatch.destination.class", "loopback")
+                    .site("com.acme.Fetch.get", 9));
+            assertTrue(ssrf.stream().anyMatch(x -> x.detector().equals("input.net.ssrf")
+                    && x.severity() == Severity.CRITICAL && x.summary().contains("to a loopback destination")),
+                    ssrf.toString());
+        }
+
+        @Test
         @DisplayName("library code outside any request (a container reading its key at start-up) is INFO")
         void libraryOutsideRequest() {
             List<Finding> f = see(Obs.file("/opt/app/conf/server.pem").attr("sinkwatch.request", "false")

@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.aggregate;
 
+import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
 import dev.sinkwatch.agent.correlate.InputAttributes;
@@ -10,6 +11,7 @@ import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.callsite.CallSite;
 import dev.sinkwatch.agent.callsite.CallSiteRegistry;
 import dev.sinkwatch.agent.callsite.StackCapture;
+import dev.sinkwatch.agent.normalize.PersonalData;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -170,7 +172,8 @@ public final class Recorder implements SinkRecorder {
         resolver.attributes(state, operation, target, rawTarget, context, attributes);
         InputAttributes.put(state.request != null, verdict, attributes);
         KeyStats.FirstCall first = new KeyStats.FirstCall(System.currentTimeMillis(), durationNanos,
-                error == null ? null : error.getClass().getName(), Thread.currentThread().getName(),
+                error == null ? null : error.getClass().getName(),
+                PersonalData.foldThreadName(Thread.currentThread().getName()),
                 captureRaw ? resolver.raw(state, rawTarget, context) : null);
         String keyId = keyId(site, resolver.kind(), operation, target, verdict != null);
         KeyStats fresh = new KeyStats(packed, keyId, operation, target,
@@ -187,7 +190,7 @@ public final class Recorder implements SinkRecorder {
 
     private KeyStats overflowKey(int operation, TargetResolver resolver) {
         overflowCalls.incrementAndGet();
-        Target overflowTarget = OVERFLOW_TARGETS.intern("(overflow)");
+        Target overflowTarget = OVERFLOW_TARGETS.intern(OverflowMarkers.TARGET);
         long packed = pack(CallSiteRegistry.OVERFLOW, operation, overflowTarget.id);
         KeyStats stats = keys.get(packed);
         if (stats == null) {
@@ -203,7 +206,7 @@ public final class Recorder implements SinkRecorder {
         return stats;
     }
 
-    private static final TargetTable OVERFLOW_TARGETS = new TargetTable("overflow", 1);
+    private static final TargetTable OVERFLOW_TARGETS = new TargetTable(TargetTable.OVERFLOW_KIND, 1);
 
     static String keyId(CallSite site, String kind, int operation, Target target) {
         return keyId(site, kind, operation, target, false);

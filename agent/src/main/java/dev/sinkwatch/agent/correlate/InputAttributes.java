@@ -1,6 +1,7 @@
 package dev.sinkwatch.agent.correlate;
 
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
+import dev.sinkwatch.contract.SinkAttributes;
 
 import java.util.Map;
 
@@ -9,18 +10,12 @@ import java.util.Map;
  * values: the input's raw text never leaves the JVM.
  */
 public final class InputAttributes {
-    /** {@code true}/{@code false}: the first call was made while serving a request (once requests are seen). */
-    public static final String REQUEST = "sinkwatch.request";
-    /** The rule an input broke: {@code sql.injection}, {@code shell.injection}, {@code file.traversal}, ... */
-    public static final String RULE = "sinkwatch.input.rule";
-    /** The input's source: {@code query}, {@code path}, {@code header}, {@code cookie}. */
-    public static final String SOURCE = "sinkwatch.input.source";
-    /** The input's source and name: {@code query.username}, {@code header.x-forwarded-for}. */
-    public static final String NAME = "sinkwatch.input.name";
-    /** Where the input lies in the raw target, {@code start-end} in characters. */
-    public static final String SPAN = "sinkwatch.input.span";
-    /** For {@code net.ssrf}: {@code loopback}, {@code private}, {@code link-local}, {@code metadata}. */
-    public static final String DESTINATION_CLASS = "sinkwatch.destination.class";
+    public static final String REQUEST = SinkAttributes.REQUEST;
+    public static final String RULE = SinkAttributes.INPUT_RULE;
+    public static final String SOURCE = SinkAttributes.INPUT_SOURCE;
+    public static final String NAME = SinkAttributes.INPUT_NAME;
+    public static final String SPAN = SinkAttributes.INPUT_SPAN;
+    public static final String DESTINATION_CLASS = SinkAttributes.DESTINATION_CLASS;
 
     private InputAttributes() {
     }

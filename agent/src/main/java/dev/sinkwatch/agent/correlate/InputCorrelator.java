@@ -3,6 +3,8 @@ package dev.sinkwatch.agent.correlate;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
 
+import dev.sinkwatch.contract.SinkAttributes;
+
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -64,7 +66,7 @@ public final class InputCorrelator {
             int at = sql.indexOf(value);
             for (int tries = 0; at >= 0 && tries < 8; tries++) {
                 if (SqlTokens.tokensIn(sql, at, at + value.length()) > 1) {
-                    return verdict("sql.injection", inputs, i, at, at + value.length(), null);
+                    return verdict(SinkAttributes.RULE_SQL_INJECTION, inputs, i, at, at + value.length(), null);
                 }
                 at = sql.indexOf(value, at + 1);
             }
@@ -80,7 +82,7 @@ public final class InputCorrelator {
             }
             int at = path.indexOf(value);
             if (at >= 0) {
-                return verdict("file.traversal", inputs, i, at, at + value.length(), null);
+                return verdict(SinkAttributes.RULE_FILE_TRAVERSAL, inputs, i, at, at + value.length(), null);
             }
         }
         return null;
@@ -127,7 +129,7 @@ public final class InputCorrelator {
             String value = inputs.value(i);
             if (value.length() >= 3 && containsIgnoreCase(value, host)) {
                 int at = target.indexOf(host);
-                return verdict("net.ssrf", inputs, i, Math.max(0, at), Math.max(0, at) + host.length(),
+                return verdict(SinkAttributes.RULE_NET_SSRF, inputs, i, Math.max(0, at), Math.max(0, at) + host.length(),
                         destinationClass);
             }
         }
@@ -142,7 +144,7 @@ public final class InputCorrelator {
             }
             int at = name.indexOf(value);
             if (at >= 0) {
-                return verdict("jndi.injection", inputs, i, at, at + value.length(), null);
+                return verdict(SinkAttributes.RULE_JNDI_INJECTION, inputs, i, at, at + value.length(), null);
             }
         }
         return null;

@@ -3,6 +3,8 @@ package dev.sinkwatch.agent.correlate;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
 import dev.sinkwatch.agent.normalize.CommandShape;
 
+import dev.sinkwatch.contract.SinkAttributes;
+
 import java.util.List;
 
 /**
@@ -31,14 +33,14 @@ final class ShellQuoting {
         for (int i = 0; i < inputs.size(); i++) {
             String value = inputs.value(i);
             if (command.get(0).endsWith(value) && value.length() >= 2) {
-                return InputCorrelator.verdict("shell.injection", inputs, i, 0, command.get(0).length(), null);
+                return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, 0, command.get(0).length(), null);
             }
             if (scriptIndex > 0 && scriptIndex < command.size() && command.get(scriptIndex) != null) {
                 String script = command.get(scriptIndex);
                 int at = script.indexOf(value);
                 for (int tries = 0; at >= 0 && tries < 8; tries++) {
                     if (breaksOut(script, at, at + value.length())) {
-                        return InputCorrelator.verdict("shell.injection", inputs, i, at, at + value.length(), null);
+                        return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, at, at + value.length(), null);
                     }
                     at = script.indexOf(value, at + 1);
                 }

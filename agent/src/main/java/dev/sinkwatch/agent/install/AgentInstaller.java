@@ -99,9 +99,9 @@ public final class AgentInstaller {
         String version = AgentInstaller.class.getPackage().getImplementationVersion();
         ExportLoop.start(config, recorder, version == null ? "dev" : version);
         AgentLog.info("agent " + (version == null ? "dev" : version) + " watching " + String.join(",", config.sinks())
-                + "; application code: " + (appClasses.prefixes().isEmpty() ? "all but known libraries"
-                : String.join(",", appClasses.prefixes())) + "; exporter: " + config.exporter()
+                + "; exporter: " + config.exporter()
                 + (config.exporter().equals("otlp") ? " to " + config.endpoint() : ""));
+        AgentLog.info(appClasses.describe());
     }
 
     /** Never transform the agent itself; of the JDK, only the allow-list. */

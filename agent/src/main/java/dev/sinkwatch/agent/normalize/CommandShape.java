@@ -13,8 +13,11 @@ import java.util.List;
  * ({@code sh bash zsh dash ksh ash fish cmd powershell pwsh}, by base name, {@code .exe} ignored) the script
  * after {@code -c} (also clustered, {@code -lc}), {@code /c}, {@code /k} or {@code -Command} is shaped by
  * {@link ShellScript} (command words and operators kept, arguments folded) and written in double quotes:
- * {@code sh -c "cowsay ?; id"}; for {@code cmd} and PowerShell every argument after it is part of the script. Caveat: a flag with its value glued on ({@code -pSECRET}) cannot be told from a flag cluster and
- * is kept.
+ * {@code sh -c "cowsay ?; id"}; for {@code cmd} and PowerShell every argument after it is part of the script. A
+ * flag with its value glued on ({@code -pSECRET}) cannot always be told from a flag cluster:
+ * {@code -p} with anything after it, and a single-dash argument holding anything but letters, keep the flag letter
+ * and fold the rest ({@code -p<arg>}, {@code -X<arg>}); letters only ({@code -la}, {@code -resize}) are kept. The
+ * executable is kept as written except for personal data ({@code /home/?/bin/tool}, see {@link PersonalData}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -30,7 +33,7 @@ public final class CommandShape {
         }
         String executable = command.get(0) == null ? "" : command.get(0);
         StringBuilder out = new StringBuilder(executable.length() + 8 * command.size());
-        out.append(executable);
+        PersonalData.appendFolded(out, executable, 0, executable.length(), false); // /home/?/bin/tool
         String name = baseName(executable).toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(".exe")) {
             name = name.substring(0, name.length() - 4);
@@ -159,6 +162,8 @@ public final class CommandShape {
             int eq = arg.indexOf('=');
             if (eq > 0) {
                 out.append(arg, 0, eq).append("=<arg>");
+            } else if (isGluedValue(arg)) {
+                out.append(arg, 0, 2).append("<arg>"); // -pSECRET: the value glued to its flag
             } else {
                 out.append(arg);
             }
@@ -167,6 +172,29 @@ public final class CommandShape {
         } else {
             out.append("<arg>");
         }
+    }
+
+    /**
+     * A single-dash argument that may carry a value glued to its flag: {@code -p} followed by anything (the
+     * password of {@code mysql -pSECRET}, {@code sshpass -pSECRET}), or any single-dash argument holding a
+     * character other than an ASCII letter after its flag letter ({@code -u1000}, {@code -Xmx512m}). Letters only
+     * ({@code -la}, {@code -resize}, {@code -NoProfile}) read as a flag cluster or a long option and are kept.
+     */
+    private static boolean isGluedValue(String arg) {
+        char flag = arg.charAt(1);
+        if (flag == '-') {
+            return false;
+        }
+        if (flag == 'p' && arg.length() > 2) {
+            return true;
+        }
+        for (int k = 2; k < arg.length(); k++) {
+            char c = arg.charAt(k);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isPath(String arg) {

@@ -40,6 +40,17 @@ public final class Settings {
             "Largest request body accepted as sent (compressed), in bytes; larger gets 413.");
     public static final Setting INGEST_MAX_DECOMPRESSED = add("ingest.max-decompressed-bytes", Setting.Type.LONG,
             "16777216", null, "Largest request body after gzip decompression, in bytes; larger gets 413.");
+    public static final Setting INGEST_MAX_NAME_BYTES = add("ingest.max-name-bytes", Setting.Type.INT, "200", null,
+            "Cap on service name and version, instance id, operation, key and attribute names, in UTF-8 bytes; "
+                    + "longer values are cut and end with ...[truncated].");
+    public static final Setting INGEST_MAX_FIELD_BYTES = add("ingest.max-field-bytes", Setting.Type.INT, "1024", null,
+            "Cap on function, file, each call-site frame and each attribute value, in UTF-8 bytes (cut and marked).");
+    public static final Setting INGEST_MAX_TARGET_BYTES = add("ingest.max-target-bytes", Setting.Type.INT, "8192",
+            null, "Cap on a record's target (SQL fingerprint, path, URL, command), in UTF-8 bytes (cut and marked).");
+    public static final Setting INGEST_MAX_FRAMES = add("ingest.max-frames", Setting.Type.INT, "64", null,
+            "Call-site frames kept per record (the innermost).");
+    public static final Setting INGEST_MAX_ATTRIBUTES = add("ingest.max-attributes", Setting.Type.INT, "32", null,
+            "Other attributes kept per record.");
     public static final Setting INGEST_QUEUE_CAPACITY = add("ingest.queue-capacity", Setting.Type.INT, "200000", null,
             "Observations held between ingest and the pipeline; a request that does not fit gets 429.");
     public static final Setting PIPELINE_WORKERS = add("ingest.pipeline-workers", Setting.Type.INT, "2", null,

@@ -4,6 +4,7 @@ import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
 import dev.sinkwatch.collector.profile.ProfileState;
+import dev.sinkwatch.contract.SinkAttributes;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,8 +55,8 @@ final class DayZeroPolicy {
             return new Verdict(f, true);
         }
         Map<String, String> attributes = o.attributes();
-        if ("false".equals(attributes.get("sinkwatch.request"))
-                && "library".equals(attributes.get("sinkwatch.callsite.origin"))) {
+        if ("false".equals(attributes.get(SinkAttributes.REQUEST))
+                && SinkAttributes.ORIGIN_LIBRARY.equals(attributes.get(SinkAttributes.CALLSITE_ORIGIN))) {
             return new Verdict(with(f, Severity.INFO, "", "context", "library code outside any request"), false);
         }
         if (ctx.trustedTarget()) {

@@ -3,7 +3,8 @@ package dev.sinkwatch.collector.detect;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkKind;
 
 import java.util.Map;
 
@@ -18,16 +19,16 @@ import java.util.Map;
  */
 final class InputInjectionDetector implements TargetRule {
 
-    /** Attribute names of the agent's verdict (docs/agent-output.md). */
-    static final String RULE = "sinkwatch.input.rule";
-    static final String NAME = "sinkwatch.input.name";
-    static final String SOURCE = "sinkwatch.input.source";
-    static final String SPAN = "sinkwatch.input.span";
-    static final String DESTINATION_CLASS = "sinkwatch.destination.class";
+    static final String RULE = SinkAttributes.INPUT_RULE;
+    static final String NAME = SinkAttributes.INPUT_NAME;
+    static final String SOURCE = SinkAttributes.INPUT_SOURCE;
+    static final String SPAN = SinkAttributes.INPUT_SPAN;
+    static final String DESTINATION_CLASS = SinkAttributes.DESTINATION_CLASS;
 
-    private static final Map<String, String> LABELS = Map.of("sql.injection", "SQL injection",
-            "shell.injection", "Command injection", "file.traversal", "Path traversal", "net.ssrf", "SSRF",
-            "jndi.injection", "JNDI injection");
+    private static final Map<String, String> LABELS = Map.of(
+            SinkAttributes.RULE_SQL_INJECTION, "SQL injection", SinkAttributes.RULE_SHELL_INJECTION, "Command injection",
+            SinkAttributes.RULE_FILE_TRAVERSAL, "Path traversal", SinkAttributes.RULE_NET_SSRF, "SSRF",
+            SinkAttributes.RULE_JNDI_INJECTION, "JNDI injection");
 
     private final SinkKind kind;
 

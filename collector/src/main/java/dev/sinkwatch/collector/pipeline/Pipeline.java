@@ -73,6 +73,7 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final CallSiteFrames callSiteFrames = new CallSiteFrames(100_000);
     private final Timer latency;
+    private final Timer hold;
     private final Counter failures;
     private volatile boolean running;
 
@@ -90,6 +91,10 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         this.latency = Timer.builder("sinkwatch.pipeline.latency")
                 .description("From a batch accepted by ingest to its last observation through detection and alerting")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        this.hold = Timer.builder("sinkwatch.pipeline.observation")
+                .description("How long one observation held a pipeline worker (detection and alerting); its max is "
+                        + "the longest hold of the recent past")
+                .register(registry);
         this.failures = Counter.builder("sinkwatch.pipeline.failures")
                 .description("Observations whose detection or alerting threw (logged, then skipped)").register(registry);
         for (int i = 0; i < workers; i++) {
@@ -214,6 +219,15 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
     }
 
     private void process(Observation received) {
+        long startNanos = System.nanoTime();
+        try {
+            detectAndAlert(received);
+        } finally {
+            hold.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void detectAndAlert(Observation received) {
         Observation observation = callSiteFrames.complete(received);
         String service = labels.label(observation.service().name());
         String kind = observation.kind().wireName();

@@ -12,6 +12,7 @@ import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.export.ExportLoop;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.agent.sink.request.RequestModule;
 import dev.sinkwatch.agent.sink.deserialization.DeserializationModule;
 import dev.sinkwatch.agent.sink.file.FileModule;
 import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
@@ -90,6 +91,7 @@ public final class AgentInstaller {
         for (SinkModule module : modules) {
             builder = module.instrument(builder, advices);
         }
+        builder = new RequestModule().instrument(builder, advices);
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
         builder = builder.type(new ApplicationClass(appClasses))
                 .transform((b, type, loader, module, domain) -> b.visit(marker));

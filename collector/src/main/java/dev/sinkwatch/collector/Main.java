@@ -238,10 +238,14 @@ public final class Main {
         private void build(CollectorConfig config) throws IOException {
             metrics = own(new CollectorMetrics(config.integer(Settings.METRICS_MAX_SERVICES)));
             // Bound first so their ports are known (port 0) when alert links are configured; served last.
+            HttpServers.Limits limits = new HttpServers.Limits(config.duration(Settings.HTTP_IDLE_TIMEOUT),
+                    config.integer(Settings.HTTP_MAX_CONNECTIONS), config.longValue(Settings.HTTP_MIN_REQUEST_RATE),
+                    (int) Math.min(Integer.MAX_VALUE - 8, config.longValue(Settings.INGEST_MAX_BODY)),
+                    config.longValue(Settings.HTTP_MAX_BUFFERED));
             otlpServer = own(HttpServers.bind("sinkwatch-otlp", config.bind(), config.otlpPort(),
-                    config.integer(Settings.HTTP_THREADS)));
+                    config.integer(Settings.HTTP_THREADS), limits));
             apiServer = own(HttpServers.bind("sinkwatch-api", config.bind(), config.apiPort(),
-                    config.integer(Settings.HTTP_THREADS)));
+                    config.integer(Settings.HTTP_THREADS), limits));
 
             Database database;
             if (config.postgres()) {

@@ -23,8 +23,16 @@ public final class Settings {
             "OTLP/HTTP ingest port (/v1/logs, /v1/metrics, /v1/traces); 0 picks a free port.");
     public static final Setting API_PORT = add("server.api-port", Setting.Type.PORT, "4319", "--api-port",
             "API, /metrics and /healthz port; 0 picks a free port.");
-    public static final Setting HTTP_THREADS = add("server.threads", Setting.Type.INT, "4", null,
-            "Worker threads per HTTP server (bounded; extra requests wait in a bounded queue).");
+    public static final Setting HTTP_THREADS = add("server.threads", Setting.Type.INT, "8", null,
+            "Worker threads per HTTP server (bounded; up to 256 further requests wait, beyond that they are refused).");
+    public static final Setting HTTP_IDLE_TIMEOUT = add("server.idle-timeout", Setting.Type.DURATION, "30s", null,
+            "A connection idle this long is closed: waiting for request headers, for body bytes, or between requests.");
+    public static final Setting HTTP_MAX_CONNECTIONS = add("server.max-connections", Setting.Type.INT, "1000", null,
+            "Open connections per HTTP server; further clients wait in the accept backlog.");
+    public static final Setting HTTP_MIN_REQUEST_RATE = add("server.min-request-bytes-per-second", Setting.Type.LONG,
+            "1024", null, "A request body arriving slower than this is abandoned (slow-body clients).");
+    public static final Setting HTTP_MAX_BUFFERED = add("server.max-buffered-bytes", Setting.Type.LONG, "67108864",
+            null, "Request bodies being received at once, in bytes, per HTTP server; beyond, requests get 503.");
     public static final Setting STORE = addChoice("storage.kind", "embedded", "--store",
             List.of("embedded", "postgresql"),
             "embedded (H2 file under storage.data-dir, nothing to install) or postgresql (shared by several collectors).");

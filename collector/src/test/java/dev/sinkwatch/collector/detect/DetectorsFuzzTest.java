@@ -20,8 +20,8 @@ import java.util.List;
 class DetectorsFuzzTest {
 
     private static final List<TargetRule> RULES = List.of(new SqlInjectionDetector(), new FileTraversalDetector(),
-            new SsrfDetector(), new SuspiciousProcessDetector(), new DeserializationGadgetDetector(),
-            new JndiRemoteDetector());
+            new SsrfDetector(), new SuspiciousProcessDetector(), new ShellInjectionDetector(),
+            new DeserializationGadgetDetector(), new JndiRemoteDetector());
     private static final String[] OPERATIONS = {"query", "update", "execute", "batch", "read", "write", "connect",
             "exec", "resolve", "lookup", "open"};
     private final DetectionEngine engine = new DetectionEngine(ProfileStore.inMemory(),

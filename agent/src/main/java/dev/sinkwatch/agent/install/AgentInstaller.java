@@ -72,6 +72,7 @@ public final class AgentInstaller {
         // No Nexus (the self-initialisation helper we do not use): creating it touches sun.misc.Unsafe, which
         // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
+        TypeFilter typeFilter = new TypeFilter(JDK_ALLOW_LIST, appClasses.prefixes());
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -82,7 +83,8 @@ public final class AgentInstaller {
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener())
-                .ignore(new Ignored())
+                .ignore(typeFilter)
+                .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter))
                 // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
         Advices advices = new Advices(AgentInstaller.class.getClassLoader());
@@ -102,18 +104,6 @@ public final class AgentInstaller {
                 + "; exporter: " + config.exporter()
                 + (config.exporter().equals("otlp") ? " to " + config.endpoint() : ""));
         AgentLog.info(appClasses.describe());
-    }
-
-    /** Never transform the agent itself; of the JDK, only the allow-list. */
-    private static final class Ignored extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
-        @Override
-        public boolean matches(TypeDescription type) {
-            String name = type.getName();
-            if (name.startsWith("dev.sinkwatch.agent.")) {
-                return true;
-            }
-            return AppClasses.isJdk(name) && !JDK_ALLOW_LIST.contains(name);
-        }
     }
 
     private static final class ApplicationClass extends ElementMatcher.Junction.AbstractBase<TypeDescription> {

@@ -2,6 +2,7 @@ package dev.sinkwatch.agent.install;
 
 import dev.sinkwatch.agent.AgentLog;
 import dev.sinkwatch.agent.aggregate.KeyTable;
+import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.callsite.AppClasses;
@@ -12,6 +13,7 @@ import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.export.ExportLoop;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.agent.sink.request.RequestModule;
 import dev.sinkwatch.agent.sink.deserialization.DeserializationModule;
 import dev.sinkwatch.agent.sink.file.FileModule;
 import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
@@ -56,6 +58,7 @@ public final class AgentInstaller {
         }
         AppClasses appClasses = AppClasses.of(config.appPackages());
         CallSiteRegistry callSites = new CallSiteRegistry();
+        TargetTable.maxChars(config.targetMaxChars());
         Recorder recorder = new Recorder(new KeyTable(config.keysMax()), callSites,
                 new StackCapture(appClasses, callSites), config.stackWalksPerSecond(), config.captureRaw());
 
@@ -90,6 +93,7 @@ public final class AgentInstaller {
         for (SinkModule module : modules) {
             builder = module.instrument(builder, advices);
         }
+        builder = new RequestModule().instrument(builder, advices);
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
         builder = builder.type(new ApplicationClass(appClasses))
                 .transform((b, type, loader, module, domain) -> b.visit(marker));

@@ -24,6 +24,9 @@ import java.util.Objects;
  *       {@code file:path}, a bare path ({@code ~/db}, {@code ./db}, {@code /abs/db}) folded by {@link PathFolder},
  *       and {@code tcp://host[:port]/db} or {@code ssl://..} (server port 9092 when absent).</li>
  * </ul>
+ * The user info ends at the last {@code @} before the properties, so a password holding an unencoded {@code /},
+ * {@code ?} or {@code @} is skipped (one holding {@code ?key=} or {@code ;key=} cannot be told from properties); an authority that is not a host and port (a user name and part of a password
+ * when the URL cannot be read) gives no host rather than a wrong one.
  * The port is the system's default when absent: postgresql 5432, mysql and mariadb 3306, sqlserver 1433,
  * oracle 1521, db2 50000; -1 when unknown and for embedded H2. Host is lower-cased, without IPv6 brackets.
  *
@@ -58,6 +61,11 @@ public final class JdbcUrl {
     /** The database system, lower-case: {@code postgresql}, {@code mysql}, {@code h2}, ... */
     public String system() {
         return system;
+    }
+
+    /** The SQL dialect of {@link #system()}: where literals end in this database's SQL. */
+    public SqlDialect dialect() {
+        return SqlDialect.of(system);
     }
 
     /** The (first) host, lower-case, or {@code null} when the URL names none (embedded, TNS alias, unknown). */
@@ -153,14 +161,39 @@ public final class JdbcUrl {
             }
             return new JdbcUrl(system, null, -1, null, null);
         }
-        int authEnd = endOf(rest, 2, "/?;#");
-        HostPort hp = HostPort.parse(rest, 2, authEnd, ",");
+        // A password may hold an unencoded '/', '?' or '@': the user info ends at the last '@' before the
+        // properties, and the authority after it.
+        int at = rest.lastIndexOf('@', propertiesStart(rest, 2) - 1);
+        int authStart = at >= 2 ? at + 1 : 2;
+        int authEnd = endOf(rest, authStart, "/?;#");
+        HostPort hp = HostPort.parse(rest, authStart, authEnd, ",");
+        if (hp.host == null && authEnd > authStart) { // not a host: what follows may be the rest of a password
+            return new JdbcUrl(system, null, -1, null, null);
+        }
         String db = null;
         if (authEnd < rest.length() && rest.charAt(authEnd) == '/') {
             int dbEnd = endOf(rest, authEnd + 1, "?;&#");
             db = dbEnd > authEnd + 1 ? rest.substring(authEnd + 1, dbEnd) : null;
         }
         return new JdbcUrl(system, hp.host, hp.port >= 0 ? hp.port : defaultPort(system), db, null);
+    }
+
+    /** Index of the first {@code ?key=} or {@code ;key=} at or after {@code from}, or the length. */
+    private static int propertiesStart(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '?' || c == ';') {
+                int k = i + 1;
+                while (k < s.length() && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_'
+                        || s.charAt(k) == '.' || s.charAt(k) == '-')) {
+                    k++;
+                }
+                if (k > i + 1 && k < s.length() && s.charAt(k) == '=') {
+                    return i;
+                }
+            }
+        }
+        return s.length();
     }
 
     /** Whether {@code rest[0, slashes)} is a sub-protocol such as {@code loadbalance:} before {@code //}. */
@@ -430,7 +463,22 @@ public final class JdbcUrl {
                 portFrom = colon < end ? colon + 1 : -1;
             }
             int port = portFrom >= 0 ? parsePort(s, portFrom, end) : -1;
+            if ((portFrom >= 0 && port < 0) || !isHostName(host)) {
+                return new HostPort(null, -1); // not a host: maybe a user name and part of a password
+            }
             return new HostPort(host.isEmpty() ? null : lower(host), port);
+        }
+
+        /** ASCII letters and digits, {@code . - _ %} and, for IPv6, {@code :} (IDN hosts come as punycode). */
+        private static boolean isHostName(String host) {
+            for (int i = 0; i < host.length(); i++) {
+                char c = host.charAt(i);
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '.' || c == '-' || c == '_' || c == '%' || c == ':')) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

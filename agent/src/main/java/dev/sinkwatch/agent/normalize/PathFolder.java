@@ -14,6 +14,9 @@ package dev.sinkwatch.agent.normalize;
  *       {@code order-*.json}, {@code 2024/06/01} &rarr; {@code *}/{@code *}/{@code *}, and so the temp files of
  *       {@code File.createTempFile}: {@code prefix1234567890123456789.tmp} &rarr; {@code prefix*.tmp}).
  *       Random temp names without digits ({@code mktemp}'s letters) are not recognised.</li>
+ *   <li>personal and secret parts fold to {@code ?} first (see {@link PersonalData}): the user name after
+ *       {@code /home/} or {@code /Users/} ({@code /home/?/.ssh/id_rsa}), also {@code C:\Users\?\} inside a
+ *       Windows path; e-mail addresses ({@code ?@?}); tokens ({@code ghp_?}, a random-looking run {@code ?}).</li>
  * </ol>
  * Only POSIX paths are supported: on Windows, {@code \} is an ordinary character and drive letters are not
  * recognised (a Windows path is treated as relative).
@@ -124,6 +127,10 @@ public final class PathFolder {
                 continue;
             }
             out.append('/');
+            if (isHomeDirectory(out)) { // the user's name
+                out.append('?');
+                continue;
+            }
             foldSegment(out, p, start, i);
         }
     }
@@ -133,6 +140,25 @@ public final class PathFolder {
         int i = from;
         while (i < to) {
             char c = s.charAt(i);
+            if (i > from && PersonalData.isHomeParent(s, from, i)) { // C:\Users\bob inside one segment
+                out.append('?');
+                while (i < to && s.charAt(i) != '\\') {
+                    i++;
+                }
+                continue;
+            }
+            int email = PersonalData.emailEnd(s, i, to);
+            if (email > 0) {
+                out.append("?@?");
+                i = email;
+                continue;
+            }
+            int token = PersonalData.tokenEnd(s, i, to);
+            if (token > 0) {
+                PersonalData.appendToken(out, s, i);
+                i = token;
+                continue;
+            }
             if (!isAlnum(c)) {
                 out.append(c);
                 i++;
@@ -162,6 +188,25 @@ public final class PathFolder {
             }
             i = j;
         }
+    }
+
+    /** Whether {@code out} ends with {@code /home/} or {@code /Users/} (any case): the next segment is a user. */
+    private static boolean isHomeDirectory(StringBuilder out) {
+        int n = out.length();
+        return endsWithSegment(out, n - 1, "home") || endsWithSegment(out, n - 1, "users");
+    }
+
+    private static boolean endsWithSegment(StringBuilder out, int end, String name) {
+        int start = end - name.length();
+        if (start < 1 || out.charAt(start - 1) != '/') {
+            return false;
+        }
+        for (int k = 0; k < name.length(); k++) {
+            if (Character.toLowerCase(out.charAt(start + k)) != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendWithDigitRunsFolded(StringBuilder out, String s, int from, int to) {

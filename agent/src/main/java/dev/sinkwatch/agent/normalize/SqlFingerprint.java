@@ -4,25 +4,32 @@ package dev.sinkwatch.agent.normalize;
  * Turns SQL text into a fingerprint: the statement's shape with every literal value removed.
  *
  * <p>A hand-written, single-pass tokenizer (no regex, no SQL parser); it never throws and runs in time linear in
- * the length of the text, allocating one {@link StringBuilder} of the input's length. Rules:
+ * the length of the text, allocating one {@link StringBuilder} of the input's length. Where a literal ends depends
+ * on the database: see {@link SqlDialect}. Rules:
  * <ul>
- *   <li>string literals {@code '..'} ({@code ''} and {@code \'} escapes), prefixed strings {@code E'..'},
- *       {@code N'..'}, {@code B'..'}, {@code X'..'}, {@code U&'..'}, dollar-quoted {@code $$..$$} and
- *       {@code $tag$..$tag$}, and numeric literals (integers, decimals, exponents, {@code 0x..} hex) become
- *       {@code ?}. Digits inside identifiers ({@code t1}, {@code col_2}) are part of the identifier. A number glued
- *       to letters ({@code 12abc}) is folded as one literal. {@code $1} positional parameters are kept.</li>
+ *   <li>string literals {@code '..'} ({@code ''} escapes; {@code \} as the dialect reads it), prefixed strings
+ *       {@code E'..'}, {@code N'..'}, {@code B'..'}, {@code X'..'}, {@code U&'..'}, dollar-quoted {@code $$..$$}
+ *       and {@code $tag$..$tag$} (PostgreSQL, H2), Oracle's {@code q'[..]'}, {@code ".."} where the dialect may
+ *       read it as a string (MySQL, SQL Server, unknown), and numeric literals (integers, decimals, exponents,
+ *       {@code 0x..} hex) become {@code ?}. Digits inside identifiers ({@code t1}, {@code col_2}) are part of the
+ *       identifier. A number glued to letters ({@code 12abc}) is folded as one literal. {@code $1} positional
+ *       parameters are kept.</li>
+ *   <li>where two readings of the text disagree on where a literal ends (a {@code \'} inside a string when
+ *       backslashes may or may not escape; a {@code $tag$} or {@code q'} in an unknown dialect), the rest of the
+ *       statement folds to {@code ?}: a shape is lost, a value never leaks.</li>
  *   <li>{@code TRUE}, {@code FALSE}, {@code NULL} and all keywords are kept in the case they were written.</li>
- *   <li>quoted identifiers {@code ".."}, {@code `..`} and {@code [..]} are kept verbatim. A bracket group is an
- *       identifier only when it holds identifier characters and starts with a letter, so {@code ARRAY[1, 2]} is
- *       still folded. Caveat: MySQL without {@code ANSI_QUOTES} reads {@code ".."} as a string; such values are
- *       kept.</li>
+ *   <li>quoted identifiers {@code ".."}, {@code `..`} and SQL Server's {@code [..]} are kept verbatim. A bracket
+ *       group is an identifier only in SQL Server, and only when it holds identifier characters and starts with a
+ *       letter, so {@code ARRAY[1, 2]} is still folded.</li>
  *   <li>whitespace runs collapse to one space and the result is trimmed; no space is ever inserted.</li>
  *   <li>{@code IN (?, ?, ?)} collapses to {@code IN (?)}; the rows after the first of {@code VALUES (..), (..)} are
  *       dropped.</li>
- *   <li>comments are kept as a signal without their content: {@code /*?*}{@code /}, {@code --?}, and MySQL
- *       {@code # } comments as {@code #?}. A trailing <a href="https://google.github.io/sqlcommenter/spec/">
- *       sqlcommenter</a> comment ({@code /*key='value',..*}{@code /} followed only by whitespace or {@code ;}) is
- *       dropped.</li>
+ *   <li>comments are kept as a signal without their content: {@code /*?*}{@code /} (nested ones as one where the
+ *       dialect nests them; where it may or may not, a {@code /*} inside a comment folds the rest to {@code /*?}),
+ *       {@code --?}, {@code #?} for MySQL's {@code #} comments (with or without a space) and {@code //?} for H2's
+ *       {@code //} comments.
+ *       A trailing <a href="https://google.github.io/sqlcommenter/spec/">sqlcommenter</a> comment
+ *       ({@code /*key='value',..*}{@code /} followed only by whitespace or {@code ;}) is dropped.</li>
  *   <li>{@code ;} and any statement after it are kept (stacked queries are a signal).</li>
  *   <li>an unterminated literal, quoted identifier or comment folds the rest of the text to {@code ?} (a comment
  *       to {@code /*?}).</li>
@@ -35,47 +42,31 @@ public final class SqlFingerprint {
     private SqlFingerprint() {
     }
 
-    /**
-     * The fingerprint of {@code sql}; the empty string for {@code null} or empty input.
-     */
+    /** The fingerprint of {@code sql} read as {@link SqlDialect#UNKNOWN}; empty for {@code null} or empty input. */
     public static String fingerprint(String sql) {
+        return fingerprint(sql, SqlDialect.UNKNOWN);
+    }
+
+    /** The fingerprint of {@code sql} read as {@code dialect}; empty for {@code null} or empty input. */
+    public static String fingerprint(String sql, SqlDialect dialect) {
         if (sql == null || sql.isEmpty()) {
             return "";
         }
-        return new Tokenizer(sql).run();
+        return new Tokenizer(sql, dialect == null ? SqlDialect.UNKNOWN : dialect).run();
     }
 
     /** One use only; holds the state of a single pass. */
     private static final class Tokenizer {
-        private static final int WORD_OTHER = 0;
-        private static final int WORD_IN = 1;
-        private static final int WORD_VALUES = 2;
-
-        // VALUES row collapsing states
-        private static final int V_NONE = 0;
-        private static final int V_AFTER_KEYWORD = 1;   // saw VALUES, expecting '('
-        private static final int V_FIRST_ROW = 2;       // inside the first row
-        private static final int V_AFTER_ROW = 3;       // a row closed, expecting ',' or the end of the list
-        private static final int V_AFTER_COMMA = 4;     // ',' after a row, expecting '('
-        private static final int V_LATER_ROW = 5;       // inside a later row: dropped when it closes
-
         private final String s;
         private final int n;
-        private final StringBuilder out;
-        private boolean pendingSpace;
+        private final SqlDialect dialect;
+        private final SqlShapeWriter out;
 
-        private boolean lastWasIn;
-        private int inGroupStart = -1; // output index just after "IN (", or -1
-        private int inGroupPlaceholders;
-
-        private int valuesState = V_NONE;
-        private int valuesDepth;
-        private int valuesMark;       // output length just after the first row's ')'
-
-        Tokenizer(String s) {
+        Tokenizer(String s, SqlDialect dialect) {
             this.s = s;
             this.n = s.length();
-            this.out = new StringBuilder(n);
+            this.dialect = dialect;
+            this.out = new SqlShapeWriter(n);
         }
 
         String run() {
@@ -84,23 +75,30 @@ public final class SqlFingerprint {
                 char c = s.charAt(i);
                 char next = i + 1 < n ? s.charAt(i + 1) : '\0';
                 if (Character.isWhitespace(c)) {
-                    pendingSpace = true;
+                    out.space();
                     i++;
                 } else if (c == '\'') {
-                    i = stringLiteral(i);
+                    i = stringLiteral(i, dialect.plainStrings);
+                } else if (c == '"' && dialect.doubleQuotedStrings) {
+                    i = stringLiteral(i, dialect.plainStrings);
                 } else if (c == '"' || c == '`') {
                     i = quotedIdentifier(i, c);
-                } else if (c == '[' && isBracketIdentifier(i)) {
+                } else if (c == '[' && dialect == SqlDialect.SQLSERVER && isBracketIdentifier(i)) {
                     i = quotedIdentifier(i, ']');
+                } else if (c == '[' && dialect == SqlDialect.UNKNOWN && quoteInBrackets(i)) {
+                    out.placeholder(); // [it's] is a SQL Server name, and a string opener elsewhere
+                    i = n;
                 } else if (c == '/' && next == '*') {
                     i = blockComment(i);
                 } else if (c == '-' && next == '-') {
                     i = lineComment(i, "--?");
-                } else if (c == '#' && (i + 1 == n || Character.isWhitespace(next))) {
+                } else if (c == '/' && next == '/' && dialect.slashComments) {
+                    i = lineComment(i, "//?");
+                } else if (c == '#' && dialect.hashComments) {
                     i = lineComment(i, "#?");
                 } else if (isDigit(c) || (c == '.' && isDigit(next))) {
                     i = number(i);
-                } else if (c == '$') {
+                } else if (c == '$' && dialect.dollarQuotes != SqlDialect.Quoting.OFF) {
                     i = dollar(i);
                 } else if (isWordStart(c)) {
                     i = word(i);
@@ -114,21 +112,28 @@ public final class SqlFingerprint {
 
         // ---- tokens
 
-        private int stringLiteral(int quote) {
-            int end = endOfString(quote);
-            placeholder();
-            return end < 0 ? n : end;
+        private int stringLiteral(int quote, SqlDialect.Backslash backslash) {
+            int end = endOfString(quote, backslash);
+            out.placeholder();
+            return end < 0 ? n : end; // unterminated or ambiguous: the rest is folded
         }
 
-        /** Index after the closing quote of the string opening at {@code quote}, or -1 if unterminated. */
-        private int endOfString(int quote) {
+        /**
+         * Index after the quote closing the string that opens at {@code quote} (with the same quote character),
+         * or -1 if it is unterminated or, for {@link SqlDialect.Backslash#AMBIGUOUS}, holds a {@code \'}.
+         */
+        private int endOfString(int quote, SqlDialect.Backslash backslash) {
+            char q = s.charAt(quote);
             int i = quote + 1;
             while (i < n) {
                 char c = s.charAt(i);
-                if (c == '\\') {
+                if (c == '\\' && backslash != SqlDialect.Backslash.PLAIN) {
+                    if (backslash == SqlDialect.Backslash.AMBIGUOUS && i + 1 < n && s.charAt(i + 1) == q) {
+                        return -1; // the string ends here for one reading and goes on for the other
+                    }
                     i += 2;
-                } else if (c == '\'') {
-                    if (i + 1 < n && s.charAt(i + 1) == '\'') {
+                } else if (c == q) {
+                    if (i + 1 < n && s.charAt(i + 1) == q) {
                         i += 2;
                     } else {
                         return i + 1;
@@ -140,6 +145,25 @@ public final class SqlFingerprint {
             return -1;
         }
 
+        /** Oracle's {@code q'<d>..<d>'} at {@code quote} (the {@code '}); brackets pair, other delimiters repeat. */
+        private int qQuote(int quote) {
+            out.placeholder();
+            if (dialect.qQuotes != SqlDialect.Quoting.ON || quote + 1 >= n) {
+                return n;
+            }
+            char open = s.charAt(quote + 1);
+            char close = open == '[' ? ']' : open == '{' ? '}' : open == '(' ? ')' : open == '<' ? '>' : open;
+            if (Character.isWhitespace(open)) {
+                return n;
+            }
+            for (int i = quote + 2; i + 1 < n; i++) {
+                if (s.charAt(i) == close && s.charAt(i + 1) == '\'') {
+                    return i + 2;
+                }
+            }
+            return n;
+        }
+
         private int quotedIdentifier(int open, char close) {
             int i = open + 1;
             while (i < n) {
@@ -148,15 +172,27 @@ public final class SqlFingerprint {
                         i += 2; // doubled quote inside the identifier
                         continue;
                     }
-                    begin();
-                    out.append(s, open, i + 1);
-                    other();
+                    out.token(s, open, i + 1);
                     return i + 1;
                 }
                 i++;
             }
-            placeholder(); // unterminated: may be a MySQL "string"; never leak it
+            out.placeholder(); // unterminated: may be a MySQL "string"; never leak it
             return n;
+        }
+
+        /** Whether a quote comes before the {@code ]} closing a SQL Server name (at most 128 chars) at {@code open}. */
+        private boolean quoteInBrackets(int open) {
+            for (int i = open + 1; i < n && i <= open + 129; i++) {
+                char c = s.charAt(i);
+                if (c == ']') {
+                    return false;
+                }
+                if (c == '\'' || c == '"') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** {@code [name]} is a SQL Server identifier; {@code [1, 2]} or {@code [i + 1]} is an array or subscript. */
@@ -179,32 +215,53 @@ public final class SqlFingerprint {
         }
 
         private int blockComment(int open) {
-            int close = s.indexOf("*/", open + 2);
+            int close = endOfComment(open);
             if (close < 0) {
-                begin();
-                out.append("/*?");
-                other();
+                out.token("/*?");
                 return n;
             }
             int end = close + 2;
-            if (isTrailing(end) && isSqlCommenter(open + 2, close)) {
-                pendingSpace = false;
+            if (isTrailing(end) && SqlCommenter.isBody(s, open + 2, close)) {
+                out.dropSpace();
                 return end;
             }
-            begin();
-            out.append("/*?*/");
-            other();
+            out.token("/*?*/");
             return end;
+        }
+
+        /** Index of the {@code *}{@code /} closing the comment at {@code open} (nesting if the dialect does), or -1. */
+        private int endOfComment(int open) {
+            if (dialect.nestedComments == SqlDialect.Quoting.OFF) {
+                return s.indexOf("*/", open + 2);
+            }
+            int depth = 1;
+            int i = open + 2;
+            while (i + 1 < n) {
+                char c = s.charAt(i);
+                if (c == '/' && s.charAt(i + 1) == '*') {
+                    if (dialect.nestedComments == SqlDialect.Quoting.AMBIGUOUS) {
+                        return -1; // nested for one reading, closed at the first */ for the other: fold the rest
+                    }
+                    depth++;
+                    i += 2;
+                } else if (c == '*' && s.charAt(i + 1) == '/') {
+                    if (--depth == 0) {
+                        return i;
+                    }
+                    i += 2;
+                } else {
+                    i++;
+                }
+            }
+            return -1;
         }
 
         private int lineComment(int start, String marker) {
             int i = start;
-            while (i < n && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
+            while (i < n && s.charAt(i) != '\n') { // a lone \r ends none in MySQL: fold on to \n
                 i++;
             }
-            begin();
-            out.append(marker);
-            other();
+            out.token(marker);
             return i;
         }
 
@@ -242,7 +299,7 @@ public final class SqlFingerprint {
             while (i < n && isWordPart(s.charAt(i))) { // 12abc, 1L, 0b101: one literal
                 i++;
             }
-            placeholder();
+            out.placeholder();
             return i;
         }
 
@@ -252,23 +309,23 @@ public final class SqlFingerprint {
                 while (i < n && isDigit(s.charAt(i))) {
                     i++;
                 }
-                begin();
-                out.append(s, start, i);
-                other();
+                out.token(s, start, i);
                 return i;
             }
             while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
                 i++;
             }
             if (i < n && s.charAt(i) == '$') {
+                if (dialect.dollarQuotes == SqlDialect.Quoting.AMBIGUOUS) {
+                    out.placeholder(); // a string in one dialect, identifiers in another
+                    return n;
+                }
                 String tag = s.substring(start, i + 1);
                 int close = s.indexOf(tag, i + 1);
-                placeholder();
+                out.placeholder();
                 return close < 0 ? n : close + tag.length();
             }
-            begin();
-            out.append('$');
-            other();
+            out.token('$');
             return start + 1;
         }
 
@@ -278,151 +335,53 @@ public final class SqlFingerprint {
                 i++;
             }
             int len = i - start;
-            if (len == 1 && i < n) {
+            if (len <= 2 && i < n) {
                 char p = s.charAt(start);
-                if (s.charAt(i) == '\'' && "EeNnBbXx".indexOf(p) >= 0) {
-                    return stringLiteral(i);
+                char quote = s.charAt(i);
+                if (quote == '\'' && dialect.qQuotes != SqlDialect.Quoting.OFF && isQPrefix(start, len)) {
+                    return qQuote(i);
                 }
-                if ((p == 'U' || p == 'u') && s.charAt(i) == '&' && i + 1 < n && s.charAt(i + 1) == '\'') {
-                    return stringLiteral(i + 1);
+                if (len == 1 && quote == '\'' && (p == 'E' || p == 'e')) {
+                    return stringLiteral(i, dialect.escapeStrings);
+                }
+                if (len == 1 && quote == '\'' && "NnBbXx".indexOf(p) >= 0) {
+                    return stringLiteral(i, dialect.plainStrings);
+                }
+                if (len == 1 && (p == 'U' || p == 'u') && quote == '&' && i + 1 < n && s.charAt(i + 1) == '\'') {
+                    return stringLiteral(i + 1, dialect.plainStrings);
                 }
             }
-            begin();
-            out.append(s, start, i);
-            int kind = WORD_OTHER;
-            if (len == 2 && s.regionMatches(true, start, "IN", 0, 2)) {
-                kind = WORD_IN;
-            } else if ((len == 6 && s.regionMatches(true, start, "VALUES", 0, 6))
-                    || (len == 5 && s.regionMatches(true, start, "VALUE", 0, 5))) {
-                kind = WORD_VALUES;
-            }
-            onWord(kind);
+            out.word(s, start, i);
             return i;
+        }
+
+        /** {@code q} or {@code nq} (any case): Oracle's alternative quoting when a quote follows. */
+        private boolean isQPrefix(int start, int len) {
+            char last = s.charAt(start + len - 1);
+            return (last == 'q' || last == 'Q')
+                    && (len == 1 || s.charAt(start) == 'n' || s.charAt(start) == 'N');
         }
 
         private void punctuation(char c) {
             switch (c) {
                 case '?':
-                    placeholder();
+                    out.placeholder();
                     break;
                 case '(':
-                    begin();
-                    out.append('(');
-                    onOpen();
+                    out.open();
                     break;
                 case ')':
-                    begin();
-                    onClose();
+                    out.close();
                     break;
                 case ',':
-                    begin();
-                    out.append(',');
-                    onComma();
+                    out.comma();
                     break;
                 default:
-                    begin();
-                    out.append(c);
-                    other();
+                    out.token(c);
             }
         }
 
-        // ---- emission and the IN / VALUES state machines
-
-        private void begin() {
-            if (pendingSpace && out.length() > 0) {
-                out.append(' ');
-            }
-            pendingSpace = false;
-        }
-
-        private void placeholder() {
-            begin();
-            out.append('?');
-            if (inGroupStart >= 0) {
-                inGroupPlaceholders++;
-            }
-            if (valuesState == V_AFTER_KEYWORD || valuesState == V_AFTER_ROW || valuesState == V_AFTER_COMMA) {
-                valuesState = V_NONE;
-            }
-            lastWasIn = false;
-        }
-
-        private void onWord(int kind) {
-            inGroupStart = -1;
-            if (valuesState != V_FIRST_ROW && valuesState != V_LATER_ROW) {
-                valuesState = kind == WORD_VALUES ? V_AFTER_KEYWORD : V_NONE;
-            }
-            lastWasIn = kind == WORD_IN;
-        }
-
-        private void other() {
-            inGroupStart = -1;
-            if (valuesState == V_AFTER_KEYWORD || valuesState == V_AFTER_ROW || valuesState == V_AFTER_COMMA) {
-                valuesState = V_NONE;
-            }
-            lastWasIn = false;
-        }
-
-        private void onOpen() {
-            if (lastWasIn) {
-                inGroupStart = out.length();
-                inGroupPlaceholders = 0;
-            } else {
-                inGroupStart = -1; // a nested '(' inside an IN list: not a plain list
-            }
-            lastWasIn = false;
-            switch (valuesState) {
-                case V_AFTER_KEYWORD:
-                    valuesState = V_FIRST_ROW;
-                    valuesDepth = 1;
-                    break;
-                case V_AFTER_COMMA:
-                    valuesState = V_LATER_ROW;
-                    valuesDepth = 1;
-                    break;
-                case V_FIRST_ROW:
-                case V_LATER_ROW:
-                    valuesDepth++;
-                    break;
-                default:
-                    valuesState = V_NONE;
-            }
-        }
-
-        private void onComma() {
-            lastWasIn = false;
-            if (valuesState == V_AFTER_ROW) {
-                valuesState = V_AFTER_COMMA;
-            } else if (valuesState == V_AFTER_KEYWORD || valuesState == V_AFTER_COMMA) {
-                valuesState = V_NONE;
-            }
-        }
-
-        private void onClose() {
-            if (inGroupStart >= 0 && inGroupPlaceholders > 0) {
-                out.setLength(inGroupStart);
-                out.append("?)");
-            } else {
-                out.append(')');
-            }
-            inGroupStart = -1;
-            lastWasIn = false;
-            if (valuesState == V_FIRST_ROW || valuesState == V_LATER_ROW) {
-                if (--valuesDepth == 0) {
-                    if (valuesState == V_LATER_ROW) {
-                        out.setLength(valuesMark);
-                    } else {
-                        valuesMark = out.length();
-                    }
-                    valuesState = V_AFTER_ROW;
-                }
-            } else {
-                valuesState = V_NONE;
-            }
-        }
-
-        // ---- sqlcommenter
-
+        /** Whether only whitespace and {@code ;} follow {@code from} (a trailing sqlcommenter comment). */
         private boolean isTrailing(int from) {
             for (int i = from; i < n; i++) {
                 char c = s.charAt(i);
@@ -431,50 +390,6 @@ public final class SqlFingerprint {
                 }
             }
             return true;
-        }
-
-        /** {@code key='value'(,key='value')*} with url-encoded keys and {@code \'}-escaped values. */
-        private boolean isSqlCommenter(int from, int to) {
-            int i = skipSpaces(from, to);
-            if (i >= to) {
-                return false;
-            }
-            while (true) {
-                int keyStart = i;
-                while (i < to && isCommenterKeyChar(s.charAt(i))) {
-                    i++;
-                }
-                if (i == keyStart || i + 1 >= to || s.charAt(i) != '=' || s.charAt(i + 1) != '\'') {
-                    return false;
-                }
-                i += 2;
-                while (i < to && s.charAt(i) != '\'') {
-                    i += s.charAt(i) == '\\' ? 2 : 1;
-                }
-                if (i >= to) {
-                    return false;
-                }
-                i = skipSpaces(i + 1, to);
-                if (i == to) {
-                    return true;
-                }
-                if (s.charAt(i) != ',') {
-                    return false;
-                }
-                i = skipSpaces(i + 1, to);
-            }
-        }
-
-        private int skipSpaces(int i, int to) {
-            while (i < to && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-            return i;
-        }
-
-        private static boolean isCommenterKeyChar(char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c)
-                    || c == '_' || c == '.' || c == '-' || c == '%' || c == '~';
         }
 
         // ---- character classes
@@ -487,12 +402,14 @@ public final class SqlFingerprint {
             return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
         }
 
-        private static boolean isWordStart(char c) {
-            return Character.isLetter(c) || c == '_' || c == '@' || c == '#';
+        /** {@code #} starts a word ({@code #temp}) only where it does not start a comment. */
+        private boolean isWordStart(char c) {
+            return Character.isLetter(c) || c == '_' || c == '@' || (c == '#' && !dialect.hashComments);
         }
 
-        private static boolean isWordPart(char c) {
-            return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '@' || c == '#';
+        private boolean isWordPart(char c) {
+            return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '@'
+                    || (c == '#' && !dialect.hashComments);
         }
     }
 }

@@ -10,7 +10,8 @@ package dev.sinkwatch.agent.normalize;
  * {@code maxEntries * 32 KiB}. When a bound is reached, new statements are no longer inserted (nothing is evicted)
  * and each such miss is counted by {@link #uncachedCount()}. Memory per entry: about 160 bytes plus the SQL text
  * and its fingerprint (1 byte per char for Latin-1 text, 2 otherwise); {@link #SHARED} holds at most 4096 entries
- * and 4 Mi chars (4-8 MiB).
+ * and 4 Mi chars (4-8 MiB) per {@link SqlDialect} in use (a fingerprint depends on the dialect, so each has its
+ * own cache; most applications talk to one).
  *
  * <p>Concurrency: thread-safe; see {@link BoundedCache}. Two threads missing the same statement both fingerprint
  * it; one result is kept (they are equal).
@@ -23,7 +24,7 @@ public final class SqlFingerprintCache {
     /** The agent's cache: 4096 entries. */
     public static final SqlFingerprintCache SHARED = new SqlFingerprintCache(4096);
 
-    private final BoundedCache cache;
+    private final BoundedCache[] caches = new BoundedCache[SqlDialect.values().length];
 
     /**
      * @param maxEntries the most statements kept; 0 disables caching
@@ -33,30 +34,47 @@ public final class SqlFingerprintCache {
         if (maxEntries < 0) {
             throw new IllegalArgumentException("maxEntries must be >= 0: " + maxEntries);
         }
-        this.cache = new BoundedCache(maxEntries, MAX_CACHED_SQL_CHARS, (long) maxEntries * CHARS_PER_ENTRY);
+        for (int i = 0; i < caches.length; i++) {
+            caches[i] = new BoundedCache(maxEntries, MAX_CACHED_SQL_CHARS, (long) maxEntries * CHARS_PER_ENTRY);
+        }
     }
 
-    /** The same result as {@link SqlFingerprint#fingerprint(String)}, cached. */
+    /** The same result as {@link SqlFingerprint#fingerprint(String)} (the unknown dialect), cached. */
     public String fingerprint(String sql) {
+        return fingerprint(sql, SqlDialect.UNKNOWN);
+    }
+
+    /** The same result as {@link SqlFingerprint#fingerprint(String, SqlDialect)}, cached. */
+    public String fingerprint(String sql, SqlDialect dialect) {
         if (sql == null) {
             return "";
         }
+        SqlDialect d = dialect == null ? SqlDialect.UNKNOWN : dialect;
+        BoundedCache cache = caches[d.ordinal()];
         String cached = cache.get(sql);
         if (cached != null) {
             return cached;
         }
-        String fingerprint = SqlFingerprint.fingerprint(sql);
+        String fingerprint = SqlFingerprint.fingerprint(sql, d);
         cache.offer(sql, fingerprint);
         return fingerprint;
     }
 
-    /** Statements cached. */
+    /** Statements cached, over all dialects. */
     public int size() {
-        return cache.size();
+        int size = 0;
+        for (BoundedCache cache : caches) {
+            size += cache.size();
+        }
+        return size;
     }
 
     /** Misses that were not cached (a bound was reached or the SQL was too long), since creation. */
     public long uncachedCount() {
-        return cache.uncachedCount();
+        long count = 0;
+        for (BoundedCache cache : caches) {
+            count += cache.uncachedCount();
+        }
+        return count;
     }
 }

@@ -4,7 +4,8 @@ package dev.sinkwatch.agent.normalize;
  * Strips the private parts of a URL, in one pass and without {@code java.net.URI} (which throws and allocates).
  *
  * <p>Rules: user info ({@code user:pw@}) removed; scheme and host lower-cased; the port kept as written; the path
- * kept, except that the values of path parameters ({@code ;jsessionid=ABC}) become {@code ?}; every query value
+ * kept, except that the values of path parameters ({@code ;jsessionid=ABC}) become {@code ?} and e-mail addresses
+ * and tokens in it (webhook secrets, bot tokens) are folded as {@link PersonalData} says; every query value
  * becomes {@code ?} ({@code ?a=1&b=x} &rarr; {@code ?a=?&b=?}, a key without {@code =} stays); the fragment is
  * dropped. Garbage (no scheme, a control character or space, an empty host for a scheme other than {@code file},
  * a port that is not a number, an unclosed IPv6 bracket) gives {@value #INVALID}. Never throws.
@@ -182,6 +183,18 @@ public final class UrlSanitizer {
     private static void appendPath(StringBuilder out, String s, int from, int to) {
         int i = from;
         while (i < to) {
+            int email = PersonalData.emailEnd(s, i, to);
+            if (email > 0) {
+                out.append("?@?");
+                i = email;
+                continue;
+            }
+            int token = PersonalData.tokenEnd(s, i, to); // a webhook secret, a bot token
+            if (token > 0) {
+                PersonalData.appendToken(out, s, i);
+                i = token;
+                continue;
+            }
             char c = s.charAt(i);
             out.append(c);
             i++;

@@ -1,11 +1,13 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.profile.KeyStats;
-import dev.sinkwatch.collector.profile.LatencyBuckets;
+import dev.sinkwatch.collector.profile.LatencyHistograms;
 import dev.sinkwatch.collector.profile.LearningPolicy;
 import dev.sinkwatch.collector.profile.Profile;
 import dev.sinkwatch.collector.profile.ProfileKey;
@@ -32,24 +34,29 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Observations in, findings out: keeps the profiles (baselines) up to date and runs every detector.
  *
- * <p>Per observation, under the profile's monitor: (1) the profile's lifecycle advances (LEARNING → STABLE after the
- * quiet period); (2) the day-0 rules judge the target against the baseline as it was before this observation;
- * (3) the target is recorded (learned, or novel); a target a day-0 rule fired on is flagged (kept out of the trusted
- * baseline until approved); (4) novelty judges the target as recorded; (5) for delta records, the statistics
- * detectors score the interval and the key's baseline and streaks are updated. Findings whose target fingerprint was
+ * <p>Per observation: (1) under the profile's monitor, the profile's lifecycle advances (LEARNING → STABLE after the
+ * quiet period) and a snapshot is taken of what the rules judge against (the target's flags, the trusted targets,
+ * the key's statistics baselines); (2) without the monitor, the day-0 rules judge the target and the statistics
+ * detectors score a delta record's interval against that snapshot; (3) under the monitor, once, the target is
+ * recorded (learned, or novel), a target {@link DayZeroPolicy} flags (it says what each day-0 match means there:
+ * attack, new code path, the shell the application always runs, library work outside any request) is kept out of
+ * the trusted baseline until approved, and the key's baseline and streaks are updated; (4) without the monitor,
+ * novelty judges the target as recorded. The statistics of one key are only ever updated by the thread observing it (the pipeline sends one call
+ * site to one worker), so a verdict and the update that follows it see the same baseline. Findings whose target fingerprint was
  * approved at this call site are dropped (day-0 and novelty; an approved statistics finding instead resets that
  * metric's baseline).
  *
  * <p>Detectors are pure; the only I/O is the {@link ProfileStore}'s: loading at construction, a lookup when a new
  * profile key appears on a shared PostgreSQL, and write-behind on the {@code sinkwatch-profile-flush} thread.
  *
- * <p>Concurrency: {@link #observe} is thread-safe; observations of different profiles run in parallel, those of one
- * profile are serialised by its monitor. Approval and listing may run concurrently with observation.
+ * <p>Concurrency: {@link #observe} is thread-safe; observations of different profiles run in parallel, and no
+ * detector runs while holding a profile's monitor (each profile guards itself, see {@link Profile}). A key's
+ * statistics verdict and the update that follows it assume one observer per call site at a time, which the pipeline
+ * guarantees (one worker per call site); approval and listing may run concurrently with observation.
  *
  * <p>Meters (bounded labels only): {@code sinkwatch.collector.profiles{state}}, {@code
  * sinkwatch.collector.profiles.footprint} (bytes), {@code sinkwatch.collector.detect.findings{detector,severity}},
@@ -58,8 +65,6 @@ import java.util.function.Supplier;
 public final class DetectionEngine implements AutoCloseable {
 
     /** The overflow key's call site (docs/agent-output.md): volume without detail, never judged. */
-    static final String OVERFLOW_FUNCTION_PREFIX = "sinkwatch.Overflow";
-    static final String OVERFLOW_TARGET = "(overflow)";
 
     private final DetectionSettings settings;
     private final LearningPolicy policy;
@@ -69,10 +74,24 @@ public final class DetectionEngine implements AutoCloseable {
     private final Map<SinkKind, NoveltyDetector> novelty = new EnumMap<>(SinkKind.class);
     private final List<StatsDetector> stats = List.of(new RateDetector(), new ErrorRateDetector(),
             new LatencyDetector(KeyStats.Metric.P50), new LatencyDetector(KeyStats.Metric.P99));
-    private final ThreadLocal<Histogram> scratch = ThreadLocal.withInitial(LatencyBuckets::newHistogram);
+    private final ThreadLocal<Histogram> scratch = ThreadLocal.withInitial(LatencyHistograms::newHistogram);
     private final MeterRegistry meters;
     private final List<Meter> ownMeters = new ArrayList<>();
     private final Map<String, Counter> findingCounters = new ConcurrentHashMap<>();
+    /** Per service version: the earliest {@code stableSinceMillis} of its profiles (for "new code path"). */
+    private final Map<ServiceId, Long> firstStableMillis = new ConcurrentHashMap<>();
+    /**
+     * Per service version: when its learning began — its first call site, or, for a service whose agent reports
+     * requests ({@code sinkwatch.request}), its first call site seen serving one.
+     */
+    private final Map<ServiceId, Long> learningSinceMillis = new ConcurrentHashMap<>();
+    private final java.util.Set<ServiceId> servesRequests = ConcurrentHashMap.newKeySet();
+    /** Per service version: when its last new call site (profile) appeared. */
+    private final Map<ServiceId, Long> lastNewCallSiteMillis = new ConcurrentHashMap<>();
+    /** Per service version: since when its baseline is stable (sticky; see {@link #noteNewCallSite}). */
+    private final Map<ServiceId, Long> baselineStableMillis = new ConcurrentHashMap<>();
+    /** Profiles whose call site appeared after its service's baseline was stable: new code paths. */
+    private final java.util.Set<ProfileKey> lateCallSites = ConcurrentHashMap.newKeySet();
 
     public DetectionEngine(ProfileStore store, DetectionSettings settings, Clock clock) {
         this(store, settings, clock, null);
@@ -86,8 +105,12 @@ public final class DetectionEngine implements AutoCloseable {
         this.registry = new ProfileRegistry(Objects.requireNonNull(store, "store"), policy, settings.flushInterval(),
                 settings.statsFlushInterval(), clock);
         for (TargetRule rule : List.of(new SqlInjectionDetector(), new FileTraversalDetector(), new SsrfDetector(),
-                new SuspiciousProcessDetector(), new DeserializationGadgetDetector(), new JndiRemoteDetector())) {
+                new SuspiciousProcessDetector(), new ShellInjectionDetector(), new DeserializationGadgetDetector(),
+                new JndiRemoteDetector())) {
             dayZero.computeIfAbsent(rule.kind(), k -> new ArrayList<>()).add(rule);
+        }
+        for (SinkKind kind : SinkKind.values()) {
+            dayZero.computeIfAbsent(kind, k -> new ArrayList<>()).add(new InputInjectionDetector(kind));
         }
         for (NoveltyDetector n : NoveltyDetector.all()) {
             novelty.put(n.kind(), n);
@@ -140,86 +163,190 @@ public final class DetectionEngine implements AutoCloseable {
 
     /**
      * Updates the observation's profile and returns what the detectors found (usually nothing). Thread-safe.
+     *
+     * <p>Three steps, so that no detector runs while holding the profile's monitor (a slow rule never holds up the
+     * API, write-behind or another caller of the same profile): under the monitor, a {@link Before snapshot} of what
+     * the rules judge against; outside it, the day-0 rules and the statistics verdicts; under the monitor once more,
+     * the profile is updated with the result; outside it again, novelty judges the target as recorded.
      */
     public List<Finding> observe(Observation o) {
-        if (o.target().equals(OVERFLOW_TARGET) || o.callSite().function().startsWith(OVERFLOW_FUNCTION_PREFIX)) {
+        if (o.target().equals(OverflowMarkers.TARGET) || o.callSite().function().startsWith(OverflowMarkers.FUNCTION)) {
             return List.of();
         }
         long now = clock.millis();
         Profile profile = registry.getOrCreate(ProfileKey.of(o), now);
-        List<Finding> out = new ArrayList<>(2);
-        synchronized (profile) {
-            profile.advance(now, policy);
-            TargetInfo before = profile.target(o.operation(), o.target());
-            boolean grace = profile.inGrace(now);
-            Supplier<List<String>> trusted = memoize(profile::trustedTargets);
-            DetectionContext pre = new DetectionContext(profile.state(), grace, before == null,
-                    before != null && before.novel(), before != null && before.trusted(), trusted, now);
-            boolean approved = profile.isApproved(Findings.fingerprint(o.kind(), o.operation(), o.target()));
+        if (profile.createdMillis() == now) {
+            noteNewCallSite(profile, o, now);
+        }
+        String fingerprint = Findings.fingerprint(o.kind(), o.operation(), o.target());
+        boolean judgeStats = !o.firstSighting() && o.count() > 0;
+        Before before = before(profile, o, fingerprint, judgeStats, now);
 
-            List<Finding> dayZeroFindings = new ArrayList<>(1);
-            for (TargetRule rule : dayZero.getOrDefault(o.kind(), List.of())) {
-                Finding f = rule.evaluate(o, pre);
-                if (f != null && !approved) {
-                    dayZeroFindings.add(f);
+        List<Finding> dayZeroFindings = new ArrayList<>(1);
+        boolean flag = false;
+        for (TargetRule rule : dayZero.getOrDefault(o.kind(), List.of())) {
+            Finding f = rule.evaluate(o, before.context());
+            if (f != null && !before.approved()) {
+                DayZeroPolicy.Verdict v = DayZeroPolicy.judge(f, o, before.context(),
+                        () -> newCodePath(profile, o));
+                if (v.finding() != null) {
+                    dayZeroFindings.add(v.finding());
                 }
+                flag |= v.flag();
             }
+        }
+        List<StatsVerdict> verdicts = before.stats() == null ? List.of() : judge(o, before);
+
+        List<Finding> out = new ArrayList<>(2);
+        DetectionContext after;
+        List<StatsVerdict> sustained = new ArrayList<>(0);
+        synchronized (profile) {
             Profile.TargetUpdate update = profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()),
                     now, policy);
-            if (!dayZeroFindings.isEmpty()) {
+            if (flag) {
                 profile.flag(o.operation(), o.target());
             }
             TargetInfo info = update.info();
-            DetectionContext post = new DetectionContext(profile.state(), grace, update.wasNew(),
-                    info != null && info.novel(), info != null && info.trusted(), memoize(profile::trustedTargets),
-                    now);
-            Finding n = novelty.get(o.kind()).evaluate(o, post);
-            if (n != null && !approved) {
-                out.add(n);
-            }
-            out.addAll(dayZeroFindings);
-            if (!o.firstSighting() && o.count() > 0) {
-                judgeStatistics(profile, o, grace, now, out);
-            }
-        }
-        if (meters != null) {
-            for (Finding f : out) {
-                findingCounters.computeIfAbsent(f.detector() + '|' + f.severity().wireName(),
-                        k -> Counter.builder("sinkwatch.collector.detect.findings")
-                                .tag("detector", f.detector()).tag("severity", f.severity().wireName())
-                                .description("Findings raised by the detectors (before alert dedup)")
-                                .register(meters)).increment();
+            ProfileState state = profile.state();
+            // Novelty reads the trusted list only of a STABLE profile: do not rebuild it for a learning one.
+            List<String> trusted = state == ProfileState.STABLE ? profile.trustedTargets() : List.of();
+            after = new DetectionContext(state, before.context().inGrace(), update.wasNew(),
+                    info != null && info.novel(), info != null && info.trusted(), () -> trusted, now);
+            if (before.stats() != null) {
+                profile.recordInterval(before.stats(), o.count(), o.errors(), o.durationBuckets());
+                for (StatsVerdict v : verdicts) {
+                    int streak = before.stats().accept(v.detector().metric(), v.verdict().value(), v.anomalous());
+                    if (v.anomalous() && streak >= settings.statsSustainedIntervals()) {
+                        sustained.add(v.withStreak(streak));
+                    }
+                }
+                profile.touchStats();
             }
         }
+        Finding n = novelty.get(o.kind()).evaluate(o, after);
+        if (n != null && !before.approved()) {
+            out.add(n);
+        }
+        out.addAll(dayZeroFindings);
+        boolean latencyReported = false;
+        for (StatsVerdict v : sustained) {
+            boolean isLatency = v.detector() instanceof LatencyDetector;
+            if (!isLatency || !latencyReported) {
+                out.add(v.detector().finding(o, v.verdict(), v.streak(), now, settings));
+                latencyReported |= isLatency;
+            }
+        }
+        count(out);
         return out;
     }
 
-    private void judgeStatistics(Profile profile, Observation o, boolean grace, long now, List<Finding> out) {
-        KeyStats ks = profile.stats(o.operation(), o.target(), policy);
-        if (ks == null) {
-            return;
+    /** Remembers the earliest time a call site of the service (name and version) was stable. */
+    private void noteStable(Profile profile, ServiceId service) {
+        if (profile.state() == ProfileState.STABLE) {
+            long since = profile.stableSinceMillis();
+            Long known = firstStableMillis.get(service);
+            if (known == null || since < known) {
+                firstStableMillis.merge(service, since, Math::min);
+            }
         }
+    }
+
+    /**
+     * A call site appeared. The service's baseline becomes stable (for good) at the first new call site that comes
+     * after a quiet period without any, once a call site of the service is STABLE and the service has learned for
+     * {@code unstableAfterWindows} quiet periods: learning had exercised every code path it was going to. A service
+     * serving requests learns from its first request on (start-up followed by idle time is not learning).
+     * From then on each new call site is a new code path.
+     */
+    private void noteNewCallSite(Profile profile, Observation o, long now) {
+        ServiceId service = o.service();
+        String request = o.attributes().get(SinkAttributes.REQUEST);
+        if (request != null && servesRequests.add(service)) {
+            learningSinceMillis.remove(service); // learning restarts at the first request
+        }
+        if (request == null || request.equals("true") || !servesRequests.contains(service)) {
+            learningSinceMillis.putIfAbsent(service, now);
+        }
+        long quiet = settings.quietPeriod().toMillis();
+        Long learningSince = learningSinceMillis.get(service);
+        Long previous = lastNewCallSiteMillis.put(service, now);
+        Long stableSince = firstStableMillis.get(service);
+        if (previous != null && stableSince != null && learningSince != null && stableSince < now
+                && now - previous >= quiet && now - learningSince >= settings.unstableAfterWindows() * quiet) {
+            baselineStableMillis.putIfAbsent(service, now);
+        }
+        Long baselineStable = baselineStableMillis.get(service);
+        if (baselineStable != null && now >= baselineStable) {
+            lateCallSites.add(profile.key());
+        }
+    }
+
+    /** The call site was first seen after its service's baseline was stable (see {@link #noteNewCallSite}). */
+    private boolean newCodePath(Profile profile, Observation o) {
+        return profile.inheritedFromVersion() == null && lateCallSites.contains(profile.key());
+    }
+
+    /**
+     * What the rules judge an observation against: the profile as it was before it. {@code stats} is the key's
+     * statistics (null when not judged), {@code baselines} a copy of its metrics' baselines.
+     */
+    private record Before(DetectionContext context, boolean approved, KeyStats stats, double[][] baselines) {
+    }
+
+    /** A statistics detector's verdict on one interval, and the streak it reached once accepted. */
+    private record StatsVerdict(StatsDetector detector, StatsDetector.Verdict verdict, boolean anomalous, int streak) {
+        StatsVerdict withStreak(int n) {
+            return new StatsVerdict(detector, verdict, anomalous, n);
+        }
+    }
+
+    private Before before(Profile profile, Observation o, String fingerprint, boolean judgeStats, long now) {
+        synchronized (profile) {
+            profile.advance(now, policy);
+            noteStable(profile, o.service());
+            TargetInfo target = profile.target(o.operation(), o.target());
+            List<String> trusted = profile.trustedTargets();
+            DetectionContext context = new DetectionContext(profile.state(), profile.inGrace(now), target == null,
+                    target != null && target.novel(), target != null && target.trusted(), () -> trusted, now);
+            KeyStats ks = judgeStats ? profile.stats(o.operation(), o.target(), policy) : null;
+            double[][] baselines = null;
+            if (ks != null) {
+                baselines = new double[KeyStats.Metric.values().length][];
+                for (KeyStats.Metric m : KeyStats.Metric.values()) {
+                    baselines[m.ordinal()] = ks.baseline(m);
+                }
+            }
+            return new Before(context, profile.isApproved(fingerprint), ks, baselines);
+        }
+    }
+
+    /** The statistics detectors' verdicts on this interval against the baselines as they were (pure). */
+    private List<StatsVerdict> judge(Observation o, Before before) {
         StatsDetector.IntervalLatency latency = intervalLatency(o.durationBuckets());
-        profile.recordInterval(ks, o.count(), o.errors(), o.durationBuckets());
-        boolean latencyReported = false;
+        List<StatsVerdict> out = new ArrayList<>(stats.size());
         for (StatsDetector d : stats) {
             double value = d.measure(o, latency, settings);
             if (Double.isNaN(value)) {
                 continue;
             }
-            StatsDetector.Verdict v = d.judge(ks.baseline(d.metric()), value, d.enoughSamples(o, settings),
-                    settings);
-            boolean anomalous = v.anomalous() && !grace;
-            int streak = ks.accept(d.metric(), value, anomalous);
-            if (anomalous && streak >= settings.statsSustainedIntervals()) {
-                boolean isLatency = d instanceof LatencyDetector;
-                if (!isLatency || !latencyReported) {
-                    out.add(d.finding(o, v, streak, now, settings));
-                    latencyReported |= isLatency;
-                }
-            }
+            StatsDetector.Verdict v = d.judge(before.baselines()[d.metric().ordinal()], value,
+                    d.enoughSamples(o, settings), settings);
+            out.add(new StatsVerdict(d, v, v.anomalous() && !before.context().inGrace(), 0));
         }
-        profile.touchStats();
+        return out;
+    }
+
+    private void count(List<Finding> out) {
+        if (meters == null) {
+            return;
+        }
+        for (Finding f : out) {
+            findingCounters.computeIfAbsent(f.detector() + '|' + f.severity().wireName(),
+                    k -> Counter.builder("sinkwatch.collector.detect.findings")
+                            .tag("detector", f.detector()).tag("severity", f.severity().wireName())
+                            .description("Findings raised by the detectors (before alert dedup)")
+                            .register(meters)).increment();
+        }
     }
 
     private StatsDetector.IntervalLatency intervalLatency(long[] buckets) {
@@ -228,25 +355,11 @@ public final class DetectionEngine implements AutoCloseable {
         }
         Histogram h = scratch.get();
         h.reset();
-        long n = LatencyBuckets.record(buckets, h);
+        long n = LatencyHistograms.record(buckets, h);
         if (n == 0) {
             return StatsDetector.IntervalLatency.NONE;
         }
         return new StatsDetector.IntervalLatency(n, h.getValueAtPercentile(50), h.getValueAtPercentile(99));
-    }
-
-    private static <T> Supplier<T> memoize(Supplier<T> s) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public T get() {
-                if (value == null) {
-                    value = s.get();
-                }
-                return value;
-            }
-        };
     }
 
     /**

@@ -1,9 +1,10 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.contract.SinkAttributes;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 
 import java.util.List;
 import java.util.Locale;
@@ -72,13 +73,23 @@ final class FileTraversalDetector implements TargetRule {
                 return "credential store " + part;
             }
         }
-        if (PROC.matcher(p).matches()) {
+        if (procSecret(p)) {
             return "process secrets under /proc";
         }
-        if (NAMES.matcher(p).find()) {
+        if (secretName(p)) {
             return "secret or key file";
         }
         return null;
+    }
+
+    // The two patterns are linear: NAMES is tried from '/' (or the start) only, and each attempt backtracks over
+    // one path segment at most; tested by counting the characters read (LinearMatchingTest).
+    static boolean procSecret(CharSequence lowerCasePath) {
+        return PROC.matcher(lowerCasePath).matches();
+    }
+
+    static boolean secretName(CharSequence lowerCasePath) {
+        return NAMES.matcher(lowerCasePath).find();
     }
 
     @Override
@@ -87,7 +98,7 @@ final class FileTraversalDetector implements TargetRule {
             return null;
         }
         String path = o.attributes().getOrDefault("file.path", o.target());
-        boolean traversal = "true".equalsIgnoreCase(o.attributes().get("sinkwatch.path.traversal"));
+        boolean traversal = "true".equalsIgnoreCase(o.attributes().get(SinkAttributes.PATH_TRAVERSAL));
         String why = sensitive(path);
         if (!traversal && why == null) {
             return null;

@@ -1,9 +1,10 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.contract.SinkOperation;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -46,19 +47,24 @@ final class SqlInjectionDetector implements TargetRule {
         }
     }
 
-    private static final String OPERAND = "(?:\\?|\\d+|'[^']*'|TRUE|FALSE)";
+    // Every quantifier is possessive (or followed by something it cannot match), so a match attempt never
+    // backtracks into a run it consumed: matching is linear in the target. The greedy originals were quadratic in
+    // whitespace ("OR" followed by 300,000 spaces held a pipeline worker for minutes). Linearity is tested by
+    // counting the characters the matcher reads (SqlInjectionDetectorTest).
+    private static final String OPERAND = "(?:\\?|\\d++|'[^']*+'|TRUE|FALSE)";
     private static final Pattern TAUTOLOGY = Pattern.compile(
-            "\\bOR\\s+(?:NOT\\s+)?\\(?\\s*" + OPERAND + "\\s*(?:=|<>|!=|>=|<=|>|<|\\bLIKE\\b)\\s*" + OPERAND
-                    + "|\\bOR\\s+TRUE\\b|\\bOR\\s+\\?\\s*(?:$|\\)|;|--|/\\*)",
+            "\\bOR\\s++(?:NOT\\s++)?+\\(?+\\s*+" + OPERAND + "\\s*+(?:=|<>|!=|>=|<=|>|<|\\bLIKE\\b)\\s*+"
+                    + OPERAND + "|\\bOR\\s++TRUE\\b|\\bOR\\s++\\?\\s*+(?:$|\\)|;|--|/\\*)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern UNION = Pattern.compile(
-            "\\bUNION\\s+(?:ALL\\s+|DISTINCT\\s+)?\\(?\\s*SELECT\\b", Pattern.CASE_INSENSITIVE);
+            "\\bUNION\\s++(?:ALL\\s++|DISTINCT\\s++)?+\\(?+\\s*+SELECT\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern STACKED = Pattern.compile(
-            ";\\s*(?:DROP|DELETE|INSERT|UPDATE|CREATE|ALTER|TRUNCATE|EXEC|EXECUTE|GRANT|REVOKE|SHUTDOWN|COPY|SELECT"
+            ";\\s*+(?:DROP|DELETE|INSERT|UPDATE|CREATE|ALTER|TRUNCATE|EXEC|EXECUTE|GRANT|REVOKE|SHUTDOWN|COPY|SELECT"
                     + "|DECLARE|WAITFOR|CALL|SET|MERGE|REPLACE|LOAD|ATTACH|RENAME|BACKUP|RESTORE)\\b",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern COMMENT = Pattern.compile("(?:--\\?|/\\*\\?\\*/)\\s*;?\\s*$");
-    private static final Set<String> SQL_OPERATIONS = Set.of("query", "update", "execute", "batch");
+    private static final Pattern COMMENT = Pattern.compile("(?:--\\?|/\\*\\?\\*/)\\s*+;?+\\s*+$");
+    private static final Set<String> SQL_OPERATIONS = Set.of(SinkOperation.JDBC_QUERY.wireName(),
+            SinkOperation.JDBC_UPDATE.wireName(), SinkOperation.JDBC_EXECUTE.wireName(), SinkOperation.JDBC_BATCH.wireName());
 
     @Override
     public String name() {
@@ -70,7 +76,7 @@ final class SqlInjectionDetector implements TargetRule {
         return SinkKind.JDBC;
     }
 
-    static EnumSet<Signal> signals(String sql) {
+    static EnumSet<Signal> signals(CharSequence sql) {
         EnumSet<Signal> s = EnumSet.noneOf(Signal.class);
         if (TAUTOLOGY.matcher(sql).find()) {
             s.add(Signal.TAUTOLOGY);

@@ -4,6 +4,9 @@ import dev.sinkwatch.collector.ingest.LogDecoder.AgentStatus;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import dev.sinkwatch.collector.model.Observation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -16,12 +19,14 @@ final class LogsHandler extends OtlpHandler {
     private final LogDecoder decoder = new LogDecoder();
     private final ObservationQueue queue;
     private final Consumer<AgentStatus> agentHealth;
+    private final FieldLimits limits;
 
     LogsHandler(IngestSettings settings, IngestMetrics metrics, ObservationQueue queue,
             Consumer<AgentStatus> agentHealth) {
         super("logs", settings, metrics);
         this.queue = queue;
         this.agentHealth = agentHealth;
+        this.limits = settings.fieldLimits();
     }
 
     @Override
@@ -29,8 +34,9 @@ final class LogsHandler extends OtlpHandler {
         ExportLogsServiceRequest.Builder builder = ExportLogsServiceRequest.newBuilder();
         parse(body, encoding, builder);
         LogDecoder.Result result = decoder.decode(builder.build());
-        if (!result.observations().isEmpty()) {
-            switch (queue.offer(result.observations())) {
+        List<Observation> observations = capped(result.observations());
+        if (!observations.isEmpty()) {
+            switch (queue.offer(observations)) {
                 case ACCEPTED -> { }
                 case FULL -> throw new IngestException(429, "overloaded",
                         "ingest queue full (" + queue.depth() + " of " + queue.capacity() + " observations); retry later");
@@ -39,7 +45,11 @@ final class LogsHandler extends OtlpHandler {
                 case STOPPED -> throw new IngestException(503, "unavailable", "collector is shutting down");
             }
         }
-        result.statuses().forEach(agentHealth);
+        for (AgentStatus status : result.statuses()) {
+            agentHealth.accept(new AgentStatus(limits.name(status.service()), limits.name(status.instanceId()),
+                    status.keys(), status.keysCapacity(), status.keysOverflow(), status.exportDropped(),
+                    status.stackWalks()));
+        }
         metrics.records(signal, "accepted", result.observations().size() + result.statuses().size());
         metrics.records(signal, "ignored", result.ignored());
         metrics.records(signal, "rejected", result.rejected());
@@ -50,5 +60,18 @@ final class LogsHandler extends OtlpHandler {
                     .setErrorMessage(result.rejected() + " record(s) rejected; first: " + result.firstProblem()));
         }
         return new Reply(response(response.build(), encoding), result.rejected() > 0 ? "partial" : "accepted");
+    }
+
+    /** The observations with every field within {@code ingest.max-*} (docs/collector.md, "Limits"). */
+    private List<Observation> capped(List<Observation> observations) {
+        List<Observation> out = new ArrayList<>(observations.size());
+        int truncated = 0;
+        for (Observation o : observations) {
+            Observation c = limits.apply(o);
+            truncated += c == o ? 0 : 1;
+            out.add(c);
+        }
+        metrics.records(signal, "truncated", truncated);
+        return out;
     }
 }

@@ -52,6 +52,8 @@ public final class Profile {
     final Map<String, KeyStats> stats = new LinkedHashMap<>();
     /** Target fingerprints approved by a person: day-0 and novelty findings with these fingerprints are dropped. */
     final Set<String> approvals = new LinkedHashSet<>();
+    /** {@link #trustedTargets()} as last computed (immutable); null after a change of trust, rebuilt on demand. */
+    private List<String> trustedView;
 
     // Persistence bookkeeping (ProfileRegistry / ProfileStore).
     long storedVersion;
@@ -144,23 +146,45 @@ public final class Profile {
         }
     }
 
+    /** When the profile's call site and kind were first observed (inherited profiles keep their origin's). */
+    public synchronized long createdMillis() {
+        return createdMillis;
+    }
+
+    /** When the profile last became STABLE; 0 when it never did. */
+    public synchronized long stableSinceMillis() {
+        return stableSinceMillis;
+    }
+
     /** What the profile knows of the pair, or null when it is new. */
     public synchronized TargetInfo target(String operation, String target) {
         Map<String, TargetInfo> byTarget = targets.get(operation);
         return byTarget == null ? null : byTarget.get(target);
     }
 
-    /** The trusted targets (learned or approved) of every operation, a copy, in first-seen order. */
+    /**
+     * The trusted targets (learned or approved) of every operation, in first-seen order: an immutable list that
+     * stays as it is when the profile changes later, so a detector may read it after the profile's lock is released.
+     * Rebuilt only after trust changed (a new trusted target, a flag, an approval, a merge from the store).
+     */
     public synchronized List<String> trustedTargets() {
-        List<String> out = new ArrayList<>(targetCount);
-        for (Map<String, TargetInfo> byTarget : targets.values()) {
-            byTarget.forEach((t, info) -> {
-                if (info.trusted()) {
-                    out.add(t);
-                }
-            });
+        if (trustedView == null) {
+            List<String> out = new ArrayList<>(targetCount);
+            for (Map<String, TargetInfo> byTarget : targets.values()) {
+                byTarget.forEach((t, info) -> {
+                    if (info.trusted()) {
+                        out.add(t);
+                    }
+                });
+            }
+            trustedView = Collections.unmodifiableList(out);
         }
-        return out;
+        return trustedView;
+    }
+
+    /** Forget {@link #trustedTargets()}'s cached list; called by whatever changes a target's trust. */
+    synchronized void trustChanged() {
+        trustedView = null;
     }
 
     /** All targets per operation (a copy), for summaries and tests. */
@@ -212,6 +236,7 @@ public final class Profile {
         info.novel = state != ProfileState.LEARNING && !grace;
         byTarget.put(target, info);
         targetCount++;
+        trustedView = null;
         return new TargetUpdate(info, true);
     }
 
@@ -221,6 +246,7 @@ public final class Profile {
         if (info != null && !info.approved && !info.flagged) {
             info.flagged = true;
             dirtyBaseline = true;
+            trustedView = null;
         }
     }
 
@@ -245,6 +271,7 @@ public final class Profile {
             info.novel = false;
             info.flagged = false;
             info.approved = true;
+            trustedView = null;
         }
         if (targetFingerprint != null && approvals.size() < MAX_APPROVALS) {
             approvals.add(targetFingerprint);
@@ -274,7 +301,7 @@ public final class Profile {
     /** Adds one delta interval to a key's counts and cumulative latency distribution. */
     public synchronized void recordInterval(KeyStats s, long count, long errors, long[] durationBuckets) {
         s.countInterval(count, errors);
-        LatencyBuckets.record(durationBuckets, s.latency);
+        LatencyHistograms.record(durationBuckets, s.latency);
         dirtyStats = true;
     }
 

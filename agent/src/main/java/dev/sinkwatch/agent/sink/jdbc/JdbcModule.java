@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.sink.jdbc;
 
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.sink.Advices;
@@ -31,7 +32,7 @@ public final class JdbcModule implements SinkModule {
 
     @Override
     public String kind() {
-        return "jdbc";
+        return SinkKind.JDBC.wireName();
     }
 
     @Override

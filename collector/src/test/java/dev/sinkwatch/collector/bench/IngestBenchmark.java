@@ -1,6 +1,6 @@
 package dev.sinkwatch.collector.bench;
 
-import dev.sinkwatch.collector.Main;
+import dev.sinkwatch.collector.Collector;
 import dev.sinkwatch.collector.config.CollectorConfig;
 import dev.sinkwatch.collector.testing.AgentRecords;
 import dev.sinkwatch.collector.testing.Http;
@@ -58,7 +58,7 @@ public final class IngestBenchmark {
                 "0", "storage.data-dir", dataDir.toString(), "ingest.queue-capacity", "200000"));
         System.out.printf("workload: %d services x %d keys, %d records/request, %d requests/round, %d clients, gzip=%s%n",
                 services, keys, batch, requests, clients, gzip);
-        try (Main.Collector collector = Main.Collector.start(config)) {
+        try (Collector collector = Collector.start(config)) {
             String url = "http://127.0.0.1:" + collector.otlpPort() + "/v1/logs";
             // Announce every key (first sightings), then build the delta bodies.
             List<byte[]> bodies = new ArrayList<>();
@@ -140,7 +140,7 @@ public final class IngestBenchmark {
      * Detection latency on an idle collector: one new-key record (a shell exec at a fresh call site) per request;
      * time from sending it to its alert being returned by the alert layer (polled every 0.2 ms in process).
      */
-    private static void detectionLatency(Main.Collector collector, String url) throws Exception {
+    private static void detectionLatency(Collector collector, String url) throws Exception {
         collector.pipeline().awaitIdle(60_000);
         int samples = 200;
         long[] micros = new long[samples];

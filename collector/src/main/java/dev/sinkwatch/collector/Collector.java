@@ -18,7 +18,10 @@ import dev.sinkwatch.collector.config.ConfigException;
 import dev.sinkwatch.collector.config.Settings;
 import dev.sinkwatch.collector.detect.DetectionEngine;
 import dev.sinkwatch.collector.detect.DetectionSettings;
+import dev.sinkwatch.collector.http.ApiAccess;
+import dev.sinkwatch.collector.http.ApiTokens;
 import dev.sinkwatch.collector.http.BearerAuthenticator;
+import dev.sinkwatch.collector.http.BindPolicy;
 import dev.sinkwatch.collector.http.HttpServers;
 import dev.sinkwatch.collector.ingest.IngestMetrics;
 import dev.sinkwatch.collector.ingest.IngestSettings;
@@ -89,12 +92,21 @@ public final class Collector implements AutoCloseable {
     }
 
     private void build(CollectorConfig config) throws IOException {
+        ApiTokens readTokens = ApiTokens.parse(Settings.API_READ_TOKENS.key(),
+                config.string(Settings.API_READ_TOKENS));
+        ApiTokens writeTokens = ApiTokens.parse(Settings.API_WRITE_TOKENS.key(),
+                config.string(Settings.API_WRITE_TOKENS));
+        BindPolicy.requireTokensBeyondLoopback(config.bind(), config.string(Settings.INGEST_TOKEN), writeTokens);
         metrics = own(new CollectorMetrics(config.integer(Settings.METRICS_MAX_SERVICES)));
         // Bound first so their ports are known (port 0) when alert links are configured; served last.
+        HttpServers.Limits limits = new HttpServers.Limits(config.duration(Settings.HTTP_IDLE_TIMEOUT),
+                config.integer(Settings.HTTP_MAX_CONNECTIONS), config.longValue(Settings.HTTP_MIN_REQUEST_RATE),
+                (int) Math.min(Integer.MAX_VALUE - 8, config.longValue(Settings.INGEST_MAX_BODY)),
+                config.longValue(Settings.HTTP_MAX_BUFFERED));
         otlpServer = own(HttpServers.bind("sinkwatch-otlp", config.bind(), config.otlpPort(),
-                config.integer(Settings.HTTP_THREADS)));
+                config.integer(Settings.HTTP_THREADS), limits));
         apiServer = own(HttpServers.bind("sinkwatch-api", config.bind(), config.apiPort(),
-                config.integer(Settings.HTTP_THREADS)));
+                config.integer(Settings.HTTP_THREADS), limits));
 
         Database database;
         if (config.postgres()) {
@@ -146,11 +158,10 @@ public final class Collector implements AutoCloseable {
                 OtlpEndpoints.create(IngestSettings.from(config), ingestMetrics, pipeline, agentHealth),
                 ingestToken.isEmpty() ? null : new BearerAuthenticator(ingestToken, "sinkwatch-ingest")));
 
-        String apiToken = config.string(Settings.API_TOKEN);
         Database db = database;
         List<HttpServers.Mount> mounts = new ArrayList<>();
-        mounts.add(new HttpServers.Mount("/api/", ApiRouter.create(alertApi, serviceApi, attributionApi, regionApi),
-                apiToken.isEmpty() ? null : new BearerAuthenticator(apiToken, "sinkwatch-api")));
+        mounts.add(new HttpServers.Mount("/api/", ApiRouter.create(alertApi, serviceApi, attributionApi, regionApi,
+                config.string(Settings.PUBLIC_URL)), new ApiAccess(readTokens, writeTokens, "sinkwatch-api")));
         mounts.add(HttpServers.Mount.open("/healthz", new HealthHandler(() -> CollectorHealth.check(pipeline, db))));
         mounts.add(HttpServers.Mount.open("/metrics", new PrometheusHandler(metrics::scrape)));
         apiServer.mount(mounts);

@@ -36,6 +36,23 @@ public final class SinkAttributes {
     public static final String THREAD_NAME = "thread.name";
     /** The unnormalised target, only with {@code sinkwatch.capture.raw=true}. */
     public static final String TARGET_RAW = "sinkwatch.target.raw";
+    /** {@code true}/{@code false}: the first call served an inbound request (only once the JVM served one). */
+    public static final String REQUEST = "sinkwatch.request";
+    /** The rule a request input broke at the sink: {@code sql.injection}, {@code shell.injection}, ... */
+    public static final String INPUT_RULE = "sinkwatch.input.rule";
+    public static final String RULE_SQL_INJECTION = "sql.injection";
+    public static final String RULE_SHELL_INJECTION = "shell.injection";
+    public static final String RULE_FILE_TRAVERSAL = "file.traversal";
+    public static final String RULE_NET_SSRF = "net.ssrf";
+    public static final String RULE_JNDI_INJECTION = "jndi.injection";
+    /** The input's source: {@code query}, {@code path}, {@code header}, {@code cookie}. */
+    public static final String INPUT_SOURCE = "sinkwatch.input.source";
+    /** The input's source and name: {@code query.username}, {@code header.x-forwarded-for}; never its value. */
+    public static final String INPUT_NAME = "sinkwatch.input.name";
+    /** Where the input lies in the raw target, {@code start-end} in characters. */
+    public static final String INPUT_SPAN = "sinkwatch.input.span";
+    /** For {@code net.ssrf}: {@code loopback}, {@code private}, {@code link-local} or {@code metadata}. */
+    public static final String DESTINATION_CLASS = "sinkwatch.destination.class";
 
     // --- sinkwatch.sink.delta: one interval ---
     public static final String INTERVAL_START_UNIX_MILLIS = "sinkwatch.interval.start_unix_ms";

@@ -33,7 +33,7 @@ public final class AppClasses {
             "org.hamcrest.", "net.sf.", "com.thoughtworks.", "org.dom4j.", "io.smallrye.", "org.jctools.",
             "com.github.benmanes.caffeine.", "org.checkerframework.", "org.thymeleaf.", "org.attoparser.",
             "org.unbescape.", "org.jspecify.", "org.antlr.", "antlr.", "io.helidon.", "org.testng.", "org.webjars.",
-            "org.LatencyUtils.", "kotlinx.", "clojure.", "io.dropwizard.", "com.ibm."
+            "org.LatencyUtils.", "kotlinx.", "clojure.", "io.dropwizard.", "com.ibm.", "org.jetbrains."
     };
 
     private final List<String> prefixes;

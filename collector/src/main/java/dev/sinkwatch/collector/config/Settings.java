@@ -23,8 +23,16 @@ public final class Settings {
             "OTLP/HTTP ingest port (/v1/logs, /v1/metrics, /v1/traces); 0 picks a free port.");
     public static final Setting API_PORT = add("server.api-port", Setting.Type.PORT, "4319", "--api-port",
             "API, /metrics and /healthz port; 0 picks a free port.");
-    public static final Setting HTTP_THREADS = add("server.threads", Setting.Type.INT, "4", null,
-            "Worker threads per HTTP server (bounded; extra requests wait in a bounded queue).");
+    public static final Setting HTTP_THREADS = add("server.threads", Setting.Type.INT, "8", null,
+            "Worker threads per HTTP server; further requests wait (at most one per open connection).");
+    public static final Setting HTTP_IDLE_TIMEOUT = add("server.idle-timeout", Setting.Type.DURATION, "30s", null,
+            "A connection idle this long is closed: waiting for request headers, for body bytes, or between requests.");
+    public static final Setting HTTP_MAX_CONNECTIONS = add("server.max-connections", Setting.Type.INT, "1000", null,
+            "Open connections per HTTP server; further clients wait in the accept backlog.");
+    public static final Setting HTTP_MIN_REQUEST_RATE = add("server.min-request-bytes-per-second", Setting.Type.LONG,
+            "1024", null, "A request body arriving slower than this is abandoned (slow-body clients).");
+    public static final Setting HTTP_MAX_BUFFERED = add("server.max-buffered-bytes", Setting.Type.LONG, "67108864",
+            null, "Request bodies being received at once, in bytes, per HTTP server; beyond, requests get 503.");
     public static final Setting STORE = addChoice("storage.kind", "embedded", "--store",
             List.of("embedded", "postgresql"),
             "embedded (H2 file under storage.data-dir, nothing to install) or postgresql (shared by several collectors).");
@@ -59,8 +67,12 @@ public final class Settings {
             "Retry-After sent with 429 and 503.");
     public static final Setting INGEST_TOKEN = add("ingest.token", Setting.Type.SECRET, "", null,
             "Bearer token agents must send on /v1/* (empty: no authentication).");
-    public static final Setting API_TOKEN = add("api.token", Setting.Type.SECRET, "", null,
-            "Bearer token for /api/* (empty: no authentication); /healthz and /metrics stay open.");
+    public static final Setting API_READ_TOKENS = add("api.read-tokens", Setting.Type.SECRET, "", null,
+            "Named bearer tokens for reading /api/*, as name:secret pairs separated by commas (secrets of 16+ "
+                    + "characters); /healthz and /metrics stay open.");
+    public static final Setting API_WRITE_TOKENS = add("api.write-tokens", Setting.Type.SECRET, "", null,
+            "Named bearer tokens for ack, approve and attribution upload (and reads), as name:secret pairs; the "
+                    + "name is recorded as who acted. Required, with ingest.token, to bind beyond loopback.");
     public static final Setting PUBLIC_URL = add("api.public-url", Setting.Type.STRING, "", null,
             "Base URL of the API as users reach it, used in alert links (empty: http://<bind>:<api-port>).");
     public static final Setting ATTRIBUTION_DIR = add("attribution.dir", Setting.Type.STRING, "", null,

@@ -41,9 +41,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * quiet period) and a snapshot is taken of what the rules judge against (the target's flags, the trusted targets,
  * the key's statistics baselines); (2) without the monitor, the day-0 rules judge the target and the statistics
  * detectors score a delta record's interval against that snapshot; (3) under the monitor, once, the target is
- * recorded (learned, or novel), a target a day-0 rule fired on is flagged (kept out of the trusted baseline until
- * approved), and the key's baseline and streaks are updated; (4) without the monitor, novelty judges the target as
- * recorded. The statistics of one key are only ever updated by the thread observing it (the pipeline sends one call
+ * recorded (learned, or novel), a target {@link DayZeroPolicy} flags (it says what each day-0 match means there:
+ * attack, new code path, the shell the application always runs, library work outside any request) is kept out of
+ * the trusted baseline until approved, and the key's baseline and streaks are updated; (4) without the monitor,
+ * novelty judges the target as recorded. The statistics of one key are only ever updated by the thread observing it (the pipeline sends one call
  * site to one worker), so a verdict and the update that follows it see the same baseline. Findings whose target fingerprint was
  * approved at this call site are dropped (day-0 and novelty; an approved statistics finding instead resets that
  * metric's baseline).
@@ -76,6 +77,8 @@ public final class DetectionEngine implements AutoCloseable {
     private final MeterRegistry meters;
     private final List<Meter> ownMeters = new ArrayList<>();
     private final Map<String, Counter> findingCounters = new ConcurrentHashMap<>();
+    /** Per service version: the earliest {@code stableSinceMillis} of its profiles (for "new code path"). */
+    private final Map<ServiceId, Long> firstStableMillis = new ConcurrentHashMap<>();
 
     public DetectionEngine(ProfileStore store, DetectionSettings settings, Clock clock) {
         this(store, settings, clock, null);
@@ -89,8 +92,12 @@ public final class DetectionEngine implements AutoCloseable {
         this.registry = new ProfileRegistry(Objects.requireNonNull(store, "store"), policy, settings.flushInterval(),
                 settings.statsFlushInterval(), clock);
         for (TargetRule rule : List.of(new SqlInjectionDetector(), new FileTraversalDetector(), new SsrfDetector(),
-                new SuspiciousProcessDetector(), new DeserializationGadgetDetector(), new JndiRemoteDetector())) {
+                new SuspiciousProcessDetector(), new ShellInjectionDetector(), new DeserializationGadgetDetector(),
+                new JndiRemoteDetector())) {
             dayZero.computeIfAbsent(rule.kind(), k -> new ArrayList<>()).add(rule);
+        }
+        for (SinkKind kind : SinkKind.values()) {
+            dayZero.computeIfAbsent(kind, k -> new ArrayList<>()).add(new InputInjectionDetector(kind));
         }
         for (NoveltyDetector n : NoveltyDetector.all()) {
             novelty.put(n.kind(), n);
@@ -160,10 +167,16 @@ public final class DetectionEngine implements AutoCloseable {
         Before before = before(profile, o, fingerprint, judgeStats, now);
 
         List<Finding> dayZeroFindings = new ArrayList<>(1);
+        boolean flag = false;
         for (TargetRule rule : dayZero.getOrDefault(o.kind(), List.of())) {
             Finding f = rule.evaluate(o, before.context());
             if (f != null && !before.approved()) {
-                dayZeroFindings.add(f);
+                DayZeroPolicy.Verdict v = DayZeroPolicy.judge(f, o, before.context(),
+                        () -> newCodePath(profile, o));
+                if (v.finding() != null) {
+                    dayZeroFindings.add(v.finding());
+                }
+                flag |= v.flag();
             }
         }
         List<StatsVerdict> verdicts = before.stats() == null ? List.of() : judge(o, before);
@@ -174,7 +187,7 @@ public final class DetectionEngine implements AutoCloseable {
         synchronized (profile) {
             Profile.TargetUpdate update = profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()),
                     now, policy);
-            if (!dayZeroFindings.isEmpty()) {
+            if (flag) {
                 profile.flag(o.operation(), o.target());
             }
             TargetInfo info = update.info();
@@ -211,6 +224,24 @@ public final class DetectionEngine implements AutoCloseable {
         return out;
     }
 
+    /** Remembers the earliest time a call site of the service (name and version) was stable. */
+    private void noteStable(Profile profile, ServiceId service) {
+        if (profile.state() == ProfileState.STABLE) {
+            long since = profile.stableSinceMillis();
+            Long known = firstStableMillis.get(service);
+            if (known == null || since < known) {
+                firstStableMillis.merge(service, since, Math::min);
+            }
+        }
+    }
+
+    /** The call site was first seen after another call site of its service version had become stable. */
+    private boolean newCodePath(Profile profile, Observation o) {
+        Long stableSince = firstStableMillis.get(o.service());
+        return stableSince != null && profile.inheritedFromVersion() == null
+                && profile.createdMillis() > stableSince;
+    }
+
     /**
      * What the rules judge an observation against: the profile as it was before it. {@code stats} is the key's
      * statistics (null when not judged), {@code baselines} a copy of its metrics' baselines.
@@ -228,6 +259,7 @@ public final class DetectionEngine implements AutoCloseable {
     private Before before(Profile profile, Observation o, String fingerprint, boolean judgeStats, long now) {
         synchronized (profile) {
             profile.advance(now, policy);
+            noteStable(profile, o.service());
             TargetInfo target = profile.target(o.operation(), o.target());
             List<String> trusted = profile.trustedTargets();
             DetectionContext context = new DetectionContext(profile.state(), profile.inGrace(now), target == null,

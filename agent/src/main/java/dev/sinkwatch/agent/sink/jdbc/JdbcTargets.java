@@ -92,7 +92,8 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
             cache.lastDatabase = db;
         }
         Target target = sql == null ? null : table.intern(SqlFingerprintCache.SHARED.fingerprint(sql, dialect(db)));
-        StatementInfo info = new StatementInfo(db, target, captureRaw ? sql : null);
+        // The raw SQL stays with the statement when a request is served, so its inputs can be looked for in it.
+        StatementInfo info = new StatementInfo(db, target, captureRaw || state.request != null ? sql : null);
         int slot = cache.next;
         cache.next = (slot + 1) & (RING - 1);
         Object leaving = cache.statements[slot];

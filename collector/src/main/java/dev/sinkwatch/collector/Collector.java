@@ -26,7 +26,7 @@ import dev.sinkwatch.collector.http.HttpServers;
 import dev.sinkwatch.collector.ingest.IngestMetrics;
 import dev.sinkwatch.collector.ingest.IngestSettings;
 import dev.sinkwatch.collector.ingest.OtlpEndpoints;
-import dev.sinkwatch.collector.link.AttributionIndexes;
+import dev.sinkwatch.collector.attribution.AttributionIndexes;
 import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
 import dev.sinkwatch.collector.model.Finding;

@@ -25,7 +25,10 @@ import dev.sinkwatch.collector.http.BindPolicy;
 import dev.sinkwatch.collector.http.HttpServers;
 import dev.sinkwatch.collector.ingest.IngestMetrics;
 import dev.sinkwatch.collector.ingest.IngestSettings;
+import dev.sinkwatch.collector.ingest.ObservationQueue;
 import dev.sinkwatch.collector.ingest.OtlpEndpoints;
+import dev.sinkwatch.collector.journal.Journal;
+import dev.sinkwatch.collector.journal.JournaledQueue;
 import dev.sinkwatch.collector.attribution.AttributionIndexes;
 import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
@@ -42,6 +45,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -141,9 +145,11 @@ public final class Collector implements AutoCloseable {
         AiRegionApi regionApi = service -> attribution.aiRegions(service, serviceApi.sinkUses(service))
                 .map(regions -> (List<?>) regions);
 
-        pipeline = own(new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
+        pipeline = new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
                 config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
-                metrics.serviceLabels()).start());
+                metrics.serviceLabels()).start();
+        ObservationQueue ingestQueue = journaled(config, pipeline, engine);
+        own(pipeline); // closes (drains) before the journal's last checkpoint
 
         // Closed before the pipeline drains (the deque closes in reverse): stop taking data first.
         own(() -> {
@@ -155,7 +161,7 @@ public final class Collector implements AutoCloseable {
         AgentHealth agentHealth = new AgentHealth(metrics.registry(), metrics.serviceLabels());
         String ingestToken = config.string(Settings.INGEST_TOKEN);
         otlpServer.mount(HttpServers.mounts(
-                OtlpEndpoints.create(IngestSettings.from(config), ingestMetrics, pipeline, agentHealth),
+                OtlpEndpoints.create(IngestSettings.from(config), ingestMetrics, ingestQueue, agentHealth),
                 ingestToken.isEmpty() ? null : new BearerAuthenticator(ingestToken, "sinkwatch-ingest")));
 
         Database db = database;
@@ -194,6 +200,31 @@ public final class Collector implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid detection settings: " + e.getMessage());
         }
+    }
+
+    /**
+     * The write-ahead journal in front of the pipeline (docs/collector.md, "Durability"), its leftovers from the
+     * last run replayed first; the pipeline itself when {@code ingest.journal=off}.
+     */
+    private ObservationQueue journaled(CollectorConfig config, Pipeline pipeline, DetectionEngine engine)
+            throws IOException {
+        String mode = config.string(Settings.INGEST_JOURNAL);
+        if (mode.equals("off")) {
+            return pipeline;
+        }
+        Journal journal = Journal.open(config.dataDir().resolve("journal"),
+                mode.equals("os") ? Journal.Durability.OS : Journal.Durability.FSYNC);
+        JournaledQueue queue = own(new JournaledQueue(journal, pipeline, engine::flush,
+                config.duration(Settings.INGEST_JOURNAL_CHECKPOINT)));
+        long replayed = journal.replay((batch, done) -> {
+            while (pipeline.offer(batch, done) == ObservationQueue.Offer.FULL) {
+                LockSupport.parkNanos(5_000_000L);
+            }
+        });
+        if (replayed > 0) {
+            LOG.info("journal: replayed " + replayed + " observations accepted before the last stop");
+        }
+        return queue;
     }
 
     static AlertSettings alertSettings(CollectorConfig config, int apiPort) {

@@ -16,7 +16,8 @@ import java.util.List;
  * operator or substitution appears ({@code ; & | < > ( ) $ `} or a newline), an unquoted space splits it into
  * extra words, a {@code $} or backtick appears inside double quotes, or it starts the script's first word (it
  * chooses the command). As a whole argument of a command run without a shell it is one argument whatever it holds
- * ({@code a; b} stays one argument); as the executable it chooses what runs.
+ * ({@code a; b} stays one argument); as the executable it chooses what runs. A path segment naming the command is
+ * not choosing it: routes are often named after what they run ({@code /ping} runs {@code ping}).
  */
 final class ShellQuoting {
 
@@ -30,16 +31,20 @@ final class ShellQuoting {
             return null;
         }
         int scriptIndex = CommandShape.scriptIndex(command);
+        String executable = command.get(0);
         for (int i = 0; i < inputs.size(); i++) {
             String value = inputs.value(i);
-            if (command.get(0).endsWith(value) && value.length() >= 2) {
-                return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, 0, command.get(0).length(), null);
+            // A route's path segment often names the command it runs (/ping runs ping): it chooses nothing.
+            boolean route = "path".equals(inputs.source(i));
+            if (!route && (executable.equals(value) || executable.endsWith("/" + value))) {
+                return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, 0,
+                        executable.length(), null);
             }
             if (scriptIndex > 0 && scriptIndex < command.size() && command.get(scriptIndex) != null) {
                 String script = command.get(scriptIndex);
                 int at = script.indexOf(value);
                 for (int tries = 0; at >= 0 && tries < 8; tries++) {
-                    if (breaksOut(script, at, at + value.length())) {
+                    if (breaksOut(script, at, at + value.length(), !route)) {
                         return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, at, at + value.length(), null);
                     }
                     at = script.indexOf(value, at + 1);
@@ -50,7 +55,7 @@ final class ShellQuoting {
     }
 
     /** Reads {@code script} with POSIX quoting up to {@code end}; true when the span holds active syntax. */
-    static boolean breaksOut(String script, int start, int end) {
+    static boolean breaksOut(String script, int start, int end, boolean commandWordCounts) {
         char quote = 0;
         boolean firstWord = true;
         for (int i = 0; i < end; i++) {
@@ -98,7 +103,7 @@ final class ShellQuoting {
                 }
                 continue;
             }
-            if (inSpan && i == start && firstWord && (i == 0 || " \t;&|(".indexOf(script.charAt(i - 1)) >= 0)) {
+            if (commandWordCounts && inSpan && i == start && firstWord && (i == 0 || " \t;&|(".indexOf(script.charAt(i - 1)) >= 0)) {
                 return true; // the input is the command word
             }
         }

@@ -160,8 +160,12 @@ public final class CommandShape {
             out.append("<num>");
         } else if (arg.charAt(0) == '-' && arg.length() > 1) {
             int eq = arg.indexOf('=');
-            if (eq > 0) {
+            if (arg.charAt(1) == 'p' && arg.length() > 2) {
+                out.append("-p<arg>"); // mysql -pSECRET, even with an '=' in it
+            } else if (eq > 0 && isOptionName(arg, eq)) {
                 out.append(arg, 0, eq).append("=<arg>");
+            } else if (eq > 0) {
+                out.append(arg, 0, 2).append("<arg>");
             } else if (isGluedValue(arg)) {
                 out.append(arg, 0, 2).append("<arg>"); // -pSECRET: the value glued to its flag
             } else {
@@ -195,6 +199,18 @@ public final class CommandShape {
             }
         }
         return false;
+    }
+
+    /** {@code arg[0, end)} is an option name: {@code -}, then letters, digits, {@code . _ - :} only. */
+    private static boolean isOptionName(String arg, int end) {
+        for (int k = 1; k < end; k++) {
+            char c = arg.charAt(k);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-' || c == ':')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPath(String arg) {

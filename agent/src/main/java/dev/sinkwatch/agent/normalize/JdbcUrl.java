@@ -25,7 +25,7 @@ import java.util.Objects;
  *       and {@code tcp://host[:port]/db} or {@code ssl://..} (server port 9092 when absent).</li>
  * </ul>
  * The user info ends at the last {@code @} before the properties, so a password holding an unencoded {@code /},
- * {@code ?} or {@code @} is skipped; an authority that is not a host and port (a user name and part of a password
+ * {@code ?} or {@code @} is skipped (one holding {@code ?key=} or {@code ;key=} cannot be told from properties); an authority that is not a host and port (a user name and part of a password
  * when the URL cannot be read) gives no host rather than a wrong one.
  * The port is the system's default when absent: postgresql 5432, mysql and mariadb 3306, sqlserver 1433,
  * oracle 1521, db2 50000; -1 when unknown and for embedded H2. Host is lower-cased, without IPv6 brackets.
@@ -167,6 +167,9 @@ public final class JdbcUrl {
         int authStart = at >= 2 ? at + 1 : 2;
         int authEnd = endOf(rest, authStart, "/?;#");
         HostPort hp = HostPort.parse(rest, authStart, authEnd, ",");
+        if (hp.host == null && authEnd > authStart) { // not a host: what follows may be the rest of a password
+            return new JdbcUrl(system, null, -1, null, null);
+        }
         String db = null;
         if (authEnd < rest.length() && rest.charAt(authEnd) == '/') {
             int dbEnd = endOf(rest, authEnd + 1, "?;&#");
@@ -466,11 +469,12 @@ public final class JdbcUrl {
             return new HostPort(host.isEmpty() ? null : lower(host), port);
         }
 
-        /** Letters, digits, {@code . - _ %} and, for IPv6, {@code :}. */
+        /** ASCII letters and digits, {@code . - _ %} and, for IPv6, {@code :} (IDN hosts come as punycode). */
         private static boolean isHostName(String host) {
             for (int i = 0; i < host.length(); i++) {
                 char c = host.charAt(i);
-                if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '%' || c == ':')) {
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '.' || c == '-' || c == '_' || c == '%' || c == ':')) {
                     return false;
                 }
             }

@@ -12,13 +12,14 @@ package dev.sinkwatch.agent.normalize;
  * readings disagree on where a literal ends it folds the rest of the statement.
  */
 public enum SqlDialect {
-    //          plain '..'           E'..'                "..." is a string  # comment  nested /* */  $$..$$       q'[..]'
-    H2(Backslash.PLAIN, Backslash.PLAIN, false, false, true, Quoting.ON, Quoting.OFF),
-    POSTGRESQL(Backslash.AMBIGUOUS, Backslash.ESCAPE, false, false, true, Quoting.ON, Quoting.OFF),
-    MYSQL(Backslash.AMBIGUOUS, Backslash.AMBIGUOUS, true, true, false, Quoting.OFF, Quoting.OFF),
-    SQLSERVER(Backslash.PLAIN, Backslash.PLAIN, true, false, true, Quoting.OFF, Quoting.OFF),
-    ORACLE(Backslash.PLAIN, Backslash.PLAIN, false, false, false, Quoting.OFF, Quoting.ON),
-    UNKNOWN(Backslash.AMBIGUOUS, Backslash.AMBIGUOUS, true, true, true, Quoting.AMBIGUOUS, Quoting.AMBIGUOUS);
+    //   plain '..'       E'..'            "..": a string  # comments  // comments  nested /* */     $$..$$       q'[..]'
+    H2(Backslash.PLAIN, Backslash.PLAIN, false, false, true, Quoting.AMBIGUOUS, Quoting.ON, Quoting.OFF),
+    POSTGRESQL(Backslash.AMBIGUOUS, Backslash.ESCAPE, false, false, false, Quoting.ON, Quoting.ON, Quoting.OFF),
+    MYSQL(Backslash.AMBIGUOUS, Backslash.AMBIGUOUS, true, true, false, Quoting.OFF, Quoting.OFF, Quoting.OFF),
+    SQLSERVER(Backslash.PLAIN, Backslash.PLAIN, true, false, false, Quoting.ON, Quoting.OFF, Quoting.OFF),
+    ORACLE(Backslash.PLAIN, Backslash.PLAIN, false, false, false, Quoting.OFF, Quoting.OFF, Quoting.ON),
+    UNKNOWN(Backslash.AMBIGUOUS, Backslash.AMBIGUOUS, true, true, true, Quoting.AMBIGUOUS, Quoting.AMBIGUOUS,
+            Quoting.AMBIGUOUS);
 
     /** What {@code \} means inside a string. */
     enum Backslash {
@@ -30,11 +31,11 @@ public enum SqlDialect {
         AMBIGUOUS
     }
 
-    /** Whether a special quoting ({@code $tag$..$tag$}, Oracle's {@code q'[..]'}) exists. */
+    /** Whether a special quoting ({@code $tag$..$tag$}, Oracle's {@code q'[..]'}) or comment nesting exists. */
     enum Quoting {
         ON,
         OFF,
-        /** Maybe: its opening folds the rest of the statement. */
+        /** Maybe: its opening (a {@code /*} inside a comment) folds the rest of the statement. */
         AMBIGUOUS
     }
 
@@ -47,17 +48,20 @@ public enum SqlDialect {
     final boolean doubleQuotedStrings;
     /** {@code #} opens a comment anywhere outside a literal (MySQL), even without a following space. */
     final boolean hashComments;
-    /** {@code /* /* *}{@code / *}{@code /} nests (PostgreSQL, SQL Server, H2). */
-    final boolean nestedComments;
+    /** H2 reads {@code //} as a line comment. */
+    final boolean slashComments;
+    /** {@code /* /* *}{@code / *}{@code /} nests (PostgreSQL, SQL Server); H2 and the unknown dialect: maybe. */
+    final Quoting nestedComments;
     final Quoting dollarQuotes;
     final Quoting qQuotes;
 
     SqlDialect(Backslash plainStrings, Backslash escapeStrings, boolean doubleQuotedStrings, boolean hashComments,
-               boolean nestedComments, Quoting dollarQuotes, Quoting qQuotes) {
+               boolean slashComments, Quoting nestedComments, Quoting dollarQuotes, Quoting qQuotes) {
         this.plainStrings = plainStrings;
         this.escapeStrings = escapeStrings;
         this.doubleQuotedStrings = doubleQuotedStrings;
         this.hashComments = hashComments;
+        this.slashComments = slashComments;
         this.nestedComments = nestedComments;
         this.dollarQuotes = dollarQuotes;
         this.qQuotes = qQuotes;

@@ -18,14 +18,16 @@ package dev.sinkwatch.agent.normalize;
  *       backslashes may or may not escape; a {@code $tag$} or {@code q'} in an unknown dialect), the rest of the
  *       statement folds to {@code ?}: a shape is lost, a value never leaks.</li>
  *   <li>{@code TRUE}, {@code FALSE}, {@code NULL} and all keywords are kept in the case they were written.</li>
- *   <li>quoted identifiers {@code ".."}, {@code `..`} and {@code [..]} are kept verbatim. A bracket group is an
- *       identifier only when it holds identifier characters and starts with a letter, so {@code ARRAY[1, 2]} is
- *       still folded.</li>
+ *   <li>quoted identifiers {@code ".."}, {@code `..`} and SQL Server's {@code [..]} are kept verbatim. A bracket
+ *       group is an identifier only in SQL Server, and only when it holds identifier characters and starts with a
+ *       letter, so {@code ARRAY[1, 2]} is still folded.</li>
  *   <li>whitespace runs collapse to one space and the result is trimmed; no space is ever inserted.</li>
  *   <li>{@code IN (?, ?, ?)} collapses to {@code IN (?)}; the rows after the first of {@code VALUES (..), (..)} are
  *       dropped.</li>
  *   <li>comments are kept as a signal without their content: {@code /*?*}{@code /} (nested ones as one where the
- *       dialect nests them), {@code --?}, and {@code #?} for MySQL's {@code #} comments (with or without a space).
+ *       dialect nests them; where it may or may not, a {@code /*} inside a comment folds the rest to {@code /*?}),
+ *       {@code --?}, {@code #?} for MySQL's {@code #} comments (with or without a space) and {@code //?} for H2's
+ *       {@code //} comments.
  *       A trailing <a href="https://google.github.io/sqlcommenter/spec/">sqlcommenter</a> comment
  *       ({@code /*key='value',..*}{@code /} followed only by whitespace or {@code ;}) is dropped.</li>
  *   <li>{@code ;} and any statement after it are kept (stacked queries are a signal).</li>
@@ -81,12 +83,17 @@ public final class SqlFingerprint {
                     i = stringLiteral(i, dialect.plainStrings);
                 } else if (c == '"' || c == '`') {
                     i = quotedIdentifier(i, c);
-                } else if (c == '[' && isBracketIdentifier(i)) {
+                } else if (c == '[' && dialect == SqlDialect.SQLSERVER && isBracketIdentifier(i)) {
                     i = quotedIdentifier(i, ']');
+                } else if (c == '[' && dialect == SqlDialect.UNKNOWN && quoteInBrackets(i)) {
+                    out.placeholder(); // [it's] is a SQL Server name, and a string opener elsewhere
+                    i = n;
                 } else if (c == '/' && next == '*') {
                     i = blockComment(i);
                 } else if (c == '-' && next == '-') {
                     i = lineComment(i, "--?");
+                } else if (c == '/' && next == '/' && dialect.slashComments) {
+                    i = lineComment(i, "//?");
                 } else if (c == '#' && dialect.hashComments) {
                     i = lineComment(i, "#?");
                 } else if (isDigit(c) || (c == '.' && isDigit(next))) {
@@ -174,6 +181,20 @@ public final class SqlFingerprint {
             return n;
         }
 
+        /** Whether a quote comes before the {@code ]} closing a SQL Server name (at most 128 chars) at {@code open}. */
+        private boolean quoteInBrackets(int open) {
+            for (int i = open + 1; i < n && i <= open + 129; i++) {
+                char c = s.charAt(i);
+                if (c == ']') {
+                    return false;
+                }
+                if (c == '\'' || c == '"') {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** {@code [name]} is a SQL Server identifier; {@code [1, 2]} or {@code [i + 1]} is an array or subscript. */
         private boolean isBracketIdentifier(int open) {
             int i = open + 1;
@@ -210,7 +231,7 @@ public final class SqlFingerprint {
 
         /** Index of the {@code *}{@code /} closing the comment at {@code open} (nesting if the dialect does), or -1. */
         private int endOfComment(int open) {
-            if (!dialect.nestedComments) {
+            if (dialect.nestedComments == SqlDialect.Quoting.OFF) {
                 return s.indexOf("*/", open + 2);
             }
             int depth = 1;
@@ -218,6 +239,9 @@ public final class SqlFingerprint {
             while (i + 1 < n) {
                 char c = s.charAt(i);
                 if (c == '/' && s.charAt(i + 1) == '*') {
+                    if (dialect.nestedComments == SqlDialect.Quoting.AMBIGUOUS) {
+                        return -1; // nested for one reading, closed at the first */ for the other: fold the rest
+                    }
                     depth++;
                     i += 2;
                 } else if (c == '*' && s.charAt(i + 1) == '/') {
@@ -234,7 +258,7 @@ public final class SqlFingerprint {
 
         private int lineComment(int start, String marker) {
             int i = start;
-            while (i < n && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
+            while (i < n && s.charAt(i) != '\n') { // a lone \r ends none in MySQL: fold on to \n
                 i++;
             }
             out.token(marker);

@@ -60,6 +60,11 @@ class InputCorrelatorTest {
                 query("msg", "a; b")), "one argument, no shell");
         assertEquals("shell.injection", InputCorrelator.judge(Ops.PROCESS_EXEC, List.of("/usr/bin/id"), null,
                 query("tool", "/usr/bin/id")).rule(), "the executable");
+        RequestInputs route = new RequestInputs();
+        route.addPath("/echo");
+        assertNull(InputCorrelator.judge(Ops.PROCESS_EXEC, List.of("sh", "-c", "echo 'hi'"), null, route),
+                "a route named after its command");
+        assertNull(InputCorrelator.judge(Ops.PROCESS_EXEC, List.of("echo", "hi"), null, route));
     }
 
     @Test

@@ -40,7 +40,12 @@ class SqlDialectTest {
                 Arguments.of(SqlDialect.MYSQL, "SELECT 1 #password=secret\n, 2", "SELECT ? #? , ?"),
                 Arguments.of(SqlDialect.MYSQL, "SELECT a#secret", "SELECT a#?"),
                 Arguments.of(SqlDialect.SQLSERVER, "select * from #tmp2", "select * from #tmp2"),
-                // nested comments in PostgreSQL, SQL Server and H2; flat in MySQL and Oracle
+                Arguments.of(SqlDialect.SQLSERVER, "select [Order Details].[Unit Price 2] from [Order Details]",
+                        "select [Order Details].[Unit Price 2] from [Order Details]"),
+                Arguments.of(SqlDialect.UNKNOWN, "select [it's] from t where a = 'secret'", "select ?"),
+                // nested comments in PostgreSQL and SQL Server; flat in MySQL and Oracle; H2 and unknown: maybe
+                Arguments.of(SqlDialect.H2, "SELECT 1 /* a /* b */ secret */ FROM t", "SELECT ? /*?"),
+                Arguments.of(SqlDialect.H2, "SELECT 1 // secret\n FROM t", "SELECT ? //? FROM t"),
                 Arguments.of(SqlDialect.POSTGRESQL, "SELECT 1 /* a /* b */ secret */ FROM t", "SELECT ? /*?*/ FROM t"),
                 Arguments.of(SqlDialect.SQLSERVER, "SELECT 1 /* /* */ secret */", "SELECT ? /*?*/"),
                 Arguments.of(SqlDialect.MYSQL, "SELECT 1 /* a /* b */ FROM t", "SELECT ? /*?*/ FROM t"),
@@ -59,7 +64,8 @@ class SqlDialectTest {
                 Arguments.of(SqlDialect.UNKNOWN, "SELECT q'[it's]' , secret", "SELECT ?"),
                 Arguments.of(SqlDialect.UNKNOWN, "SELECT $x$ ' $x$ secret '", "SELECT ?"),
                 Arguments.of(SqlDialect.UNKNOWN, "SELECT 'C:\\', 'secret'", "SELECT ?"),
-                Arguments.of(SqlDialect.UNKNOWN, "SELECT 1 /* /* */ secret */", "SELECT ? /*?*/"));
+                Arguments.of(SqlDialect.UNKNOWN, "SELECT 1 /* /* */ ' */ secret '", "SELECT ? /*?"),
+                Arguments.of(SqlDialect.UNKNOWN, "SELECT 1 /* /* */ secret */", "SELECT ? /*?"));
     }
 
     @ParameterizedTest
@@ -87,7 +93,7 @@ class SqlDialectTest {
 
     /** Statements in which {@code secret} is SQL code for this database, not a value. */
     private static boolean isCodeIn(SqlDialect dialect, String sql) {
-        return (sql.startsWith("SELECT 1 /* a /*") && (dialect == SqlDialect.MYSQL || dialect == SqlDialect.ORACLE))
+        return (sql.startsWith("SELECT 1 /* a /*") && dialect.nestedComments == SqlDialect.Quoting.OFF)
                 || (sql.startsWith("SELECT * FROM u WHERE pw = \"") && !dialect.doubleQuotedStrings)
                 || (sql.startsWith("SELECT 1 #") && !dialect.hashComments)
                 || (sql.startsWith("SELECT q'[it's]'") && dialect.qQuotes == SqlDialect.Quoting.OFF)

@@ -61,6 +61,12 @@ public final class Settings {
             "Other attributes kept per record.");
     public static final Setting INGEST_QUEUE_CAPACITY = add("ingest.queue-capacity", Setting.Type.INT, "200000", null,
             "Observations held between ingest and the pipeline; a request that does not fit gets 429.");
+    public static final Setting INGEST_JOURNAL = addChoice("ingest.journal", "fsync", null,
+            List.of("fsync", "os", "off"), "Write-ahead journal of accepted observations under storage.data-dir: "
+                    + "fsync (on disk before the 200), os (written to the OS: survives kill -9, not a power loss), off.");
+    public static final Setting INGEST_JOURNAL_CHECKPOINT = add("ingest.journal-checkpoint-interval",
+            Setting.Type.DURATION, "2s", null,
+            "How often processed journal segments are deleted (after the profiles are flushed).");
     public static final Setting PIPELINE_WORKERS = add("ingest.pipeline-workers", Setting.Type.INT, "2", null,
             "Detection threads; observations of one call site always go to the same one, in order.");
     public static final Setting INGEST_RETRY_AFTER = add("ingest.retry-after-seconds", Setting.Type.INT, "2", null,

@@ -27,8 +27,9 @@ import java.util.function.BooleanSupplier;
  *   <li><b>A new target while the call site learns</b>, in a service whose baseline is not yet stable → one WARNING
  *       for a person to approve; the target joins the baseline.</li>
  *   <li>Otherwise — a changed shape at a stable call site, a target already flagged, or a <b>new code path</b> (a
- *       call site first seen after another call site of the same service version had become stable) → the rule's
- *       own severity (CRITICAL), and the target is flagged: reported on every sighting until approved.</li>
+ *       call site first seen after its service version's baseline became stable: a call site of it was STABLE and
+ *       a quiet period had passed without a new call site) → the rule's own severity (CRITICAL), and the target is
+ *       flagged: reported on every sighting until approved.</li>
  * </ol>
  */
 final class DayZeroPolicy {

@@ -4,6 +4,7 @@ import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
+import dev.sinkwatch.contract.SinkAttributes;
 import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.profile.KeyStats;
 import dev.sinkwatch.collector.profile.LatencyHistograms;
@@ -79,6 +80,18 @@ public final class DetectionEngine implements AutoCloseable {
     private final Map<String, Counter> findingCounters = new ConcurrentHashMap<>();
     /** Per service version: the earliest {@code stableSinceMillis} of its profiles (for "new code path"). */
     private final Map<ServiceId, Long> firstStableMillis = new ConcurrentHashMap<>();
+    /**
+     * Per service version: when its learning began — its first call site, or, for a service whose agent reports
+     * requests ({@code sinkwatch.request}), its first call site seen serving one.
+     */
+    private final Map<ServiceId, Long> learningSinceMillis = new ConcurrentHashMap<>();
+    private final java.util.Set<ServiceId> servesRequests = ConcurrentHashMap.newKeySet();
+    /** Per service version: when its last new call site (profile) appeared. */
+    private final Map<ServiceId, Long> lastNewCallSiteMillis = new ConcurrentHashMap<>();
+    /** Per service version: since when its baseline is stable (sticky; see {@link #noteNewCallSite}). */
+    private final Map<ServiceId, Long> baselineStableMillis = new ConcurrentHashMap<>();
+    /** Profiles whose call site appeared after its service's baseline was stable: new code paths. */
+    private final java.util.Set<ProfileKey> lateCallSites = ConcurrentHashMap.newKeySet();
 
     public DetectionEngine(ProfileStore store, DetectionSettings settings, Clock clock) {
         this(store, settings, clock, null);
@@ -162,6 +175,9 @@ public final class DetectionEngine implements AutoCloseable {
         }
         long now = clock.millis();
         Profile profile = registry.getOrCreate(ProfileKey.of(o), now);
+        if (profile.createdMillis() == now) {
+            noteNewCallSite(profile, o, now);
+        }
         String fingerprint = Findings.fingerprint(o.kind(), o.operation(), o.target());
         boolean judgeStats = !o.firstSighting() && o.count() > 0;
         Before before = before(profile, o, fingerprint, judgeStats, now);
@@ -235,11 +251,39 @@ public final class DetectionEngine implements AutoCloseable {
         }
     }
 
-    /** The call site was first seen after another call site of its service version had become stable. */
+    /**
+     * A call site appeared. The service's baseline becomes stable (for good) at the first new call site that comes
+     * after a quiet period without any, once a call site of the service is STABLE and the service has learned for
+     * {@code unstableAfterWindows} quiet periods: learning had exercised every code path it was going to. A service
+     * serving requests learns from its first request on (start-up followed by idle time is not learning).
+     * From then on each new call site is a new code path.
+     */
+    private void noteNewCallSite(Profile profile, Observation o, long now) {
+        ServiceId service = o.service();
+        String request = o.attributes().get(SinkAttributes.REQUEST);
+        if (request != null && servesRequests.add(service)) {
+            learningSinceMillis.remove(service); // learning restarts at the first request
+        }
+        if (request == null || request.equals("true") || !servesRequests.contains(service)) {
+            learningSinceMillis.putIfAbsent(service, now);
+        }
+        long quiet = settings.quietPeriod().toMillis();
+        Long learningSince = learningSinceMillis.get(service);
+        Long previous = lastNewCallSiteMillis.put(service, now);
+        Long stableSince = firstStableMillis.get(service);
+        if (previous != null && stableSince != null && learningSince != null && stableSince < now
+                && now - previous >= quiet && now - learningSince >= settings.unstableAfterWindows() * quiet) {
+            baselineStableMillis.putIfAbsent(service, now);
+        }
+        Long baselineStable = baselineStableMillis.get(service);
+        if (baselineStable != null && now >= baselineStable) {
+            lateCallSites.add(profile.key());
+        }
+    }
+
+    /** The call site was first seen after its service's baseline was stable (see {@link #noteNewCallSite}). */
     private boolean newCodePath(Profile profile, Observation o) {
-        Long stableSince = firstStableMillis.get(o.service());
-        return stableSince != null && profile.inheritedFromVersion() == null
-                && profile.createdMillis() > stableSince;
+        return profile.inheritedFromVersion() == null && lateCallSites.contains(profile.key());
     }
 
     /**

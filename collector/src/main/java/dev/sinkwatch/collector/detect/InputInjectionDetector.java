@@ -26,7 +26,8 @@ final class InputInjectionDetector implements TargetRule {
     static final String DESTINATION_CLASS = SinkAttributes.DESTINATION_CLASS;
 
     private static final Map<String, String> LABELS = Map.of(
-            SinkAttributes.RULE_SQL_INJECTION, "SQL injection", SinkAttributes.RULE_SHELL_INJECTION, "Command injection",
+            SinkAttributes.RULE_SQL_INJECTION, "SQL injection",
+            SinkAttributes.RULE_SHELL_INJECTION, "Command injection",
             SinkAttributes.RULE_FILE_TRAVERSAL, "Path traversal", SinkAttributes.RULE_NET_SSRF, "SSRF",
             SinkAttributes.RULE_JNDI_INJECTION, "JNDI injection");
 

@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
  *
  * <p>A script's <em>structure</em> is the set of its command words and operators ({@code ;} {@code &&}
  * {@code ||} {@code |} {@code &} {@code ( )} {@code $(} redirections, {@code #?}); flags and folded arguments are
- * not structure. The observed script is compared with each trusted script of the call site; what it adds to the
- * closest one (fewest additions) is the finding. CRITICAL when something is added; nothing when the call site has
- * no trusted script yet (then {@code process.suspicious} judges it), when the target is itself trusted, or when
- * every command and operator already occurs in one known script.
+ * not structure. The observed script is compared with each trusted script of the call site whose structure it
+ * contains (an injection keeps the script it lands in); what it adds to the closest one (fewest additions) is the
+ * finding. CRITICAL when something is added; nothing when the call site has no trusted script yet (then
+ * {@code process.suspicious} judges it), when the target is itself trusted, when no known script is contained in it
+ * (another script altogether, as a helper running several: novelty's business), or when every command and
+ * operator already occurs in one known script it contains.
  *
  * <p>Example: known {@code sh -c "cowsay ?"}, observed {@code sh -c "cowsay ?; id; echo ?"} → CRITICAL, added:
  * {@code ; id echo}. Known {@code sh -c "ls ?"}, observed {@code sh -c "ls -la ?"} → nothing here (novelty sees it).
@@ -81,8 +83,12 @@ final class ShellInjectionDetector implements TargetRule {
             if (knownScript == null) {
                 continue;
             }
+            Set<String> knownStructure = structure(knownScript);
+            if (!observedStructure.containsAll(knownStructure)) {
+                continue; // another script altogether (a helper running several): novelty's business, not this
+            }
             Set<String> added = new LinkedHashSet<>(observedStructure);
-            added.removeAll(structure(knownScript));
+            added.removeAll(knownStructure);
             if (fewest == null || added.size() < fewest.size()) {
                 fewest = added;
                 closest = k;

@@ -156,6 +156,10 @@ class DetectionEngineLifecycleTest {
             clock.advance(QUIET);
             see(Obs.sql("SELECT * FROM orders WHERE id = ?").delta(5, 0, clock.millis()));
             clock.advance(Duration.ofSeconds(5));
+            List<Finding> early = see(Obs.process("/bin/sh -c \"id\"").site("com.acme.Early.run", 3));
+            assertEquals(Severity.WARNING, early.get(0).severity(), "too early in the service's life to be stable");
+            clock.advance(QUIET.multipliedBy(2));
+            see(Obs.sql("SELECT * FROM orders WHERE id = ?").delta(5, 0, clock.millis()));
             List<Finding> f = see(Obs.process("/bin/sh -c \"id\"").site("com.acme.Template.render", 12));
             assertEquals(List.of("process.suspicious"), detectors(f));
             assertEquals(Severity.CRITICAL, f.get(0).severity());

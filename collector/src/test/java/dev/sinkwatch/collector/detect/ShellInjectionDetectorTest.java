@@ -49,6 +49,7 @@ class ShellInjectionDetectorTest {
         assertNull(judge("sh -c \"cowsay ? ?\"", "sh -c \"cowsay ?\""), "another argument");
         assertNull(judge("sh -c \"a ? | b\"", "sh -c \"b\"", "sh -c \"a ? | b ?\""), "closest known script");
         assertNull(judge("sh -c \"cowsay ?; id\"", "/usr/bin/convert <path> <path>"), "no known script");
+        assertNull(judge("sh -c \"ls ?\"", "sh -c \"echo ?\""), "another script altogether");
         assertNull(judge("/usr/bin/convert <path> <path>", "sh -c \"ls ?\""), "not a script");
         assertNull(rule.evaluate(Obs.process("sh -c \"ls ?; id\"").build(), new DetectionContext(
                 ProfileState.STABLE, false, false, false, true, () -> List.of("sh -c \"ls ?\""), 1)),

@@ -1,95 +1,54 @@
 package dev.sinkwatch.collector;
 
-import dev.sinkwatch.collector.alert.AlertAttribution;
-import dev.sinkwatch.collector.alert.AlertQuery;
-import dev.sinkwatch.collector.alert.AlertSettings;
-import dev.sinkwatch.collector.alert.AlertStatus;
-import dev.sinkwatch.collector.alert.Alerts;
-import dev.sinkwatch.collector.alert.ReceiverSettings;
-import dev.sinkwatch.collector.api.AiRegionApi;
-import dev.sinkwatch.collector.api.AlertApi;
-import dev.sinkwatch.collector.api.AlertsAdapter;
-import dev.sinkwatch.collector.api.ApiRouter;
-import dev.sinkwatch.collector.api.AttributionApi;
-import dev.sinkwatch.collector.api.HealthHandler;
-import dev.sinkwatch.collector.api.PrometheusHandler;
-import dev.sinkwatch.collector.api.ServiceApi;
-import dev.sinkwatch.collector.config.CollectorConfig;
+import dev.sinkwatch.collector.attribution.AttributionCommand;
+import dev.sinkwatch.collector.cli.CommandLines;
 import dev.sinkwatch.collector.config.ConfigException;
 import dev.sinkwatch.collector.config.ConfigLoader;
 import dev.sinkwatch.collector.config.Setting;
 import dev.sinkwatch.collector.config.Settings;
-import dev.sinkwatch.collector.detect.DetectionEngine;
-import dev.sinkwatch.collector.detect.DetectionSettings;
-import dev.sinkwatch.collector.http.ApiAccess;
-import dev.sinkwatch.collector.http.ApiTokens;
-import dev.sinkwatch.collector.http.BearerAuthenticator;
-import dev.sinkwatch.collector.http.BindPolicy;
-import dev.sinkwatch.collector.http.HttpServers;
-import dev.sinkwatch.collector.ingest.IngestMetrics;
-import dev.sinkwatch.collector.ingest.IngestSettings;
-import dev.sinkwatch.collector.ingest.OtlpEndpoints;
-import dev.sinkwatch.collector.link.AttributionIndexes;
-import dev.sinkwatch.collector.metrics.AgentHealth;
-import dev.sinkwatch.collector.metrics.CollectorMetrics;
-import dev.sinkwatch.collector.model.Finding;
-import dev.sinkwatch.collector.model.ServiceId;
-import dev.sinkwatch.collector.ingest.ObservationQueue;
-import dev.sinkwatch.collector.journal.Journal;
-import dev.sinkwatch.collector.journal.JournaledQueue;
-import dev.sinkwatch.collector.pipeline.Pipeline;
-import dev.sinkwatch.collector.profile.Profile;
-import dev.sinkwatch.collector.profile.ProfileKey;
-import dev.sinkwatch.collector.profile.ProfileStore;
-import dev.sinkwatch.collector.profile.ProfileSummary;
-import dev.sinkwatch.collector.profile.ServiceSummary;
-import dev.sinkwatch.collector.store.Database;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
-import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import picocli.CommandLine;
+import dev.sinkwatch.collector.cli.HelpOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The collector's entry point and the one place its components are built, wired and closed (in reverse order of
- * construction). Subcommands: {@code serve} (default), {@code demo}, {@code attribution}.
+ * The collector's command line: {@code serve} (the default when the first argument is an option or absent) and
+ * {@code attribution}. {@link Collector} builds and wires the components; this class only parses and reports.
  *
  * <p>Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
  */
-public final class Main {
+@Command(name = "sinkwatch-collector", usageHelpWidth = 110,
+        description = "Runtime anomaly monitor for JVM services: the collector.",
+        synopsisSubcommandLabel = "[COMMAND]",
+        footer = {"", "Run 'java -jar sinkwatch-collector.jar COMMAND --help' for a command's options."})
+public final class Main implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
-    /** Held so the level sticks (JUL keeps loggers weakly): the pool's start/stop chatter is not news. */
-    private static final Logger HIKARI_LOG = Logger.getLogger("com.zaxxer.hikari");
 
-    static {
-        if (System.getProperty("java.util.logging.config.file") == null) {
-            HIKARI_LOG.setLevel(Level.WARNING);
-        }
-    }
-
-    static final int EXIT_OK = 0;
-    static final int EXIT_FAILURE = 1;
-    static final int EXIT_USAGE = 2;
+    static final int EXIT_OK = CommandLines.EXIT_OK;
+    static final int EXIT_FAILURE = CommandLines.EXIT_FAILURE;
+    static final int EXIT_USAGE = CommandLines.EXIT_USAGE;
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        boolean serving = args.length == 0 || args[0].startsWith("-") || args[0].equals("serve");
+        boolean serving = args.length == 0 || args[0].equals("serve")
+                || args[0].startsWith("-") && !args[0].equals("--help") && !args[0].equals("-h");
         int code = run(args, System.out, System.err);
         // After serve returns the JVM is already shutting down (System.exit from a shutdown hook would hang).
         if (!serving || code != EXIT_OK) {
@@ -99,93 +58,95 @@ public final class Main {
 
     /** Runs a subcommand to completion ({@code serve} until the JVM is asked to stop) and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.print(usage());
-            return EXIT_OK;
+        String[] effective = args;
+        boolean topLevelHelp = args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"));
+        if (!topLevelHelp && (args.length == 0 || args[0].startsWith("-"))) {
+            effective = new String[args.length + 1];
+            effective[0] = "serve";
+            System.arraycopy(args, 0, effective, 1, args.length);
         }
-        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
-        String[] rest = args.length > 0 && !args[0].startsWith("-") ? Arrays.copyOfRange(args, 1, args.length) : args;
-        try {
-            switch (command) {
-                case "serve":
-                    if (wantsHelp(rest)) {
-                        out.print(serveHelp());
-                        return EXIT_OK;
-                    }
-                    return serve(rest, out, err);
-                case "demo":
-                    return dev.sinkwatch.collector.demo.Demo.run(rest, out, err);
-                case "attribution":
-                    return attribution(rest, out, err);
-                case "help":
-                case "--help":
-                case "-h":
-                    out.print(usage());
-                    return EXIT_OK;
-                default:
-                    err.println("sinkwatch-collector: unknown command '" + command + "'");
-                    err.print(usage());
-                    return EXIT_USAGE;
-            }
-        } catch (ConfigException e) {
-            err.println("sinkwatch-collector: configuration error: " + e.getMessage());
-            return EXIT_USAGE;
-        }
+        CommandLine commandLine = new CommandLine(new Main())
+                .addSubcommand("serve", serve(out, err))
+                .addSubcommand("attribution", AttributionCommand.writingTo(out, err));
+        return CommandLines.execute(commandLine, effective, out, err);
     }
 
-    static boolean wantsHelp(String[] args) {
-        return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+    /** Without a subcommand picocli runs this: only when asked for nothing; print the usage. */
+    @Override
+    public Integer call() {
+        return EXIT_USAGE;
     }
 
-    static String usage() {
-        return """
-                Usage: java -jar sinkwatch-collector.jar [COMMAND] [OPTIONS]
-
-                Commands:
-                  serve        receive OTLP from sinkwatch agents, learn baselines, raise alerts (default)
-                  demo         run a sample app under the real agent against an in-process collector
-                  attribution  build an AI attribution index from a git repository
-
-                Run 'java -jar sinkwatch-collector.jar COMMAND --help' for a command's options.
-                """;
-    }
-
-    static String serveHelp() {
-        StringBuilder help = new StringBuilder("""
-                Usage: java -jar sinkwatch-collector.jar serve [OPTIONS]
-
-                Serves OTLP/HTTP ingest (default port 4318) and the API, /metrics and /healthz (default port 4319).
-
-                Options:
-                  --config FILE        YAML config file (or SINKWATCH_CONFIG); unknown keys are errors
-                  --set KEY=VALUE      set any setting below
-                """);
+    /**
+     * The {@code serve} command: {@code --config FILE}, {@code --set KEY=VALUE} and one option per setting that has
+     * a flag, all from the settings catalogue, so the help and the accepted options cannot drift from it.
+     */
+    static CommandLine serve(PrintStream out, PrintStream err) {
+        List<ConfigLoader.Flag> flags = new ArrayList<>();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> serve(flags, out, err));
+        spec.name("serve");
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.usageMessage()
+                .description("Serves OTLP/HTTP ingest (default port 4318) and the API, /metrics and /healthz "
+                        + "(default port 4319).")
+                .width(110)
+                .footer(settingsTable());
+        spec.addOption(flagOption("--config", "FILE", "YAML config file (or SINKWATCH_CONFIG); unknown keys are errors",
+                flags));
+        spec.addOption(flagOption("--set", "KEY=VALUE", "set any setting below; repeatable", flags));
         for (Setting setting : Settings.all()) {
             if (setting.flag() != null) {
-                help.append(String.format("  %-20s %s (default %s)%n", setting.flag() + " V", setting.key(),
-                        setting.defaultValue().isEmpty() ? "none" : setting.defaultValue()));
+                spec.addOption(flagOption(setting.flag(), "V", setting.key() + " (default "
+                        + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue()) + ")", flags));
             }
         }
-        help.append("\nSettings (file key / environment variable / default):\n");
+        CommandLine commandLine = new CommandLine(spec);
+        // Every flag is recorded in order as given (later wins), so a repeated one is no error.
+        commandLine.setOverwrittenOptionsAllowed(true);
+        return commandLine;
+    }
+
+    private static OptionSpec flagOption(String name, String label, String description,
+            List<ConfigLoader.Flag> into) {
+        return OptionSpec.builder(name).paramLabel(label).type(String.class).description(description)
+                .setter(new ISetter() {
+                    @Override
+                    public <T> T set(T value) {
+                        if (value != null) {
+                            into.add(new ConfigLoader.Flag(name, (String) value));
+                        }
+                        return null;
+                    }
+                }).build();
+    }
+
+    private static String settingsTable() {
+        StringBuilder help = new StringBuilder("%nSettings (file key / environment variable / default):%n");
         for (Setting setting : Settings.all()) {
-            help.append(String.format("  %-30s %-38s %s%n      %s%n", setting.key(), setting.environmentVariable(),
-                    setting.defaultValue().isEmpty() ? "(none)" : setting.defaultValue(), setting.description()));
+            help.append(String.format("  %-30s %-38s %s%%n      %s%%n", setting.key(), setting.environmentVariable(),
+                    setting.defaultValue().isEmpty() ? "(none)" : setting.defaultValue(),
+                    setting.description().replace("%", "%%")));
         }
-        help.append("\nPrecedence: flags > environment > config file > defaults. Exit code 2 on a bad configuration.\n");
+        help.append("%nPrecedence: flags > environment > config file > defaults. Exit code 2 on a bad configuration.");
         return help.toString();
     }
 
-    private static int serve(String[] args, PrintStream out, PrintStream err) {
-        ConfigLoader.Result loaded = ConfigLoader.load(args, System.getenv());
-        if (!loaded.remainingArgs().isEmpty()) {
-            err.println("sinkwatch-collector serve: unknown argument(s) " + loaded.remainingArgs());
-            err.print(serveHelp());
+    private static int serve(List<ConfigLoader.Flag> flags, PrintStream out, PrintStream err) {
+        ConfigLoader.Result loaded;
+        try {
+            loaded = ConfigLoader.load(flags, System.getenv());
+        } catch (ConfigException e) {
+            err.println("sinkwatch-collector: configuration error: " + e.getMessage());
             return EXIT_USAGE;
         }
         loaded.warnings().forEach(w -> err.println("sinkwatch-collector: warning: " + w));
         Collector collector;
         try {
             collector = Collector.start(loaded.config());
+        } catch (ConfigException e) {
+            err.println("sinkwatch-collector: configuration error: " + e.getMessage());
+            return EXIT_USAGE;
         } catch (IOException | RuntimeException e) {
             err.println("sinkwatch-collector: cannot start: " + e.getMessage());
             LOG.log(Level.FINE, "start failed", e);
@@ -205,296 +166,5 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return EXIT_OK;
-    }
-
-    private static int attribution(String[] args, PrintStream out, PrintStream err) {
-        return dev.sinkwatch.collector.attribution.AttributionCommand.run(args, out, err);
-    }
-
-    /**
-     * A running collector: everything {@code serve} builds, in one object so tests and the demo can run it in
-     * process. {@link #close()} closes the components in reverse order of construction.
-     */
-    public static final class Collector implements AutoCloseable {
-
-        private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-        private HttpServers otlpServer;
-        private HttpServers apiServer;
-        private Pipeline pipeline;
-        private CollectorMetrics metrics;
-
-        private Collector() {
-        }
-
-        public static Collector start(CollectorConfig config) throws IOException {
-            Collector collector = new Collector();
-            try {
-                collector.build(config);
-                return collector;
-            } catch (IOException | RuntimeException e) {
-                collector.close();
-                throw e;
-            }
-        }
-
-        private <T extends AutoCloseable> T own(T closeable) {
-            closeables.push(closeable);
-            return closeable;
-        }
-
-        private void build(CollectorConfig config) throws IOException {
-            ApiTokens readTokens = ApiTokens.parse(Settings.API_READ_TOKENS.key(),
-                    config.string(Settings.API_READ_TOKENS));
-            ApiTokens writeTokens = ApiTokens.parse(Settings.API_WRITE_TOKENS.key(),
-                    config.string(Settings.API_WRITE_TOKENS));
-            BindPolicy.requireTokensBeyondLoopback(config.bind(), config.string(Settings.INGEST_TOKEN), writeTokens);
-            metrics = own(new CollectorMetrics(config.integer(Settings.METRICS_MAX_SERVICES)));
-            // Bound first so their ports are known (port 0) when alert links are configured; served last.
-            HttpServers.Limits limits = new HttpServers.Limits(config.duration(Settings.HTTP_IDLE_TIMEOUT),
-                    config.integer(Settings.HTTP_MAX_CONNECTIONS), config.longValue(Settings.HTTP_MIN_REQUEST_RATE),
-                    (int) Math.min(Integer.MAX_VALUE - 8, config.longValue(Settings.INGEST_MAX_BODY)),
-                    config.longValue(Settings.HTTP_MAX_BUFFERED));
-            otlpServer = own(HttpServers.bind("sinkwatch-otlp", config.bind(), config.otlpPort(),
-                    config.integer(Settings.HTTP_THREADS), limits));
-            apiServer = own(HttpServers.bind("sinkwatch-api", config.bind(), config.apiPort(),
-                    config.integer(Settings.HTTP_THREADS), limits));
-
-            Database database;
-            if (config.postgres()) {
-                database = own(Database.postgres(config.string(Settings.POSTGRES_URL),
-                        emptyToNull(config.string(Settings.POSTGRES_USER)),
-                        emptyToNull(config.string(Settings.POSTGRES_PASSWORD))));
-            } else {
-                Files.createDirectories(config.dataDir());
-                database = own(Database.embedded(config.dataDir()));
-            }
-
-            Clock clock = Clock.systemUTC();
-            String attributionDir = config.string(Settings.ATTRIBUTION_DIR);
-            AttributionIndexes attribution = new AttributionIndexes(attributionDir.isEmpty()
-                    ? config.dataDir().resolve("attribution") : Path.of(attributionDir)).loadDirectory();
-
-            Alerts alerts = own(new Alerts(database, alertSettings(config, apiServer.port()), clock,
-                    metrics.registry()));
-            DetectionEngine engine = own(new DetectionEngine(new ProfileStore(database), detectionSettings(config),
-                    clock, metrics.registry()));
-            Pipeline.Detector detector = engine::observe;
-            Consumer<Finding> baseline = engine::approve;
-            Pipeline.FindingSink findings = (cause, finding) -> {
-                AlertAttribution linked = attribution
-                        .alertAttribution(finding.service(), cause.revision(), finding.callSite()).orElse(null);
-                alerts.raise(finding, linked);
-                return linked == null ? "unknown" : linked.attributionClass();
-            };
-            AlertApi alertApi = new AlertsAdapter(alerts, baseline);
-            ServiceApi serviceApi = () -> services(engine, alerts);
-            AttributionApi attributionApi = attribution;
-            AiRegionApi regionApi = service -> attribution.aiRegions(service, sinkUses(engine, service))
-                    .map(regions -> (List<?>) regions);
-
-            pipeline = new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
-                    config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
-                    metrics.serviceLabels()).start();
-            ObservationQueue ingestQueue = journaled(config, pipeline, engine);
-            own(pipeline); // closes (drains) before the journal's last checkpoint
-
-            // Closed before the pipeline drains (the deque closes in reverse): stop taking data first.
-            own(() -> {
-                otlpServer.close();
-                apiServer.close();
-            });
-
-            IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry(), pipeline);
-            AgentHealth agentHealth = new AgentHealth(metrics.registry(), metrics.serviceLabels(),
-                    config.duration(Settings.AGENT_INSTANCE_EXPIRY), clock);
-            String ingestToken = config.string(Settings.INGEST_TOKEN);
-            otlpServer.mount(HttpServers.mounts(
-                    OtlpEndpoints.create(IngestSettings.from(config), ingestMetrics, ingestQueue, agentHealth),
-                    ingestToken.isEmpty() ? null : new BearerAuthenticator(ingestToken, "sinkwatch-ingest")));
-
-            Database db = database;
-            List<HttpServers.Mount> mounts = new ArrayList<>();
-            mounts.add(new HttpServers.Mount("/api/", ApiRouter.create(alertApi, serviceApi, attributionApi, regionApi,
-                    config.string(Settings.PUBLIC_URL)), new ApiAccess(readTokens, writeTokens, "sinkwatch-api")));
-            mounts.add(HttpServers.Mount.open("/healthz", new HealthHandler(() -> health(db))));
-            mounts.add(HttpServers.Mount.open("/metrics", new PrometheusHandler(metrics::scrape)));
-            apiServer.mount(mounts);
-            alerts.start();
-            apiServer.start();
-            otlpServer.start();
-        }
-
-        static DetectionSettings detectionSettings(CollectorConfig config) {
-            try {
-                return DetectionSettings.builder()
-                        .quietPeriod(config.duration(Settings.DETECT_QUIET))
-                        .unstableAfterNewTargets(config.integer(Settings.DETECT_UNSTABLE_TARGETS))
-                        .unstableAfterWindows(config.integer(Settings.DETECT_UNSTABLE_WINDOWS))
-                        .maxTargetsPerProfile(config.integer(Settings.DETECT_MAX_TARGETS))
-                        .versionGraceWindow(config.duration(Settings.DETECT_VERSION_GRACE))
-                        .statsMinSamples(config.integer(Settings.DETECT_STATS_MIN_SAMPLES))
-                        .statsMinBaselineIntervals(config.integer(Settings.DETECT_STATS_MIN_BASELINE))
-                        .statsBaselineIntervals(config.integer(Settings.DETECT_STATS_BASELINE))
-                        .statsSustainedIntervals(config.integer(Settings.DETECT_STATS_SUSTAINED))
-                        .statsThreshold(config.doubleValue(Settings.DETECT_STATS_THRESHOLD))
-                        .statsMadFloorFraction(config.doubleValue(Settings.DETECT_STATS_MAD_FLOOR))
-                        .statsRateFloorPerSecond(config.doubleValue(Settings.DETECT_STATS_RATE_FLOOR))
-                        .statsErrorRateFloor(config.doubleValue(Settings.DETECT_STATS_ERROR_FLOOR))
-                        .statsLatencyFloorNanos(config.longValue(Settings.DETECT_STATS_LATENCY_FLOOR))
-                        .maxStatsKeysPerProfile(config.integer(Settings.DETECT_STATS_MAX_KEYS))
-                        .flushInterval(config.duration(Settings.DETECT_FLUSH))
-                        .statsFlushInterval(config.duration(Settings.DETECT_STATS_FLUSH))
-                        .build();
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("invalid detection settings: " + e.getMessage());
-            }
-        }
-
-        /** {@code GET /api/services}: profiles per service from detection, firing alerts from the alert layer. */
-        /** What each of a service's call sites was seen doing, from its profiles (all versions). */
-        /**
-         * The write-ahead journal in front of the pipeline (docs/collector.md, "Durability"), its leftovers from the
-         * last run replayed first; the pipeline itself when {@code ingest.journal=off}.
-         */
-        private ObservationQueue journaled(CollectorConfig config, Pipeline pipeline, DetectionEngine engine)
-                throws IOException {
-            String mode = config.string(Settings.INGEST_JOURNAL);
-            if (mode.equals("off")) {
-                return pipeline;
-            }
-            Journal journal = Journal.open(config.dataDir().resolve("journal"),
-                    mode.equals("os") ? Journal.Durability.OS : Journal.Durability.FSYNC);
-            JournaledQueue queue = own(new JournaledQueue(journal, pipeline, engine::flush,
-                    config.duration(Settings.INGEST_JOURNAL_CHECKPOINT)));
-            long replayed = journal.replay((batch, done) -> {
-                while (pipeline.offer(batch, done) == ObservationQueue.Offer.FULL) {
-                    LockSupport.parkNanos(5_000_000L);
-                }
-            });
-            if (replayed > 0) {
-                LOG.info("journal: replayed " + replayed + " observations accepted before the last stop");
-            }
-            return queue;
-        }
-
-        static List<AttributionIndexes.SinkUse> sinkUses(DetectionEngine engine, String service) {
-            List<AttributionIndexes.SinkUse> uses = new ArrayList<>();
-            for (ProfileSummary p : engine.profiles(service)) {
-                Profile profile = engine.profile(ProfileKey.of(new ServiceId(p.serviceName(), p.serviceVersion()),
-                        p.callSiteId(), p.kind()));
-                uses.add(new AttributionIndexes.SinkUse(p.callSiteId(), p.serviceVersion(), p.kind().wireName(),
-                        p.state().name().toLowerCase(Locale.ROOT), profile == null ? Map.of() : profile.targets(),
-                        p.observations()));
-            }
-            return uses;
-        }
-
-        static List<Map<String, Object>> services(DetectionEngine engine, Alerts alerts) {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (ServiceSummary summary : engine.serviceSummaries()) {
-                Map<String, Object> service = new LinkedHashMap<>();
-                service.put("name", summary.name());
-                service.put("versions", summary.versions());
-                service.put("profiles", summary.profiles());
-                service.put("profilesByState", summary.profilesByState());
-                service.put("targets", summary.targets());
-                service.put("lastSeenUnixMillis", summary.lastSeenUnixMillis());
-                service.put("firingAlerts", alerts.list(new AlertQuery(summary.name(), AlertStatus.FIRING, null,
-                        AlertQuery.MAX_LIMIT)).size());
-                out.add(service);
-            }
-            return out;
-        }
-
-        static AlertSettings alertSettings(CollectorConfig config, int apiPort) {
-            AlertSettings.Builder builder = AlertSettings.builder()
-                    .resolveTimeout(config.duration(Settings.ALERT_RESOLVE_TIMEOUT))
-                    .resendInterval(config.duration(Settings.ALERT_RESEND_INTERVAL))
-                    .initialBackoff(config.duration(Settings.ALERT_INITIAL_BACKOFF))
-                    .maxBackoff(config.duration(Settings.ALERT_MAX_BACKOFF))
-                    .maxAttempts(config.integer(Settings.ALERT_MAX_ATTEMPTS))
-                    .pollInterval(config.duration(Settings.ALERT_POLL_INTERVAL))
-                    .sweepInterval(config.duration(Settings.ALERT_SWEEP_INTERVAL))
-                    .requestTimeout(config.duration(Settings.ALERT_REQUEST_TIMEOUT))
-                    .leaseDuration(config.duration(Settings.ALERT_LEASE))
-                    .workerThreads(config.integer(Settings.ALERT_WORKERS))
-                    .deliveryRetention(config.duration(Settings.ALERT_RETENTION))
-                    .dashboardUrl(config.string(Settings.ALERT_DASHBOARD_URL))
-                    .codeUrlTemplate(config.string(Settings.ALERT_CODE_URL))
-                    .publicUrl(config.string(Settings.PUBLIC_URL).isEmpty()
-                            ? "http://" + publicHost(config.bind()) + ":" + apiPort : config.string(Settings.PUBLIC_URL));
-            for (String spec : config.string(Settings.ALERT_RECEIVERS).split(",")) {
-                if (!spec.isBlank()) {
-                    try {
-                        builder.receiver(ReceiverSettings.parse(spec.trim()));
-                    } catch (IllegalArgumentException e) {
-                        throw new ConfigException("invalid receiver in alert.receivers (" + config.source(
-                                Settings.ALERT_RECEIVERS) + "): " + e.getMessage());
-                    }
-                }
-            }
-            try {
-                return builder.build();
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("invalid alert settings: " + e.getMessage());
-            }
-        }
-
-        private Map<String, Object> health(Database database) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            boolean storeOk;
-            try (var connection = database.connection()) {
-                storeOk = connection.isValid(2);
-            } catch (Exception e) {
-                storeOk = false;
-            }
-            details.put("healthy", pipeline.healthy() && storeOk);
-            details.put("pipeline", pipeline.healthy() ? "running" : "stopped");
-            details.put("store", storeOk ? "ok" : "unreachable");
-            details.put("queueDepth", pipeline.depth());
-            details.put("queueCapacity", pipeline.capacity());
-            details.put("processed", pipeline.processed());
-            return details;
-        }
-
-        public int otlpPort() {
-            return otlpServer.port();
-        }
-
-        public int apiPort() {
-            return apiServer.port();
-        }
-
-        public String host() {
-            return otlpServer.host();
-        }
-
-        public Pipeline pipeline() {
-            return pipeline;
-        }
-
-        public CollectorMetrics metrics() {
-            return metrics;
-        }
-
-        @Override
-        public void close() {
-            while (!closeables.isEmpty()) {
-                AutoCloseable closeable = closeables.pop();
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.log(Level.WARNING, "closing " + closeable.getClass().getSimpleName() + " failed", e);
-                }
-            }
-        }
-    }
-
-    private static String publicHost(String bind) {
-        return bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 }

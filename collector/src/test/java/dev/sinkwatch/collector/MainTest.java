@@ -25,28 +25,30 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("--help at the top and on serve, demo and attribution exits 0 and explains the command")
+    @DisplayName("--help at the top and on serve and attribution exits 0 and explains the command")
     void help() {
         assertEquals(0, run("--help"));
-        assertTrue(out().contains("serve") && out().contains("demo") && out().contains("attribution"), out());
+        assertTrue(out().contains("serve") && out().contains("attribution"), out());
         out.reset();
         assertEquals(0, run("serve", "--help"));
         assertTrue(out().contains("--otlp-port") && out().contains("SINKWATCH_SERVER_OTLP_PORT"), out());
-        out.reset();
-        assertEquals(0, run("demo", "--help"));
-        assertTrue(out().contains("--agent"), out());
         out.reset();
         assertEquals(0, run("attribution", "--help"));
         assertTrue(out().contains("--repo"), out());
     }
 
     @Test
-    @DisplayName("an unknown command, an unknown serve argument and a demo without its agent jar exit 2")
+    @DisplayName("an unknown command and an unknown serve argument exit 2; the demo is no command of the collector")
     void usageErrors() {
         assertEquals(2, run("frobnicate"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'frobnicate'"));
+        // picocli says "Unmatched argument at index 0: 'frobnicate'" and prints the usage
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'frobnicate'"), err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Usage:"), err.toString());
         assertEquals(2, run("serve", "--verbose"));
-        assertEquals(2, run("demo", "--agent", "/nonexistent/sinkwatch-agent.jar"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("agent jar not found"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--verbose"), err.toString());
+        assertEquals(2, run("--otlp-port"), "a flag without its value");
+        assertEquals(2, run("attribution", "--repo", "."), "attribution without --out");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--out"), err.toString());
+        assertEquals(2, run("demo"));
     }
 }

@@ -30,17 +30,17 @@ final class AiRegionsEndpoint implements Endpoint {
 
     @Override
     public void handle(HttpExchange exchange, String id) throws IOException {
-        String service = Query.parse(exchange.getRequestURI().getRawQuery()).get("service");
+        String service = QueryString.parse(exchange.getRequestURI().getRawQuery()).get("service");
         if (service == null || service.isBlank()) {
             throw new IllegalArgumentException("query parameter 'service' is required: /api/attribution/regions?service=NAME");
         }
         Optional<List<?>> found = regions.regions(service);
         if (found.isEmpty()) {
-            Json.error(exchange, 404, "no attribution index for service '" + service
+            JsonExchange.error(exchange, 404, "no attribution index for service '" + service
                     + "': build one with 'sinkwatch-collector attribution --repo DIR --service " + service
                     + " --out FILE' and POST it to /api/attribution");
             return;
         }
-        Json.send(exchange, 200, Map.of("service", service, "regions", found.get(), "count", found.get().size()));
+        JsonExchange.send(exchange, 200, Map.of("service", service, "regions", found.get(), "count", found.get().size()));
     }
 }

@@ -24,6 +24,6 @@ final class AlertAckEndpoint implements Endpoint {
 
     @Override
     public void handle(HttpExchange exchange, String id) throws IOException {
-        Json.sendAlert(exchange, alerts.acknowledge(id, Actor.of(exchange)), id);
+        JsonExchange.sendAlert(exchange, alerts.acknowledge(id, Actor.of(exchange)), id);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.api;
 
+import dev.sinkwatch.collector.alert.AlertQuery;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,11 +10,8 @@ import java.util.Optional;
  */
 public interface AlertApi {
 
-    /** {@code GET /api/alerts} filters; null means "any". */
-    record Query(String service, String status, String severity, int limit) {
-    }
-
-    List<?> list(Query query);
+    /** {@code GET /api/alerts}: the alerts matching the query, newest first. */
+    List<?> list(AlertQuery query);
 
     Optional<?> get(String id);
 

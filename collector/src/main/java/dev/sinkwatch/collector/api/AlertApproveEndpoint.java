@@ -24,6 +24,6 @@ final class AlertApproveEndpoint implements Endpoint {
 
     @Override
     public void handle(HttpExchange exchange, String id) throws IOException {
-        Json.sendAlert(exchange, alerts.approve(id, Actor.of(exchange)), id);
+        JsonExchange.sendAlert(exchange, alerts.approve(id, Actor.of(exchange)), id);
     }
 }

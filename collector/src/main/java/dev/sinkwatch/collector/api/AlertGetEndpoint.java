@@ -24,6 +24,6 @@ final class AlertGetEndpoint implements Endpoint {
 
     @Override
     public void handle(HttpExchange exchange, String id) throws IOException {
-        Json.sendAlert(exchange, alerts.get(id), id);
+        JsonExchange.sendAlert(exchange, alerts.get(id), id);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sinkwatch.collector.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.sinkwatch.collector.alert.AlertQuery;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +31,14 @@ final class AlertListEndpoint implements Endpoint {
 
     @Override
     public void handle(HttpExchange exchange, String id) throws IOException {
-        Map<String, String> params = Query.parse(exchange.getRequestURI().getRawQuery());
+        Map<String, String> params = QueryString.parse(exchange.getRequestURI().getRawQuery());
         for (String name : params.keySet()) {
             if (!Set.of("service", "status", "severity", "limit").contains(name)) {
                 throw new IllegalArgumentException("unknown parameter '" + name
                         + "' (service, status, severity, limit)");
             }
         }
-        // status and severity are checked by the alert layer (IllegalArgumentException → 400)
+        // status and severity are checked by AlertQuery.parse (IllegalArgumentException → 400)
         String status = blankToNull(params.get("status"));
         String severity = blankToNull(params.get("severity"));
         int limit = 100;
@@ -51,8 +52,8 @@ final class AlertListEndpoint implements Endpoint {
                 throw new IllegalArgumentException("limit must be 1..1000, got " + limit);
             }
         }
-        List<?> list = alerts.list(new AlertApi.Query(blankToNull(params.get("service")), status, severity, limit));
-        Json.send(exchange, 200, Map.of("alerts", list, "count", list.size()));
+        List<?> list = alerts.list(AlertQuery.parse(blankToNull(params.get("service")), status, severity, limit));
+        JsonExchange.send(exchange, 200, Map.of("alerts", list, "count", list.size()));
     }
 
     private static String blankToNull(String value) {

@@ -27,8 +27,8 @@ public final class AlertsAdapter implements AlertApi {
     }
 
     @Override
-    public List<?> list(Query query) {
-        return alerts.list(AlertQuery.parse(query.service(), query.status(), query.severity(), query.limit()));
+    public List<?> list(AlertQuery query) {
+        return alerts.list(query);
     }
 
     @Override

@@ -70,19 +70,19 @@ public final class ApiRouter implements HttpHandler {
                     }
                     endpoint.handle(exchange, id.isEmpty() ? null : id);
                 } catch (WriteRequests.ApiError e) {
-                    Json.error(exchange, e.status, e.getMessage());
+                    JsonExchange.error(exchange, e.status, e.getMessage());
                 } catch (IllegalArgumentException e) {
-                    Json.error(exchange, 400, e.getMessage());
+                    JsonExchange.error(exchange, 400, e.getMessage());
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "API " + exchange.getRequestMethod() + " " + path + " failed", e);
-                    Json.error(exchange, 500, "internal error: " + e);
+                    JsonExchange.error(exchange, 500, "internal error: " + e);
                 }
                 return;
             }
             if (pathMatched) {
-                Json.error(exchange, 405, "method " + exchange.getRequestMethod() + " not allowed on " + path);
+                JsonExchange.error(exchange, 405, "method " + exchange.getRequestMethod() + " not allowed on " + path);
             } else {
-                Json.error(exchange, 404, "no such endpoint: " + path);
+                JsonExchange.error(exchange, 404, "no such endpoint: " + path);
             }
         }
     }

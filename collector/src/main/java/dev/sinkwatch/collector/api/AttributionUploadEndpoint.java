@@ -24,11 +24,11 @@ final class AttributionUploadEndpoint implements Endpoint {
 
     @Override
     public void handle(HttpExchange exchange, String id) throws IOException {
-        byte[] body = Json.readBody(exchange);
+        byte[] body = JsonExchange.readBody(exchange);
         if (body.length == 0) {
             throw new IllegalArgumentException("empty body: upload an attribution index");
         }
         Object summary = attribution.upload(body, exchange.getRequestHeaders().getFirst("Content-Type"));
-        Json.send(exchange, 200, summary);
+        JsonExchange.send(exchange, 200, summary);
     }
 }

@@ -26,7 +26,7 @@ public final class HealthHandler implements HttpHandler {
             Map<String, Object> body = new java.util.LinkedHashMap<>();
             body.put("status", healthy ? "ok" : "unhealthy");
             body.putAll(details);
-            Json.send(exchange, healthy ? 200 : 503, body);
+            JsonExchange.send(exchange, healthy ? 200 : 503, body);
         }
     }
 }

@@ -27,6 +27,6 @@ final class ServicesEndpoint implements Endpoint {
     @Override
     public void handle(HttpExchange exchange, String id) throws IOException {
         List<?> list = services.services();
-        Json.send(exchange, 200, Map.of("services", list, "count", list.size()));
+        JsonExchange.send(exchange, 200, Map.of("services", list, "count", list.size()));
     }
 }

@@ -1,43 +1,76 @@
 package dev.sinkwatch.collector.attribution;
 
+import dev.sinkwatch.collector.cli.CommandLines;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import dev.sinkwatch.collector.cli.HelpOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code sinkwatch-collector attribution}: builds an attribution index from a git repository. The collector's
- * {@code Main} dispatches here; this class only parses arguments and reports.
+ * {@code Main} dispatches here; this class only declares its options and reports.
  *
  * <p>Exit codes: 0 built, 1 the repository cannot be indexed (message says why and how to fix), 2 usage error.
  */
-public final class AttributionCommand {
-    static final String USAGE = String.join("\n",
-            "Usage: java -jar sinkwatch-collector.jar attribution --repo DIR --out FILE [options]",
-            "",
-            "Builds an AI attribution index (JSON, format sinkwatch-attribution/1) from a git repository: for every",
-            "Java/Kotlin source file, which line ranges were written by which AI tool, by a human, or are unknown.",
-            "",
-            "Options:",
-            "  --repo DIR           repository work tree (or bare repository) to read (required)",
-            "  --out FILE           where to write the index; '-' for standard output (required)",
-            "  --rev REV            commit to index (default HEAD); use the commit you deploy",
-            "  --source-root DIR    index only source files under DIR (repository-relative); repeatable.",
-            "                       Default: every .java/.kt file; roots such as src/main/java are detected",
-            "  --service NAME       service name to record in the index (matches service.name)",
-            "  --notes-ref REF      git-ai notes ref (default refs/notes/ai)",
-            "  --require-notes      fail if the git-ai notes ref is missing (default: warn)",
-            "  --allow-shallow      index a shallow clone: lines at the boundary are marked unknown",
-            "                       (default: fail and explain how to unshallow)",
-            "  --quiet              no progress output on stderr",
-            "  --help               this text",
-            "",
-            "Readers, most precise first: git-ai notes (refs/notes/ai), Agent Trace (.agent-trace/traces.jsonl),",
-            "commit trailers and AI identities (Co-authored-by, Assisted-by, Generated-by, Made-with, bots),",
-            "in-source markers (// @ai-generated begin ... end, @AIGenerated). See docs/attribution.md.");
+@Command(name = "attribution", sortOptions = false, usageHelpWidth = 110,
+        description = "Builds an AI attribution index (JSON, format sinkwatch-attribution/1) from a git repository: "
+                + "for every Java/Kotlin source file, which line ranges were written by which AI tool, by a human, "
+                + "or are unknown.",
+        footer = {"",
+            "Readers, most precise first: git-ai notes (refs/notes/ai), Agent Trace (.agent-trace/traces.jsonl), "
+                    + "commit trailers and AI identities (Co-authored-by, Assisted-by, Generated-by, Made-with, "
+                    + "bots), in-source markers (// @ai-generated begin ... end, @AIGenerated). See docs/attribution.md."
+        })
+public final class AttributionCommand implements Callable<Integer> {
 
-    private AttributionCommand() {
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--repo", paramLabel = "DIR", required = true,
+            description = "repository work tree (or bare repository) to read")
+    String repo;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "where to write the index; '-' for standard output")
+    String outFile;
+
+    @Option(names = "--rev", paramLabel = "REV", description = "commit to index (default HEAD); use the commit you deploy")
+    String rev;
+
+    @Option(names = "--source-root", paramLabel = "DIR",
+            description = "index only source files under DIR (repository-relative); repeatable. Default: every "
+                    + ".java/.kt file; roots such as src/main/java are detected")
+    List<String> roots = new ArrayList<>();
+
+    @Option(names = "--service", paramLabel = "NAME",
+            description = "service name to record in the index (matches service.name)")
+    String service;
+
+    @Option(names = "--notes-ref", paramLabel = "REF", description = "git-ai notes ref (default refs/notes/ai)")
+    String notesRef;
+
+    @Option(names = "--require-notes", description = "fail if the git-ai notes ref is missing (default: warn)")
+    boolean requireNotes;
+
+    @Option(names = "--allow-shallow", description = "index a shallow clone: lines at the boundary are marked "
+            + "unknown (default: fail and explain how to unshallow)")
+    boolean allowShallow;
+
+    @Option(names = "--quiet", description = "no progress output on stderr")
+    boolean quiet;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    AttributionCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
     /**
@@ -52,76 +85,16 @@ public final class AttributionCommand {
         if (args.length > 0 && args[0].equals("attribution")) {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         }
-        String repo = null;
-        String outFile = null;
-        String rev = null;
-        String service = null;
-        String notesRef = null;
-        boolean allowShallow = false;
-        boolean requireNotes = false;
-        boolean quiet = false;
-        List<String> roots = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String inlineValue = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                inlineValue = a.substring(eq + 1);
-                a = a.substring(0, eq);
-            }
-            switch (a) {
-                case "--help":
-                case "-h":
-                    out.println(USAGE);
-                    return 0;
-                case "--allow-shallow":
-                    allowShallow = true;
-                    continue;
-                case "--require-notes":
-                    requireNotes = true;
-                    continue;
-                case "--quiet":
-                    quiet = true;
-                    continue;
-                default:
-                    break;
-            }
-            String value = inlineValue;
-            if (value == null) {
-                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                    return usage(err, "option " + a + " needs a value");
-                }
-                value = args[++i];
-            }
-            switch (a) {
-                case "--repo":
-                    repo = value;
-                    break;
-                case "--out":
-                    outFile = value;
-                    break;
-                case "--rev":
-                    rev = value;
-                    break;
-                case "--source-root":
-                    roots.add(value);
-                    break;
-                case "--service":
-                    service = value;
-                    break;
-                case "--notes-ref":
-                    notesRef = value;
-                    break;
-                default:
-                    return usage(err, "unknown option " + a);
-            }
-        }
-        if (repo == null) {
-            return usage(err, "--repo is required");
-        }
-        if (outFile == null) {
-            return usage(err, "--out is required");
-        }
+        return CommandLines.execute(new AttributionCommand(out, err), args, out, err);
+    }
+
+    /** A new instance for {@code Main} to register as its {@code attribution} subcommand. */
+    public static AttributionCommand writingTo(PrintStream out, PrintStream err) {
+        return new AttributionCommand(out, err);
+    }
+
+    @Override
+    public Integer call() {
         IndexBuilder.Options options = new IndexBuilder.Options(Path.of(repo), rev, roots, service, allowShallow,
                 requireNotes, notesRef, quiet ? null : err);
         try {
@@ -138,19 +111,13 @@ public final class AttributionCommand {
                 err.printf("attribution: index of %s at %s written to %s in %d ms%n", repo, index.commit(),
                         outFile, (System.nanoTime() - t0) / 1_000_000);
             }
-            return 0;
+            return CommandLines.EXIT_OK;
         } catch (AttributionException e) {
             err.println("attribution: error: " + e.getMessage());
-            return 1;
+            return CommandLines.EXIT_FAILURE;
         } catch (IOException | RuntimeException e) {
             err.println("attribution: error: " + e);
-            return 1;
+            return CommandLines.EXIT_FAILURE;
         }
-    }
-
-    private static int usage(PrintStream err, String problem) {
-        err.println("attribution: " + problem);
-        err.println("Run with --help for usage.");
-        return 2;
     }
 }

@@ -21,7 +21,7 @@ public final class CollectorConfig {
 
     /** All defaults: what the collector runs with when nothing is configured. */
     public static CollectorConfig defaults() {
-        return ConfigLoader.load(new String[0], Map.of()).config();
+        return ConfigLoader.load(java.util.List.of(), Map.of()).config();
     }
 
     /** A copy with some settings replaced (tests and the demo); values are raw text, parsed as from a file. */

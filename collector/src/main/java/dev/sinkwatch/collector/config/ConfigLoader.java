@@ -32,18 +32,25 @@ public final class ConfigLoader {
     /** Environment variable naming the config file when {@code --config} is absent. */
     public static final String CONFIG_ENV = "SINKWATCH_CONFIG";
 
-    /** The resolved configuration and the arguments that were not settings (left for the subcommand). */
-    public record Result(CollectorConfig config, List<String> remainingArgs, Path file, List<String> warnings) {
+    /** The resolved configuration, the file read (or null) and warnings to show. */
+    public record Result(CollectorConfig config, Path file, List<String> warnings) {
+    }
+
+    /**
+     * One command-line flag as given: {@code --config FILE}, {@code --set KEY=VALUE} or a setting's own flag
+     * ({@link Setting#flag()}). The command line (picocli, in {@code Main}) parses; this class applies.
+     */
+    public record Flag(String name, String value) {
     }
 
     private ConfigLoader() {
     }
 
     /**
-     * @param args        command-line arguments after the subcommand; setting flags are consumed, others returned
+     * @param flags       the flags in the order given; for the same setting the later one wins
      * @param environment usually {@code System.getenv()}
      */
-    public static Result load(String[] args, Map<String, String> environment) {
+    public static Result load(List<Flag> flags, Map<String, String> environment) {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         for (Setting setting : Settings.all()) {
@@ -51,33 +58,14 @@ public final class ConfigLoader {
             sources.put(setting.key(), "default");
         }
 
-        // Flags are parsed first (to find --config) but applied last.
+        // Flags are read first (to find --config) but applied last.
         Map<Setting, String> flagValues = new LinkedHashMap<>();
         Map<Setting, String> flagNames = new LinkedHashMap<>();
-        List<String> remaining = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         String configFile = null;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg;
-            String inline = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                inline = arg.substring(eq + 1);
-            }
-            boolean known = name.equals("--config") || name.equals("--set") || Settings.byFlag(name) != null;
-            if (!known) {
-                remaining.add(arg);
-                continue;
-            }
-            String value = inline;
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new ConfigException("flag " + name + " needs a value");
-                }
-                value = args[++i];
-            }
+        for (Flag flag : flags) {
+            String name = flag.name();
+            String value = flag.value();
             if (name.equals("--config")) {
                 configFile = value;
             } else if (name.equals("--set")) {
@@ -94,6 +82,9 @@ public final class ConfigLoader {
                 flagNames.put(setting, "--set " + key);
             } else {
                 Setting setting = Settings.byFlag(name);
+                if (setting == null) {
+                    throw new ConfigException("unknown flag " + name);
+                }
                 flagValues.put(setting, value);
                 flagNames.put(setting, name);
             }
@@ -134,7 +125,7 @@ public final class ConfigLoader {
 
         CollectorConfig config = new CollectorConfig(values, sources);
         validate(config);
-        return new Result(config, List.copyOf(remaining), file, List.copyOf(warnings));
+        return new Result(config, file, List.copyOf(warnings));
     }
 
     private static void validate(CollectorConfig config) {

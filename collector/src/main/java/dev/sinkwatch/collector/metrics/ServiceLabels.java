@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the {@code service} label bounded: the first {@code maxServices} distinct names are used as they are, later
- * ones become {@code other}. Call sites and targets are never labels (DESIGN.md section 6).
+ * ones become {@code other}. Call sites and targets are never labels (docs/collector.md, "Metrics"), so the number
+ * of series stays bounded.
  *
  * <p>Concurrency: thread-safe; the admitted set only grows, and may exceed the cap by the number of threads racing
  * on the last slot (harmless).

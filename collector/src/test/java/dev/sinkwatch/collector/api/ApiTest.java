@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sinkwatch.collector.alert.AlertQuery;
 import dev.sinkwatch.collector.http.ApiAccess;
 import dev.sinkwatch.collector.http.ApiTokens;
 import dev.sinkwatch.collector.http.HttpServers;
@@ -32,22 +33,16 @@ class ApiTest {
 
     static final class FakeAlerts implements AlertApi {
         final Map<String, FakeAlert> alerts = new LinkedHashMap<>();
-        final List<Query> queries = new ArrayList<>();
+        final List<AlertQuery> queries = new ArrayList<>();
         final List<String> approved = new ArrayList<>();
 
         @Override
-        public List<?> list(Query query) {
-            if (query.status() != null && !List.of("firing", "resolved").contains(query.status())) {
-                throw new IllegalArgumentException("unknown alert status '" + query.status() + "'");
-            }
-            if (query.severity() != null && !List.of("critical", "warning", "info").contains(query.severity())) {
-                throw new IllegalArgumentException("unknown severity '" + query.severity() + "'");
-            }
+        public List<?> list(AlertQuery query) {
             queries.add(query);
             return alerts.values().stream()
                     .filter(a -> query.service() == null || a.service().equals(query.service()))
-                    .filter(a -> query.status() == null || a.status().equals(query.status()))
-                    .filter(a -> query.severity() == null || a.severity().equals(query.severity()))
+                    .filter(a -> query.status() == null || a.status().equals(query.status().wireName()))
+                    .filter(a -> query.severity() == null || a.severity().equals(query.severity().wireName()))
                     .limit(query.limit()).toList();
         }
 
@@ -127,7 +122,7 @@ class ApiTest {
         JsonNode filtered = getJson("/api/alerts?service=orders&status=firing&severity=critical&limit=5", 200);
         assertEquals(1, filtered.get("count").asInt());
         assertEquals("a1", filtered.get("alerts").get(0).get("id").asText());
-        assertEquals(new AlertApi.Query("orders", "firing", "critical", 5), alerts.queries.get(1));
+        assertEquals(AlertQuery.parse("orders", "firing", "critical", 5), alerts.queries.get(1));
         assertEquals(100, alerts.queries.get(0).limit(), "default limit");
         assertEquals(2, getJson("/api/alerts?limit=2", 200).get("count").asInt());
     }

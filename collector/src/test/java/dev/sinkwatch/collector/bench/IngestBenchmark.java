@@ -1,6 +1,6 @@
 package dev.sinkwatch.collector.bench;
 
-import dev.sinkwatch.collector.Main;
+import dev.sinkwatch.collector.Collector;
 import dev.sinkwatch.collector.config.CollectorConfig;
 import dev.sinkwatch.collector.testing.AgentRecords;
 import dev.sinkwatch.collector.testing.Http;
@@ -60,7 +60,7 @@ public final class IngestBenchmark {
                 "ingest.journal", options.get("--journal")));
         System.out.printf("workload: %d services x %d keys, %d records/request, %d requests/round, %d clients, gzip=%s,"
                 + " journal=%s%n", services, keys, batch, requests, clients, gzip, options.get("--journal"));
-        try (Main.Collector collector = Main.Collector.start(config)) {
+        try (Collector collector = Collector.start(config)) {
             String url = "http://127.0.0.1:" + collector.otlpPort() + "/v1/logs";
             // Announce every key (first sightings), then build the delta bodies.
             List<byte[]> bodies = new ArrayList<>();
@@ -142,7 +142,7 @@ public final class IngestBenchmark {
      * Detection latency on an idle collector: one new-key record (a shell exec at a fresh call site) per request;
      * time from sending it to its alert being returned by the alert layer (polled every 0.2 ms in process).
      */
-    private static void detectionLatency(Main.Collector collector, String url) throws Exception {
+    private static void detectionLatency(Collector collector, String url) throws Exception {
         collector.pipeline().awaitIdle(60_000);
         int samples = 200;
         long[] micros = new long[samples];

@@ -29,7 +29,7 @@ class ConfigLoaderTest {
     @Test
     @DisplayName("with nothing configured every setting has its catalogue default")
     void defaults() {
-        CollectorConfig config = ConfigLoader.load(new String[0], Map.of()).config();
+        CollectorConfig config = ConfigLoader.load(List.of(), Map.of()).config();
         assertEquals("127.0.0.1", config.bind());
         assertEquals(4318, config.otlpPort());
         assertEquals(4319, config.apiPort());
@@ -52,7 +52,7 @@ class ConfigLoaderTest {
                 """);
         Map<String, String> env = Map.of("SINKWATCH_SERVER_API_PORT", "6001", "SINKWATCH_SERVER_BIND", "127.0.0.2");
         CollectorConfig config = ConfigLoader.load(
-                new String[] {"--config", file.toString(), "--bind=127.0.0.3", "--set", "ingest.queue-capacity=20"},
+                flags("--config", file.toString(), "--bind", "127.0.0.3", "--set", "ingest.queue-capacity=20"),
                 env).config();
         assertEquals(5000, config.otlpPort(), "file");
         assertEquals(6001, config.apiPort(), "env over file");
@@ -63,13 +63,12 @@ class ConfigLoaderTest {
     }
 
     @Test
-    @DisplayName("SINKWATCH_CONFIG names the file when --config is absent; other arguments are left for the command")
+    @DisplayName("SINKWATCH_CONFIG names the file when --config is absent")
     void configFromEnvironment() throws Exception {
         Path file = file("storage:\n  data-dir: /var/lib/sw\n");
-        ConfigLoader.Result result = ConfigLoader.load(new String[] {"--verbose"},
+        ConfigLoader.Result result = ConfigLoader.load(List.of(),
                 Map.of("SINKWATCH_CONFIG", file.toString(), "SINKWATCH_SERVICE_NAME", "agent-setting"));
         assertEquals(Path.of("/var/lib/sw"), result.config().dataDir());
-        assertEquals(List.of("--verbose"), result.remainingArgs());
         assertEquals(1, result.warnings().size(), "unknown SINKWATCH_ variables are warned about");
     }
 
@@ -77,10 +76,9 @@ class ConfigLoaderTest {
     @DisplayName("--store postgresql needs a URL; with --postgres-url it is accepted")
     void postgres() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(new String[] {"--store", "postgresql"}, Map.of()));
+                () -> ConfigLoader.load(flags("--store", "postgresql"), Map.of()));
         assertTrue(e.getMessage().contains("storage.postgres.url"), e.getMessage());
-        CollectorConfig config = ConfigLoader.load(new String[] {"--store", "postgresql", "--postgres-url",
-                "jdbc:postgresql://127.0.0.1:5432/test"}, Map.of()).config();
+        CollectorConfig config = ConfigLoader.load(flags("--store", "postgresql", "--postgres-url", "jdbc:postgresql://127.0.0.1:5432/test"), Map.of()).config();
         assertTrue(config.postgres());
     }
 
@@ -93,7 +91,7 @@ class ConfigLoaderTest {
                   otlp-prot: 4318
                 """);
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of()));
+                () -> ConfigLoader.load(flags("--config", file.toString()), Map.of()));
         assertTrue(e.getMessage().contains("'server.otlp-prot'"), e.getMessage());
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("line 3"), e.getMessage());
@@ -104,7 +102,7 @@ class ConfigLoaderTest {
     void unknownSection() throws Exception {
         Path file = file("servre:\n  bind: x\n");
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of()));
+                () -> ConfigLoader.load(flags("--config", file.toString()), Map.of()));
         assertTrue(e.getMessage().contains("'servre'") && e.getMessage().contains("line 1"), e.getMessage());
     }
 
@@ -113,14 +111,14 @@ class ConfigLoaderTest {
     void badValue() throws Exception {
         Path file = file("server:\n  api-port: 70000\n");
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of()));
+                () -> ConfigLoader.load(flags("--config", file.toString()), Map.of()));
         assertTrue(e.getMessage().contains("'server.api-port'") && e.getMessage().contains("line 2")
                 && e.getMessage().contains(file.toString()), e.getMessage());
         ConfigException env = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(new String[0], Map.of("SINKWATCH_SERVER_OTLP_PORT", "http")));
+                () -> ConfigLoader.load(List.of(), Map.of("SINKWATCH_SERVER_OTLP_PORT", "http")));
         assertTrue(env.getMessage().contains("SINKWATCH_SERVER_OTLP_PORT"), env.getMessage());
         ConfigException choice = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(new String[] {"--store", "mysql"}, Map.of()));
+                () -> ConfigLoader.load(flags("--store", "mysql"), Map.of()));
         assertTrue(choice.getMessage().contains("--store") && choice.getMessage().contains("postgresql"),
                 choice.getMessage());
     }
@@ -130,7 +128,7 @@ class ConfigLoaderTest {
     void brokenYaml() throws Exception {
         Path file = file("server:\n  bind: 127.0.0.1\n   otlp-port: [4318\n");
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of()));
+                () -> ConfigLoader.load(flags("--config", file.toString()), Map.of()));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("line 3"), e.getMessage());
         assertTrue(e.getMessage().contains("broken YAML"), e.getMessage());
     }
@@ -139,13 +137,13 @@ class ConfigLoaderTest {
     @DisplayName("duplicate keys, lists for values and a missing file are errors")
     void otherFileErrors() throws Exception {
         Path dup = file("server:\n  bind: a\n  bind: b\n");
-        assertThrows(ConfigException.class, () -> ConfigLoader.load(new String[] {"--config", dup.toString()}, Map.of()));
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(flags("--config", dup.toString()), Map.of()));
         Path list = file("server:\n  bind: [a, b]\n");
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(new String[] {"--config", list.toString()}, Map.of()));
+                () -> ConfigLoader.load(flags("--config", list.toString()), Map.of()));
         assertTrue(e.getMessage().contains("'server.bind'") && e.getMessage().contains("list"), e.getMessage());
         ConfigException missing = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(new String[] {"--config", dir.resolve("nope.yaml").toString()}, Map.of()));
+                () -> ConfigLoader.load(flags("--config", dir.resolve("nope.yaml").toString()), Map.of()));
         assertTrue(missing.getMessage().contains("nope.yaml"), missing.getMessage());
     }
 
@@ -153,7 +151,7 @@ class ConfigLoaderTest {
     @DisplayName("an empty file means all defaults")
     void emptyFile() throws Exception {
         Path file = file("# nothing yet\n");
-        assertEquals(4318, ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of()).config().otlpPort());
+        assertEquals(4318, ConfigLoader.load(flags("--config", file.toString()), Map.of()).config().otlpPort());
     }
 
     @Test
@@ -179,5 +177,14 @@ class ConfigLoaderTest {
         for (Setting setting : Settings.all()) {
             assertTrue(out.toString(StandardCharsets.UTF_8).contains(setting.key()), setting.key());
         }
+    }
+
+    /** Name-value pairs as the command line hands them over. */
+    private static List<ConfigLoader.Flag> flags(String... nameValuePairs) {
+        List<ConfigLoader.Flag> flags = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
+            flags.add(new ConfigLoader.Flag(nameValuePairs[i], nameValuePairs[i + 1]));
+        }
+        return flags;
     }
 }

@@ -8,18 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** The collector's API as the end-to-end tests use it: real HTTP. */
-final class Api {
+/** The collector's API as the end-to-end tests use it (here and in the demo module's): real HTTP. */
+public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
 
-    Api(int port) {
+    public Api(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    List<JsonNode> alerts() throws Exception {
+    public List<JsonNode> alerts() throws Exception {
         HttpResponse<String> response = Http.get(base + "/api/alerts?limit=1000");
         if (response.statusCode() != 200) {
             throw new AssertionError("GET /api/alerts: " + response.statusCode() + " " + response.body());
@@ -29,7 +29,7 @@ final class Api {
         return list;
     }
 
-    JsonNode get(String path) throws Exception {
+    public JsonNode get(String path) throws Exception {
         HttpResponse<String> response = Http.get(base + path);
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + ": " + response.statusCode() + " " + response.body());
@@ -37,7 +37,7 @@ final class Api {
         return JSON.readTree(response.body());
     }
 
-    JsonNode post(String path, String json) throws Exception {
+    public JsonNode post(String path, String json) throws Exception {
         HttpResponse<String> response = Http.postJson(base + path, json);
         if (response.statusCode() != 200) {
             throw new AssertionError("POST " + path + ": " + response.statusCode() + " " + response.body());
@@ -45,11 +45,11 @@ final class Api {
         return JSON.readTree(response.body());
     }
 
-    String metrics() throws Exception {
+    public String metrics() throws Exception {
         return Http.get(base + "/metrics").body();
     }
 
-    boolean healthy() {
+    public boolean healthy() {
         try {
             return Http.get(base + "/healthz").statusCode() == 200;
         } catch (Exception e) {
@@ -58,7 +58,7 @@ final class Api {
     }
 
     /** Polls until an alert matching {@code match} appears; null after {@code timeoutMillis}. */
-    JsonNode awaitAlert(Predicate<JsonNode> match, long timeoutMillis) throws Exception {
+    public JsonNode awaitAlert(Predicate<JsonNode> match, long timeoutMillis) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         do {
             for (JsonNode alert : alerts()) {

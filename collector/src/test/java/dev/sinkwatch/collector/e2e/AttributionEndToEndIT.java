@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sinkwatch.collector.Main;
+import dev.sinkwatch.collector.Collector;
 import dev.sinkwatch.collector.attribution.AttributionCommand;
 import dev.sinkwatch.collector.config.CollectorConfig;
 import java.io.BufferedReader;
@@ -317,7 +317,7 @@ class AttributionEndToEndIT {
         int humanStart = lineOf(source, "import java.sql.Statement;") + 1;
         int readLine = lineOf(source, "return Files.readString(file);");
 
-        try (Main.Collector collector = Main.Collector.start(config(work, Map.of("attribution.dir",
+        try (Collector collector = Collector.start(config(work, Map.of("attribution.dir",
                 attributionDir.toString())));
              AppProcess app = AppProcess.start(collector.otlpPort(), classes, home(), repo.aiCommit())) {
             Api api = new Api(collector.apiPort());
@@ -383,7 +383,7 @@ class AttributionEndToEndIT {
         Path index = buildIndex(repo, repo.aiCommit(), work.resolve("index/orders.json"));
         Path classes = compile(repo); // the work tree: the deployed commit, two lines further down
 
-        try (Main.Collector collector = Main.Collector.start(config(work, Map.of()));
+        try (Collector collector = Collector.start(config(work, Map.of()));
              AppProcess app = AppProcess.start(collector.otlpPort(), classes, home(), deployed)) {
             Api api = new Api(collector.apiPort());
             JsonNode upload = api.post("/api/attribution", Files.readString(index));
@@ -434,7 +434,7 @@ class AttributionEndToEndIT {
         /** @param revision the deployed commit, given as both service.version and vcs.revision */
         static AppProcess start(int otlpPort, Path classes, Path home, String revision) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String agent = "-javaagent:" + EndToEndIT.agentJar().toAbsolutePath() + "=service.name=" + SERVICE
+            String agent = "-javaagent:" + AgentJar.path().toAbsolutePath() + "=service.name=" + SERVICE
                     + ",service.version=" + revision + ",vcs.revision=" + revision + ",app.packages=com.example"
                     + ",endpoint=http://127.0.0.1:" + otlpPort + ",export.interval=1s";
             String classPath = classes + File.pathSeparator + h2Jar();

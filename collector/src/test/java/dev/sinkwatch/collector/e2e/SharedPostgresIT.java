@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sinkwatch.collector.Main;
+import dev.sinkwatch.collector.Collector;
 import dev.sinkwatch.collector.config.CollectorConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,7 +51,7 @@ class SharedPostgresIT {
                     .with(Map.of("storage.data-dir", work.resolve("one").toString()));
             CollectorConfig two = CollectorConfig.defaults().with(shared)
                     .with(Map.of("storage.data-dir", work.resolve("two").toString()));
-            try (Main.Collector a = Main.Collector.start(one); Main.Collector b = Main.Collector.start(two)) {
+            try (Collector a = Collector.start(one); Collector b = Collector.start(two)) {
                 String urlA = "http://127.0.0.1:" + a.otlpPort() + "/v1/logs";
                 String urlB = "http://127.0.0.1:" + b.otlpPort() + "/v1/logs";
                 CompletableFuture<Boolean> sentA = CompletableFuture.supplyAsync(

@@ -1,7 +1,7 @@
 package dev.sinkwatch.collector.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sinkwatch.collector.Main;
+import dev.sinkwatch.collector.Collector;
 import dev.sinkwatch.collector.config.CollectorConfig;
 import org.apache.commons.collections.functors.InvokerTransformer;
 import org.junit.jupiter.api.DisplayName;
@@ -42,8 +42,8 @@ class VulnerableAppIT {
         CollectorConfig config = CollectorConfig.defaults().with(Map.of("server.otlp-port", "0",
                 "server.api-port", "0", "storage.data-dir", work.resolve("data").toString(),
                 "detect.quiet-period", "3s"));
-        try (Main.Collector collector = Main.Collector.start(config);
-             VulnAppProcess app = VulnAppProcess.start(EndToEndIT.agentJar(), collector.otlpPort(),
+        try (Collector collector = Collector.start(config);
+             VulnAppProcess app = VulnAppProcess.start(AgentJar.path(), collector.otlpPort(),
                      work.resolve("app"), "")) {
             Api api = new Api(collector.apiPort());
             String benignCart = serialize(new ArrayList<>(List.of("apple", "pear")));

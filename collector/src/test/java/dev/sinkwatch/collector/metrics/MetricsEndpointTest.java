@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sinkwatch.collector.Main;
+import dev.sinkwatch.collector.Collector;
 import dev.sinkwatch.collector.config.CollectorConfig;
 import dev.sinkwatch.collector.testing.AgentRecords;
 import dev.sinkwatch.collector.testing.Http;
@@ -30,7 +30,7 @@ class MetricsEndpointTest {
     void metrics() throws Exception {
         CollectorConfig config = CollectorConfig.defaults().with(Map.of("server.otlp-port", "0",
                 "server.api-port", "0", "storage.data-dir", dataDir.toString()));
-        try (Main.Collector collector = Main.Collector.start(config)) {
+        try (Collector collector = Collector.start(config)) {
             String otlp = "http://127.0.0.1:" + collector.otlpPort() + "/v1/logs";
             assertTrue(new AgentRecords().newSql("00000000000000a1", "SELECT * FROM t WHERE id = ?")
                     .delta("00000000000000a1", "SELECT * FROM t WHERE id = ?").status().export(otlp, "gzip"));

@@ -1,9 +1,9 @@
-package dev.sinkwatch.collector.e2e;
+package dev.sinkwatch.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sinkwatch.collector.demo.Demo;
+import dev.sinkwatch.collector.e2e.AgentJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's main command, as a user runs it: {@code java -jar sinkwatch-collector.jar demo --agent ...} (the
- * shaded jar, so the sample app's sources come from the jar's {@code demo-source/}). Every alert carries an
+ * The README's main command, as a user runs it: {@code java -jar sinkwatch-demo.jar --agent ...} (the shaded jar,
+ * so the sample app's sources come from the jar's {@code demo-source/}). Every alert carries an
  * attribution line; the SQL injection names Claude Code, its model and the commit the history printed for it; the
  * shell exec names Cursor and its commit; the other three are human; the regions summary lists both AI regions.
  */
@@ -24,12 +24,18 @@ class DemoIT {
 
     static final Pattern HISTORY = Pattern.compile("^ {3}([0-9a-f]{8}) {2}(.+?) {2,}(.+?) {2,}(.+)$");
 
+    static Path demoJar() {
+        Path jar = Path.of(System.getProperty("sinkwatch.it.demoJar", "target/sinkwatch-demo.jar"));
+        assertTrue(java.nio.file.Files.isRegularFile(jar), "demo jar missing: " + jar.toAbsolutePath());
+        return jar;
+    }
+
     @Test
     @DisplayName("./run demo: five alerts, each with its attribution; AI ones name the tool, model and commit")
     void demoPrintsAttribution() throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                CollectorProcess.jar().toAbsolutePath().toString(), "demo", "--agent",
-                EndToEndIT.agentJar().toAbsolutePath().toString());
+                demoJar().toAbsolutePath().toString(), "--agent",
+                AgentJar.path().toAbsolutePath().toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
         try {

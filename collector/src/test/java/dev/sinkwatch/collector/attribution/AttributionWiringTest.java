@@ -1,4 +1,4 @@
-package dev.sinkwatch.collector.link;
+package dev.sinkwatch.collector.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sinkwatch.collector.Main;
-import dev.sinkwatch.collector.attribution.AttributionCommand;
+import dev.sinkwatch.collector.Collector;
 import dev.sinkwatch.collector.config.CollectorConfig;
 import dev.sinkwatch.collector.testing.AgentRecords;
 import dev.sinkwatch.collector.testing.Http;
@@ -61,14 +60,14 @@ class AttributionWiringTest {
 
         CollectorConfig config = CollectorConfig.defaults().with(Map.of("server.otlp-port", "0",
                 "server.api-port", "0", "storage.data-dir", work.resolve("data").toString()));
-        try (Main.Collector collector = Main.Collector.start(config)) {
+        try (Collector collector = Collector.start(config)) {
             String api = "http://127.0.0.1:" + collector.apiPort();
             HttpResponse<String> upload = Http.postJson(api + "/api/attribution", Files.readString(index));
             assertEquals(200, upload.statusCode(), upload.body());
             assertEquals("reports", JSON.readTree(upload.body()).get("service").asText());
             assertEquals(400, Http.postJson(api + "/api/attribution", "{\"format\":\"other\"}").statusCode());
         }
-        try (Main.Collector collector = Main.Collector.start(config)) {
+        try (Collector collector = Collector.start(config)) {
             String api = "http://127.0.0.1:" + collector.apiPort();
             assertTrue(new AgentRecords("reports", commit).newRecord("00000000000abc01", "process", "exec",
                     "sh -c <script>", "com.acme.ReportJob.export", "ReportJob.java", 77,

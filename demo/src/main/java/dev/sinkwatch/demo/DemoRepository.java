@@ -1,4 +1,4 @@
-package dev.sinkwatch.collector.demo;
+package dev.sinkwatch.demo;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.sinkwatch.collector.demo;
+package dev.sinkwatch.demo;
 
 import java.io.BufferedReader;
 import java.io.IOException;

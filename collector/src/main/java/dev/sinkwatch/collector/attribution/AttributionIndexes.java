@@ -1,11 +1,7 @@
-package dev.sinkwatch.collector.link;
+package dev.sinkwatch.collector.attribution;
 
 import dev.sinkwatch.collector.alert.AlertAttribution;
 import dev.sinkwatch.collector.api.AttributionApi;
-import dev.sinkwatch.collector.attribution.AttributionIndex;
-import dev.sinkwatch.collector.attribution.Authorship;
-import dev.sinkwatch.collector.attribution.Region;
-import dev.sinkwatch.collector.attribution.RevisionCheck;
 import dev.sinkwatch.collector.model.CallSite;
 import dev.sinkwatch.collector.model.ServiceId;
 import java.io.ByteArrayInputStream;

@@ -1,14 +1,14 @@
-package dev.sinkwatch.collector.e2e;
+package dev.sinkwatch.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sinkwatch.collector.Main;
+import dev.sinkwatch.collector.Collector;
 import dev.sinkwatch.collector.config.CollectorConfig;
-import dev.sinkwatch.collector.demo.Demo;
-import dev.sinkwatch.collector.demo.ShopProcess;
+import dev.sinkwatch.collector.e2e.AgentJar;
+import dev.sinkwatch.collector.e2e.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -29,15 +29,8 @@ class EndToEndIT {
     @TempDir
     Path work;
 
-    static Path agentJar() {
-        Path agent = Path.of(System.getProperty("sinkwatch.it.agentJar", "../agent/target/sinkwatch-agent.jar"));
-        assertTrue(Files.isRegularFile(agent), "agent jar missing: " + agent.toAbsolutePath()
-                + " (the agent module builds before the collector in the reactor)");
-        return agent;
-    }
-
     static String appClassPath() {
-        Path jar = Path.of(System.getProperty("sinkwatch.it.collectorJar", "target/sinkwatch-collector.jar"));
+        Path jar = Path.of(System.getProperty("sinkwatch.it.demoJar", "target/sinkwatch-demo.jar"));
         return Files.isRegularFile(jar) ? jar.toAbsolutePath().toString() : System.getProperty("java.class.path");
     }
 
@@ -47,8 +40,8 @@ class EndToEndIT {
         CollectorConfig config = CollectorConfig.defaults().with(Map.of("server.otlp-port", "0",
                 "server.api-port", "0", "storage.data-dir", work.resolve("data").toString(),
                 "detect.quiet-period", "2s"));
-        try (Main.Collector collector = Main.Collector.start(config);
-             ShopProcess shop = ShopProcess.start(agentJar(), collector.otlpPort(), work.resolve("shop"), "",
+        try (Collector collector = Collector.start(config);
+             ShopProcess shop = ShopProcess.start(AgentJar.path(), collector.otlpPort(), work.resolve("shop"), "",
                      appClassPath())) {
             Api api = new Api(collector.apiPort());
             long learnUntil = System.currentTimeMillis() + 5_000;

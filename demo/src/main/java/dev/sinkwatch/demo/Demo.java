@@ -1,8 +1,8 @@
-package dev.sinkwatch.collector.demo;
+package dev.sinkwatch.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sinkwatch.collector.Main;
+import dev.sinkwatch.collector.Collector;
 import dev.sinkwatch.collector.attribution.AttributionCommand;
 import dev.sinkwatch.collector.config.CollectorConfig;
 import java.io.ByteArrayOutputStream;
@@ -25,14 +25,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The {@code demo} subcommand: the sample app's git history in a real repository ({@link DemoRepository}), its AI
+ * The demo ({@code ./run demo}, {@code java -jar demo/target/sinkwatch-demo.jar}): the sample app's git history in a real repository ({@link DemoRepository}), its AI
  * attribution index built by the {@code attribution} command and uploaded to an in-process collector on embedded
  * storage, the sample app under the real agent (reporting the repository's HEAD as its revision), a learning phase
  * of benign traffic, then five attacks; each alert is printed as the API returns it, with the attribution it
  * carries, and finally the service's AI-written regions with the sinks seen from each.
  *
- * <p>Exit code 0 when every attack raised its alert, each alert carried an attribution and learning raised none;
- * 1 otherwise; 2 on bad usage.
+ * <p>{@link DemoCommand} is its command line.
  */
 public final class Demo {
 
@@ -60,87 +59,8 @@ public final class Demo {
     private Demo() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path agent = Path.of("agent/target/sinkwatch-agent.jar");
-        int learnSeconds = 8;
-        boolean keep = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    out.print(help());
-                    return 0;
-                }
-                case "--agent" -> {
-                    if (++i >= args.length) {
-                        err.println("demo: --agent needs a path");
-                        return 2;
-                    }
-                    agent = Path.of(args[i]);
-                }
-                case "--learn-seconds" -> {
-                    if (++i >= args.length) {
-                        err.println("demo: --learn-seconds needs a number");
-                        return 2;
-                    }
-                    learnSeconds = Integer.parseInt(args[i]);
-                }
-                case "--keep-data" -> keep = true;
-                default -> {
-                    err.println("demo: unknown argument '" + args[i] + "'");
-                    err.print(help());
-                    return 2;
-                }
-            }
-        }
-        if (!Files.isRegularFile(agent)) {
-            err.println("demo: agent jar not found at " + agent.toAbsolutePath()
-                    + "; build it (mvn -B -DskipTests package) or pass --agent PATH");
-            return 2;
-        }
-        Path work;
-        try {
-            work = Files.createTempDirectory("sinkwatch-demo");
-        } catch (IOException e) {
-            err.println("demo: cannot create a work directory: " + e.getMessage());
-            return 1;
-        }
-        try {
-            return demo(agent, work, learnSeconds, out);
-        } catch (Exception e) {
-            err.println("demo: failed: " + e.getMessage());
-            return 1;
-        } finally {
-            if (keep) {
-                out.println("data kept in " + work);
-            } else {
-                delete(work);
-            }
-        }
-    }
-
-    static String help() {
-        return """
-                Usage: java -jar sinkwatch-collector.jar demo [--agent PATH] [--learn-seconds N] [--keep-data]
-
-                Commits the sample shop app's sources to a git repository in a temporary directory (a short
-                history: human commits, one with Claude Code trailers, one by Cursor's agent), builds its AI
-                attribution index, starts a collector in this JVM (embedded storage, free ports on 127.0.0.1) and
-                uploads the index, runs the app in a child JVM under the real agent, lets it learn benign traffic,
-                then makes it do five attacks and prints each alert as it arrives, with who wrote its call site:
-                  SQL injection, path traversal, SSRF to the cloud metadata address, a shell exec, a gadget class
-                  deserialized.
-                Last, the app's AI-written regions with the sinks each was seen using.
-                Nothing leaves the machine: SQL goes to in-memory H2, the metadata request goes to a proxy on a
-                loopback port, the shell is 'sh -c true'.
-
-                Options:
-                  --agent PATH         the agent jar (default agent/target/sinkwatch-agent.jar)
-                  --learn-seconds N    benign traffic before the attacks (default 8)
-                  --keep-data          keep the collector's data directory
-                """;
-    }
-
-    private static int demo(Path agent, Path work, int learnSeconds, PrintStream out) throws Exception {
+    /** Runs the demo in {@code work}; returns 0 when every attack alerted with an attribution and learning raised none. */
+    static int demo(Path agent, Path work, int learnSeconds, PrintStream out) throws Exception {
         DemoRepository.Built repo = DemoRepository.create(work.resolve("repo"));
         out.println("== the sample app's history: a git repository in " + repo.dir());
         for (DemoRepository.Commit commit : repo.history()) {
@@ -165,7 +85,7 @@ public final class Demo {
         settings.put("server.api-port", "0");
         settings.put("storage.data-dir", work.resolve("collector").toString());
         CollectorConfig config = CollectorConfig.defaults().with(settings);
-        try (Main.Collector collector = Main.Collector.start(config)) {
+        try (Collector collector = Collector.start(config)) {
             String api = "http://127.0.0.1:" + collector.apiPort();
             out.println("collector: OTLP on 127.0.0.1:" + collector.otlpPort() + ", API on " + api);
             JsonNode upload = post(api + "/api/attribution", Files.readString(index));
@@ -357,7 +277,7 @@ public final class Demo {
         }
     }
 
-    private static void delete(Path directory) {
+    static void delete(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -9,8 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 
-/** JSON responses for the API handlers. */
-final class Json {
+/** JSON in and out of an API exchange: request bodies (capped) and responses. */
+final class JsonExchange {
 
     static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .findAndRegisterModules();
@@ -18,7 +18,7 @@ final class Json {
     /** Largest request body the API reads (attribution indexes included). */
     static final int MAX_BODY_BYTES = 64 << 20;
 
-    private Json() {
+    private JsonExchange() {
     }
 
     static void send(HttpExchange exchange, int status, Object value) throws IOException {

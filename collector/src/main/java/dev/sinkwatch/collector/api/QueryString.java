@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Query-string parameters (last value wins). */
-final class Query {
+final class QueryString {
 
-    private Query() {
+    private QueryString() {
     }
 
     static Map<String, String> parse(String rawQuery) {

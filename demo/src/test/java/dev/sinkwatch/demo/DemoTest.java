@@ -1,4 +1,4 @@
-package dev.sinkwatch.collector.demo;
+package dev.sinkwatch.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -13,7 +13,6 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.ListStatistics;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +183,7 @@ public final class BenchmarkMain {
         long minutes = (System.nanoTime() - started) / 60_000_000_000L;
         String table = table(benchmarks, chosen, time, alloc) + "\n" + summary(benchmarks, time, alloc);
         String received = String.format(Locale.ROOT, "OTLP endpoint of sinkwatch-otlp received %d requests, %d bytes%n",
-                otlp.requests.get(), otlp.bytes.get());
+                otlp.requests(), otlp.bytes());
         String report = "# sinkwatch-bench results (" + Instant.now() + ", " + minutes + " min)\n\n"
                 + "```\n" + environment + received + "```\n\n" + table;
         Files.write(outDir.resolve("bench-results.md"), report.getBytes(StandardCharsets.UTF_8));
@@ -206,40 +205,6 @@ public final class BenchmarkMain {
         configs.put("otel", List.of("-javaagent:" + otelJar, "-Dotel.service.name=sinkwatch-bench",
                 "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"));
         return configs;
-    }
-
-    /**
-     * An OTLP/HTTP endpoint that accepts and discards: 200 with an empty body (an empty protobuf
-     * {@code Export*ServiceResponse}, i.e. full success) for every request. Counts what it received.
-     */
-    static final class DiscardingOtlpEndpoint implements AutoCloseable {
-        final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
-        final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
-        private final com.sun.net.httpserver.HttpServer server;
-
-        DiscardingOtlpEndpoint() throws IOException {
-            server = com.sun.net.httpserver.HttpServer.create(
-                    new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            server.createContext("/", exchange -> {
-                try (java.io.InputStream in = exchange.getRequestBody()) {
-                    bytes.addAndGet(in.transferTo(java.io.OutputStream.nullOutputStream()));
-                }
-                requests.incrementAndGet();
-                exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        int port() {
-            return server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 
     static String table(List<String> benchmarks, List<String> configs, Map<String, ListStatistics> time,

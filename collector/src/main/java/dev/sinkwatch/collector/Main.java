@@ -21,7 +21,10 @@ import dev.sinkwatch.collector.config.Setting;
 import dev.sinkwatch.collector.config.Settings;
 import dev.sinkwatch.collector.detect.DetectionEngine;
 import dev.sinkwatch.collector.detect.DetectionSettings;
+import dev.sinkwatch.collector.http.ApiAccess;
+import dev.sinkwatch.collector.http.ApiTokens;
 import dev.sinkwatch.collector.http.BearerAuthenticator;
+import dev.sinkwatch.collector.http.BindPolicy;
 import dev.sinkwatch.collector.http.HttpServers;
 import dev.sinkwatch.collector.ingest.IngestMetrics;
 import dev.sinkwatch.collector.ingest.IngestSettings;
@@ -31,6 +34,9 @@ import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.ServiceId;
+import dev.sinkwatch.collector.ingest.ObservationQueue;
+import dev.sinkwatch.collector.journal.Journal;
+import dev.sinkwatch.collector.journal.JournaledQueue;
 import dev.sinkwatch.collector.pipeline.Pipeline;
 import dev.sinkwatch.collector.profile.Profile;
 import dev.sinkwatch.collector.profile.ProfileKey;
@@ -53,6 +59,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -236,12 +243,21 @@ public final class Main {
         }
 
         private void build(CollectorConfig config) throws IOException {
+            ApiTokens readTokens = ApiTokens.parse(Settings.API_READ_TOKENS.key(),
+                    config.string(Settings.API_READ_TOKENS));
+            ApiTokens writeTokens = ApiTokens.parse(Settings.API_WRITE_TOKENS.key(),
+                    config.string(Settings.API_WRITE_TOKENS));
+            BindPolicy.requireTokensBeyondLoopback(config.bind(), config.string(Settings.INGEST_TOKEN), writeTokens);
             metrics = own(new CollectorMetrics(config.integer(Settings.METRICS_MAX_SERVICES)));
             // Bound first so their ports are known (port 0) when alert links are configured; served last.
+            HttpServers.Limits limits = new HttpServers.Limits(config.duration(Settings.HTTP_IDLE_TIMEOUT),
+                    config.integer(Settings.HTTP_MAX_CONNECTIONS), config.longValue(Settings.HTTP_MIN_REQUEST_RATE),
+                    (int) Math.min(Integer.MAX_VALUE - 8, config.longValue(Settings.INGEST_MAX_BODY)),
+                    config.longValue(Settings.HTTP_MAX_BUFFERED));
             otlpServer = own(HttpServers.bind("sinkwatch-otlp", config.bind(), config.otlpPort(),
-                    config.integer(Settings.HTTP_THREADS)));
+                    config.integer(Settings.HTTP_THREADS), limits));
             apiServer = own(HttpServers.bind("sinkwatch-api", config.bind(), config.apiPort(),
-                    config.integer(Settings.HTTP_THREADS)));
+                    config.integer(Settings.HTTP_THREADS), limits));
 
             Database database;
             if (config.postgres()) {
@@ -276,9 +292,11 @@ public final class Main {
             AiRegionApi regionApi = service -> attribution.aiRegions(service, sinkUses(engine, service))
                     .map(regions -> (List<?>) regions);
 
-            pipeline = own(new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
+            pipeline = new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
                     config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
-                    metrics.serviceLabels()).start());
+                    metrics.serviceLabels()).start();
+            ObservationQueue ingestQueue = journaled(config, pipeline, engine);
+            own(pipeline); // closes (drains) before the journal's last checkpoint
 
             // Closed before the pipeline drains (the deque closes in reverse): stop taking data first.
             own(() -> {
@@ -287,17 +305,17 @@ public final class Main {
             });
 
             IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry(), pipeline);
-            AgentHealth agentHealth = new AgentHealth(metrics.registry(), metrics.serviceLabels());
+            AgentHealth agentHealth = new AgentHealth(metrics.registry(), metrics.serviceLabels(),
+                    config.duration(Settings.AGENT_INSTANCE_EXPIRY), clock);
             String ingestToken = config.string(Settings.INGEST_TOKEN);
             otlpServer.mount(HttpServers.mounts(
-                    OtlpEndpoints.create(IngestSettings.from(config), ingestMetrics, pipeline, agentHealth),
+                    OtlpEndpoints.create(IngestSettings.from(config), ingestMetrics, ingestQueue, agentHealth),
                     ingestToken.isEmpty() ? null : new BearerAuthenticator(ingestToken, "sinkwatch-ingest")));
 
-            String apiToken = config.string(Settings.API_TOKEN);
             Database db = database;
             List<HttpServers.Mount> mounts = new ArrayList<>();
-            mounts.add(new HttpServers.Mount("/api/", ApiRouter.create(alertApi, serviceApi, attributionApi, regionApi),
-                    apiToken.isEmpty() ? null : new BearerAuthenticator(apiToken, "sinkwatch-api")));
+            mounts.add(new HttpServers.Mount("/api/", ApiRouter.create(alertApi, serviceApi, attributionApi, regionApi,
+                    config.string(Settings.PUBLIC_URL)), new ApiAccess(readTokens, writeTokens, "sinkwatch-api")));
             mounts.add(HttpServers.Mount.open("/healthz", new HealthHandler(() -> health(db))));
             mounts.add(HttpServers.Mount.open("/metrics", new PrometheusHandler(metrics::scrape)));
             apiServer.mount(mounts);
@@ -334,6 +352,31 @@ public final class Main {
 
         /** {@code GET /api/services}: profiles per service from detection, firing alerts from the alert layer. */
         /** What each of a service's call sites was seen doing, from its profiles (all versions). */
+        /**
+         * The write-ahead journal in front of the pipeline (docs/collector.md, "Durability"), its leftovers from the
+         * last run replayed first; the pipeline itself when {@code ingest.journal=off}.
+         */
+        private ObservationQueue journaled(CollectorConfig config, Pipeline pipeline, DetectionEngine engine)
+                throws IOException {
+            String mode = config.string(Settings.INGEST_JOURNAL);
+            if (mode.equals("off")) {
+                return pipeline;
+            }
+            Journal journal = Journal.open(config.dataDir().resolve("journal"),
+                    mode.equals("os") ? Journal.Durability.OS : Journal.Durability.FSYNC);
+            JournaledQueue queue = own(new JournaledQueue(journal, pipeline, engine::flush,
+                    config.duration(Settings.INGEST_JOURNAL_CHECKPOINT)));
+            long replayed = journal.replay((batch, done) -> {
+                while (pipeline.offer(batch, done) == ObservationQueue.Offer.FULL) {
+                    LockSupport.parkNanos(5_000_000L);
+                }
+            });
+            if (replayed > 0) {
+                LOG.info("journal: replayed " + replayed + " observations accepted before the last stop");
+            }
+            return queue;
+        }
+
         static List<AttributionIndexes.SinkUse> sinkUses(DetectionEngine engine, String service) {
             List<AttributionIndexes.SinkUse> uses = new ArrayList<>();
             for (ProfileSummary p : engine.profiles(service)) {

@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.aggregate;
 
+import dev.sinkwatch.contract.LatencyBucketEncoding;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class KeyStats {
     private static final int MAX = 3;
     private static final int BUCKETS = 4;
     /** Cells in a {@link #drain(long[])} snapshot. */
-    public static final int CELLS = BUCKETS + LatencyBuckets.COUNT;
+    public static final int CELLS = BUCKETS + LatencyBucketEncoding.COUNT;
 
     final long packedKey;
     private final String keyId;
@@ -76,7 +77,7 @@ public final class KeyStats {
         while (durationNanos > max && !cells.compareAndSet(MAX, max, durationNanos)) {
             max = cells.get(MAX);
         }
-        cells.getAndIncrement(BUCKETS + LatencyBuckets.index(durationNanos));
+        cells.getAndIncrement(BUCKETS + LatencyBucketEncoding.index(durationNanos));
     }
 
     /**

@@ -1,46 +1,51 @@
 package dev.sinkwatch.agent.aggregate;
 
 import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.contract.SinkOperation;
 
-/** Wire names of operations and kinds ({@code sinkwatch.sink.operation}, {@code sinkwatch.sink.kind}). */
+/**
+ * The contract's {@link SinkOperation} of each of the bootstrap's {@link Ops} codes (advice passes small ints, the
+ * wire carries names).
+ */
 public final class OperationNames {
     private OperationNames() {
     }
 
-    public static String of(int operation) {
-        switch (operation) {
-            case Ops.JDBC_QUERY: return "query";
-            case Ops.JDBC_UPDATE: return "update";
-            case Ops.JDBC_EXECUTE: return "execute";
-            case Ops.JDBC_BATCH: return "batch";
-            case Ops.JDBC_CONNECT: return "connect";
-            case Ops.FILE_READ: return "read";
-            case Ops.FILE_WRITE: return "write";
-            case Ops.FILE_DELETE: return "delete";
-            case Ops.FILE_RENAME: return "rename";
-            case Ops.FILE_COPY: return "copy";
-            case Ops.FILE_LIST: return "list";
-            case Ops.FILE_MKDIR: return "mkdir";
-            case Ops.NET_CONNECT: return "connect";
-            case Ops.NET_RESOLVE: return "resolve";
-            case Ops.NET_SEND: return "send";
-            case Ops.NET_HTTP: return "http";
-            case Ops.PROCESS_EXEC: return "exec";
-            case Ops.DESERIALIZATION_RESOLVE: return "resolve";
-            case Ops.JNDI_LOOKUP: return "lookup";
-            default: return "unknown";
+    /** The operation of a code, or null for a code no advice passes. */
+    public static SinkOperation operation(int code) {
+        switch (code) {
+            case Ops.JDBC_QUERY: return SinkOperation.JDBC_QUERY;
+            case Ops.JDBC_UPDATE: return SinkOperation.JDBC_UPDATE;
+            case Ops.JDBC_EXECUTE: return SinkOperation.JDBC_EXECUTE;
+            case Ops.JDBC_BATCH: return SinkOperation.JDBC_BATCH;
+            case Ops.JDBC_CONNECT: return SinkOperation.JDBC_CONNECT;
+            case Ops.FILE_READ: return SinkOperation.FILE_READ;
+            case Ops.FILE_WRITE: return SinkOperation.FILE_WRITE;
+            case Ops.FILE_DELETE: return SinkOperation.FILE_DELETE;
+            case Ops.FILE_RENAME: return SinkOperation.FILE_RENAME;
+            case Ops.FILE_COPY: return SinkOperation.FILE_COPY;
+            case Ops.FILE_LIST: return SinkOperation.FILE_LIST;
+            case Ops.FILE_MKDIR: return SinkOperation.FILE_MKDIR;
+            case Ops.NET_CONNECT: return SinkOperation.NET_CONNECT;
+            case Ops.NET_RESOLVE: return SinkOperation.NET_RESOLVE;
+            case Ops.NET_SEND: return SinkOperation.NET_SEND;
+            case Ops.NET_HTTP: return SinkOperation.NET_HTTP;
+            case Ops.PROCESS_EXEC: return SinkOperation.PROCESS_EXEC;
+            case Ops.DESERIALIZATION_RESOLVE: return SinkOperation.DESERIALIZATION_RESOLVE;
+            case Ops.JNDI_LOOKUP: return SinkOperation.JNDI_LOOKUP;
+            default: return null;
         }
     }
 
-    public static String kind(int operation) {
-        switch (operation / 10) {
-            case 0: return "jdbc";
-            case 1: return "file";
-            case 2: return "net";
-            case 3: return "process";
-            case 4: return "deserialization";
-            case 5: return "jndi";
-            default: return "unknown";
-        }
+    /** The wire name of a code's operation ({@code sinkwatch.sink.operation}). */
+    public static String of(int code) {
+        SinkOperation operation = operation(code);
+        return operation == null ? SinkOperation.UNKNOWN : operation.wireName();
+    }
+
+    /** The wire name of a code's kind ({@code sinkwatch.sink.kind}). */
+    public static String kind(int code) {
+        SinkOperation operation = operation(code);
+        return operation == null ? SinkOperation.UNKNOWN : operation.kind().wireName();
     }
 }

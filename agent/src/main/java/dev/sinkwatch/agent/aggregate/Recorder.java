@@ -1,6 +1,11 @@
 package dev.sinkwatch.agent.aggregate;
 
+import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.bootstrap.RequestInputs;
+import dev.sinkwatch.agent.correlate.InputAttributes;
+import dev.sinkwatch.agent.correlate.InputCorrelator;
+import dev.sinkwatch.agent.correlate.Verdict;
 import dev.sinkwatch.agent.bootstrap.SinkRecorder;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.callsite.CallSite;
@@ -78,6 +83,9 @@ public final class Recorder implements SinkRecorder {
         this.jdbc = listener;
     }
 
+    /** Set in a key's operation bits (operations are below 64) for calls a request input reached. */
+    static final int INPUT_CORRELATED = 64;
+
     static long pack(int callSite, int operation, int target) {
         return ((long) target << 36) | ((long) operation << 28) | callSite;
     }
@@ -94,19 +102,31 @@ public final class Recorder implements SinkRecorder {
         if (target == null) {
             return;
         }
+        int keyOperation = operation;
+        Verdict verdict = null;
+        RequestInputs request = state.request; // null on threads that serve no request: nothing more to do
+        if (request != null) {
+            verdict = InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
+                    : resolver.raw(state, rawTarget, context), request);
+            if (verdict != null) {
+                keyOperation = operation | INPUT_CORRELATED; // its own key, so its first sighting is exported
+            }
+        }
         int mark = state.callSite;
         if (mark != CallSiteRegistry.NONE) {
-            KeyStats stats = keys.get(pack(mark, operation, target.id));
+            KeyStats stats = keys.get(pack(mark, keyOperation, target.id));
             if (stats != null) {
                 stats.record(durationNanos, error != null);
                 return;
             }
         }
-        slowPath(state, mark, operation, target, resolver, rawTarget, context, durationNanos, error);
+        slowPath(state, mark, operation, keyOperation, verdict, target, resolver, rawTarget, context,
+                durationNanos, error);
     }
 
-    private void slowPath(ThreadState state, int mark, int operation, Target target, TargetResolver resolver, Object rawTarget,
-                          Object context, long durationNanos, Throwable error) {
+    private void slowPath(ThreadState state, int mark, int operation, int keyOperation, Verdict verdict,
+                          Target target, TargetResolver resolver, Object rawTarget, Object context,
+                          long durationNanos, Throwable error) {
         int callSite;
         StackCapture.Result walked = null;
         if (mark != CallSiteRegistry.NONE) {
@@ -115,26 +135,26 @@ public final class Recorder implements SinkRecorder {
         } else {
             // Direct-mapped memo: slot by (operation, target); the slot holds the whole packed key, so one
             // atomic long says both which (operation, target) it is for and which call site was last walked.
-            long opAndTarget = pack(0, operation, target.id);
+            long opAndTarget = pack(0, keyOperation, target.id);
             int slot = (int) ((opAndTarget * 0x9E3779B97F4A7C15L) >>> 40) & (UNMARKED_MEMO_SIZE - 1);
             long memo = unmarkedSites.get(slot);
             boolean known = memo != 0 && (memo & ~CALL_SITE_MASK) == opAndTarget;
             if (!known || walkBudget.tryAcquire()) {
                 walked = walk();
                 callSite = walked.callSiteId;
-                unmarkedSites.set(slot, pack(callSite, operation, target.id));
+                unmarkedSites.set(slot, pack(callSite, keyOperation, target.id));
             } else {
                 callSite = (int) (memo & CALL_SITE_MASK);
             }
         }
-        long packed = pack(callSite, operation, target.id);
+        long packed = pack(callSite, keyOperation, target.id);
         KeyStats stats = keys.get(packed);
         if (stats == null) {
             if (walked == null) {
                 walked = walk();
             }
-            stats = newKey(state, packed, callSite, operation, target, resolver, rawTarget, context, durationNanos,
-                    error, walked);
+            stats = newKey(state, packed, callSite, operation, verdict, target, resolver, rawTarget, context,
+                    durationNanos, error, walked);
         }
         stats.record(durationNanos, error != null);
     }
@@ -144,17 +164,19 @@ public final class Recorder implements SinkRecorder {
         return stackCapture.capture();
     }
 
-    private KeyStats newKey(ThreadState state, long packed, int callSite, int operation, Target target, TargetResolver resolver,
-                            Object rawTarget, Object context, long durationNanos, Throwable error,
-                            StackCapture.Result walked) {
+    private KeyStats newKey(ThreadState state, long packed, int callSite, int operation, Verdict verdict,
+                            Target target, TargetResolver resolver, Object rawTarget, Object context,
+                            long durationNanos, Throwable error, StackCapture.Result walked) {
         CallSite site = callSites.get(callSite);
         Map<String, Object> attributes = new LinkedHashMap<>();
         resolver.attributes(state, operation, target, rawTarget, context, attributes);
+        InputAttributes.put(state.request != null, verdict, attributes);
         KeyStats.FirstCall first = new KeyStats.FirstCall(System.currentTimeMillis(), durationNanos,
                 error == null ? null : error.getClass().getName(),
                 PersonalData.foldThreadName(Thread.currentThread().getName()),
                 captureRaw ? resolver.raw(state, rawTarget, context) : null);
-        KeyStats fresh = new KeyStats(packed, keyId(site, resolver.kind(), operation, target), operation, target,
+        String keyId = keyId(site, resolver.kind(), operation, target, verdict != null);
+        KeyStats fresh = new KeyStats(packed, keyId, operation, target,
                 callSite, walked.appOrigin, walked.frames, attributes, first);
         KeyStats held = keys.putIfAbsent(fresh, false);
         if (held == null) {
@@ -168,7 +190,7 @@ public final class Recorder implements SinkRecorder {
 
     private KeyStats overflowKey(int operation, TargetResolver resolver) {
         overflowCalls.incrementAndGet();
-        Target overflowTarget = OVERFLOW_TARGETS.intern("(overflow)");
+        Target overflowTarget = OVERFLOW_TARGETS.intern(OverflowMarkers.TARGET);
         long packed = pack(CallSiteRegistry.OVERFLOW, operation, overflowTarget.id);
         KeyStats stats = keys.get(packed);
         if (stats == null) {
@@ -184,12 +206,20 @@ public final class Recorder implements SinkRecorder {
         return stats;
     }
 
-    private static final TargetTable OVERFLOW_TARGETS = new TargetTable("overflow", 1);
+    private static final TargetTable OVERFLOW_TARGETS = new TargetTable(TargetTable.OVERFLOW_KIND, 1);
 
-    /** The stable key id of docs/agent-output.md: FNV-1a 64 of class#method:line|kind|operation|target. */
     static String keyId(CallSite site, String kind, int operation, Target target) {
+        return keyId(site, kind, operation, target, false);
+    }
+
+    /**
+     * The stable key id of docs/agent-output.md: FNV-1a 64 of class#method:line|kind|operation|target, with
+     * {@code |input} appended for the key of calls a request input reached.
+     */
+    static String keyId(CallSite site, String kind, int operation, Target target, boolean inputCorrelated) {
         String text = (site == null ? "?" : site.className() + "#" + site.methodName() + ":" + site.line())
-                + "|" + kind + "|" + OperationNames.of(operation) + "|" + target.text();
+                + "|" + kind + "|" + OperationNames.of(operation) + "|" + target.text()
+                + (inputCorrelated ? "|input" : "");
         long hash = 0xcbf29ce484222325L;
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             hash ^= (b & 0xff);

@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.aggregate;
 
+import dev.sinkwatch.contract.OverflowMarkers;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TargetTable {
     /** Keys pack target ids in 28 bits. */
     static final int MAX_ID = (1 << 28) - 1;
+    /** The kind of the table of overflow keys; never on the wire: their records carry the kind of their operation. */
+    public static final String OVERFLOW_KIND = "overflow";
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
 
     /** The default cap of a target's length, in chars. */
@@ -36,7 +39,7 @@ public final class TargetTable {
     public TargetTable(String kind, int maxTargets) {
         this.kind = kind;
         this.maxTargets = maxTargets;
-        this.overflow = new Target(NEXT_ID.getAndIncrement(), kind, "(overflow)", false);
+        this.overflow = new Target(NEXT_ID.getAndIncrement(), kind, OverflowMarkers.TARGET, false);
     }
 
     public Target intern(String text) {

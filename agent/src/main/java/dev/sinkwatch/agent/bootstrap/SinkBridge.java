@@ -15,6 +15,8 @@ package dev.sinkwatch.agent.bootstrap;
 public final class SinkBridge {
 
     private static volatile SinkRecorder recorder;
+    /** Set by the first request served; written racily by many threads, always to true. */
+    private static volatile boolean requestsSeen;
 
     private static final InheritableThreadLocal<ThreadState> STATE = new InheritableThreadLocal<ThreadState>() {
         @Override
@@ -87,6 +89,47 @@ public final class SinkBridge {
             }
         } finally {
             state.depths[kind]--;
+        }
+    }
+
+    /**
+     * Advice entry of a servlet's {@code service}: a fresh input holder to fill, or null when the thread already
+     * serves a request (a filter or a forward nested in it) or is the agent's.
+     */
+    public static RequestInputs requestBegin() {
+        if (recorder == null) {
+            return null;
+        }
+        ThreadState state = STATE.get();
+        if (state.agentThread) {
+            return null;
+        }
+        RequestInputs current = state.request;
+        if (current != null) {
+            current.depth++;
+            return null;
+        }
+        RequestInputs fresh = new RequestInputs();
+        state.request = fresh;
+        requestsSeen = true;
+        return fresh;
+    }
+
+    /** Whether any request was served yet: before, "outside a request" means nothing. */
+    public static boolean requestsSeen() {
+        return requestsSeen;
+    }
+
+    /** Advice exit of a servlet's {@code service}: the thread no longer serves the request it began. */
+    public static void requestEnd() {
+        ThreadState state = STATE.get();
+        RequestInputs current = state.request;
+        if (current != null) {
+            if (current.depth > 0) {
+                current.depth--;
+            } else {
+                state.request = null;
+            }
         }
     }
 

@@ -24,6 +24,8 @@ public final class ThreadState {
     public boolean recording;
     /** True on the agent's own threads and every thread they start: nothing they do is recorded. */
     public final boolean agentThread;
+    /** The inputs of the request this thread serves; null on threads that serve none (the only cost there). */
+    public RequestInputs request;
     /** Scratch object the recorder may keep per thread (a reusable lookup key), so lookups do not allocate. */
     public Object scratch;
 

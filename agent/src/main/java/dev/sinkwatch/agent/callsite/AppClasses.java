@@ -1,21 +1,18 @@
 package dev.sinkwatch.agent.callsite;
 
-import java.io.File;
-import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 
 /**
  * Decides which classes are the application's own code: their frames are call sites, and their calls into sinks
  * and libraries are woven with call-site markers.
  *
- * <p>With {@code sinkwatch.app.packages} set, exactly those prefixes. Otherwise the package of the main class
- * (from {@code sun.java.command}, or the jar's {@code Start-Class}/{@code Main-Class}) cut to its first two
- * segments ({@code com.acme.shop.App} gives {@code com.acme.}); when even that is unknown, every class outside the
- * JDK and well-known libraries, frameworks, drivers and pools.
+ * <p>With {@code sinkwatch.app.packages} set, exactly those prefixes. Otherwise what {@link AppDetector} finds:
+ * the real main class's package in full ({@code com.acme.shop.App} gives {@code com.acme.shop.}), looking through
+ * Spring Boot, Quarkus and Tomcat launchers; when even that is unknown, every class outside the JDK and well-known
+ * libraries, frameworks, drivers and pools.
  */
 public final class AppClasses {
 
@@ -34,21 +31,43 @@ public final class AppClasses {
             "io.lettuce.", "redis.clients.", "com.datastax.", "org.mongodb.", "com.mongodb.", "software.amazon.",
             "com.amazonaws.", "org.openjdk.jmh.", "org.HdrHistogram.", "org.mockito.", "org.assertj.",
             "org.hamcrest.", "net.sf.", "com.thoughtworks.", "org.dom4j.", "io.smallrye.", "org.jctools.",
-            "com.github.benmanes.caffeine.", "org.checkerframework.", "com.zaxxer.hikari."
+            "com.github.benmanes.caffeine.", "org.checkerframework.", "org.thymeleaf.", "org.attoparser.",
+            "org.unbescape.", "org.jspecify.", "org.antlr.", "antlr.", "io.helidon.", "org.testng.", "org.webjars.",
+            "org.LatencyUtils.", "kotlinx.", "clojure.", "io.dropwizard.", "com.ibm.", "org.jetbrains."
     };
 
     private final List<String> prefixes;
+    private final String source;
 
-    private AppClasses(List<String> prefixes) {
+    private AppClasses(List<String> prefixes, String source) {
         this.prefixes = prefixes;
+        this.source = source;
     }
 
     public static AppClasses of(List<String> configuredPrefixes) {
         if (!configuredPrefixes.isEmpty()) {
-            return new AppClasses(Collections.unmodifiableList(withDots(configuredPrefixes)));
+            return new AppClasses(Collections.unmodifiableList(withDots(configuredPrefixes)), "sinkwatch.app.packages");
         }
-        String detected = detectFromMainClass(System.getProperty("sun.java.command", ""));
-        return new AppClasses(detected == null ? Collections.<String>emptyList() : Collections.singletonList(detected));
+        AppDetector.Detection detected = AppDetector.detect();
+        return new AppClasses(detected.prefixes, detected.reason);
+    }
+
+    /** The library namespaces that are never application code. */
+    static List<String> libraryNamespaces() {
+        return Collections.unmodifiableList(Arrays.asList(NOT_APP));
+    }
+
+    /** Where the prefixes come from: the setting, or what detection looked at. */
+    public String source() {
+        return source;
+    }
+
+    /** The start-up line's account of the choice, with how to change it. */
+    public String describe() {
+        String chosen = prefixes.isEmpty() ? "every class outside the JDK and known libraries"
+                : String.join(",", prefixes);
+        return "application code: " + chosen + " (" + source + ")"
+                + (source.equals("sinkwatch.app.packages") ? "" : "; set sinkwatch.app.packages to change");
     }
 
     private static List<String> withDots(List<String> packages) {
@@ -95,40 +114,5 @@ public final class AppClasses {
         return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
                 || className.startsWith("sun.") || className.startsWith("com.sun.")
                 || className.startsWith("dev.sinkwatch.agent.");
-    }
-
-    static String detectFromMainClass(String command) {
-        if (command == null || command.isBlank()) {
-            return null;
-        }
-        String first = command.trim().split("\\s+")[0];
-        String mainClass = first;
-        if (first.endsWith(".jar")) {
-            mainClass = mainClassOfJar(first);
-        }
-        if (mainClass == null || AppClasses.isLibrary(mainClass)) {
-            return null;
-        }
-        String[] parts = mainClass.split("\\.");
-        if (parts.length < 2) {
-            return null; // default package: fall back
-        }
-        return parts.length == 2 ? parts[0] + "." : parts[0] + "." + parts[1] + ".";
-    }
-
-    private static String mainClassOfJar(String path) {
-        if (!new File(path).isFile()) {
-            return null;
-        }
-        try (JarFile jar = new JarFile(path, false)) {
-            Manifest manifest = jar.getManifest();
-            if (manifest == null) {
-                return null;
-            }
-            String start = manifest.getMainAttributes().getValue("Start-Class"); // Spring Boot's real main class
-            return start != null ? start.trim() : manifest.getMainAttributes().getValue("Main-Class");
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -14,38 +14,20 @@ import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Weaves call-site markers into application classes as they load: around every call that can reach a sink (a JDK
- * sink API, or any library, which may reach one on the app's behalf), it inserts
+ * sink API, or a library entry point known to reach one: {@link SinkReachingCalls}), it inserts
  * <pre>  SinkBridge.mark(&lt;id of this class, method, line&gt;);  call;  SinkBridge.unmark();</pre>
  * The class being transformed <em>is</em> the caller, so the call site is a constant known at load time and the
  * steady state never walks the stack. Cost: two thread-local writes per marked call.
  *
  * <p>Limits, by design: a call that exits by an exception leaves its mark until the thread's next marked call
  * (keys are checked against a stack walk when first seen, so a stale mark cannot create a wrongly attributed key;
- * it can only add a known key's count); calls made through the application's own subclasses of JDK sink types are
- * unmarked and take the walked slow path.
+ * it can only add a known key's count); calls made through the application's own subclasses of JDK sink types, and
+ * calls into libraries not known to reach a sink, are unmarked and take the walked slow path, which names the same
+ * application line (for a key's first call always; past the walk budget, the line last walked for that target).
  */
 public final class CallSiteMarker extends AsmVisitorWrapper.AbstractBase {
 
     private static final String BRIDGE = "dev/sinkwatch/agent/bootstrap/SinkBridge";
-
-    /**
-     * JDK calls that are sinks or lead straight to one, by owner prefix and method name prefix ({@code *} = any).
-     * Kept narrow on purpose: {@code ResultSet.next()} or {@code Path.resolve()} are called far more often than
-     * any sink, and marking them would cost every call two thread-local writes for nothing.
-     */
-    private static final String[][] JDK_SINK_CALLS = {
-            {"java/sql/", "execute"}, {"java/sql/", "addBatch"}, {"java/sql/", "prepare"},
-            {"java/sql/", "createStatement"}, {"java/sql/", "getConnection"}, {"java/sql/", "connect"},
-            {"javax/sql/", "getConnection"}, {"javax/sql/", "getPooledConnection"}, {"javax/sql/", "getXAConnection"},
-            {"java/nio/file/Files", "*"}, {"java/nio/file/spi/", "*"}, {"java/nio/channels/", "open"},
-            {"java/nio/channels/", "connect"}, {"java/nio/channels/", "send"},
-            {"java/net/", "*"}, {"javax/naming/", "*"}, {"java/rmi/", "*"},
-            {"java/io/File", "<init>"}, {"java/io/File", "delete"}, {"java/io/File", "renameTo"},
-            {"java/io/File", "list"}, {"java/io/File", "mkdir"}, {"java/io/RandomAccessFile", "<init>"},
-            {"java/io/ObjectInputStream", "read"}, {"java/io/", "<init>"},
-            {"java/lang/ProcessBuilder", "start"}, {"java/lang/Runtime", "exec"},
-            {"java/util/zip/ZipFile", "<init>"}, {"java/util/jar/JarFile", "<init>"}, {"java/util/Scanner", "<init>"},
-    };
 
     private final AppClasses appClasses;
     private final CallSiteRegistry registry;
@@ -65,20 +47,7 @@ public final class CallSiteMarker extends AsmVisitorWrapper.AbstractBase {
 
     /** Whether a call from application code to {@code owner.name} should carry a mark. */
     boolean shouldMark(String owner, String name) {
-        if (owner.startsWith("java/") || owner.startsWith("javax/")) {
-            for (String[] call : JDK_SINK_CALLS) {
-                if (owner.startsWith(call[0]) && (call[1].equals("*") || name.startsWith(call[1]))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (owner.startsWith("jdk/") || owner.startsWith("sun/") || owner.startsWith("com/sun/")
-                || owner.startsWith("dev/sinkwatch/") || owner.startsWith("[")) {
-            return false;
-        }
-        // A library (driver, pool, JDBC helper, HTTP client...) may reach a sink for the application.
-        return !appClasses.isApp(owner.replace('/', '.'));
+        return SinkReachingCalls.canReachSink(owner, name) && !appClasses.isApp(owner.replace('/', '.'));
     }
 
     private final class MarkingClassVisitor extends ClassVisitor {

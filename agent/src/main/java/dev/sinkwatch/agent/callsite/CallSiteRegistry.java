@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.callsite;
 
+import dev.sinkwatch.contract.OverflowMarkers;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,7 +25,7 @@ public final class CallSiteRegistry {
     private int next = 2;
 
     public CallSiteRegistry() {
-        byId[OVERFLOW] = new CallSite(OVERFLOW, "sinkwatch", "Overflow", "", 0);
+        byId[OVERFLOW] = new CallSite(OVERFLOW, OverflowMarkers.CALL_SITE_CLASS, OverflowMarkers.CALL_SITE_METHOD, "", 0);
     }
 
     public int register(String className, String methodName, String fileName, int line) {

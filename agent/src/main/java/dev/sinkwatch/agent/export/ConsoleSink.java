@@ -1,5 +1,7 @@
 package dev.sinkwatch.agent.export;
 
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkEvents;
 import dev.sinkwatch.agent.aggregate.KeyStats;
 
 import java.io.FileOutputStream;
@@ -34,22 +36,22 @@ final class ConsoleSink implements EventSink {
     @Override
     public void newKey(KeyStats key, Record record) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("event", "sinkwatch.sink.new");
+        line.put("event", SinkEvents.SINK_NEW);
         line.put("service", service);
-        line.put("key", record.string("sinkwatch.key"));
-        line.put("kind", record.string("sinkwatch.sink.kind"));
-        line.put("operation", record.string("sinkwatch.sink.operation"));
-        line.put("target", record.string("sinkwatch.target"));
-        line.put("outcome", record.string("sinkwatch.outcome"));
+        line.put("key", record.string(SinkAttributes.KEY));
+        line.put("kind", record.string(SinkAttributes.KIND));
+        line.put("operation", record.string(SinkAttributes.OPERATION));
+        line.put("target", record.string(SinkAttributes.TARGET));
+        line.put("outcome", record.string(SinkAttributes.OUTCOME));
         Map<String, Object> callSite = new LinkedHashMap<>();
-        String function = record.string("code.function.name");
+        String function = record.string(SinkAttributes.CODE_FUNCTION_NAME);
         int dot = function == null ? -1 : function.lastIndexOf('.');
         callSite.put("class", dot < 0 ? function : function.substring(0, dot));
         callSite.put("method", dot < 0 ? "" : function.substring(dot + 1));
-        callSite.put("file", record.string("code.file.path"));
-        callSite.put("line", record.attributes.get("code.line.number"));
+        callSite.put("file", record.string(SinkAttributes.CODE_FILE_PATH));
+        callSite.put("line", record.attributes.get(SinkAttributes.CODE_LINE_NUMBER));
         line.put("callSite", callSite);
-        line.put("frames", record.strings("sinkwatch.callsite.frames"));
+        line.put("frames", record.strings(SinkAttributes.CALLSITE_FRAMES));
         line.put("attributes", record.attributes);
         StringBuilder sb = new StringBuilder(512);
         Json.value(sb, line);

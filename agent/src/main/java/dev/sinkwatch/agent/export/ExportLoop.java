@@ -1,8 +1,11 @@
 package dev.sinkwatch.agent.export;
 
+import dev.sinkwatch.agent.aggregate.TargetTable;
+import dev.sinkwatch.contract.LatencyBucketEncoding;
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkEvents;
 import dev.sinkwatch.agent.AgentLog;
 import dev.sinkwatch.agent.aggregate.KeyStats;
-import dev.sinkwatch.agent.aggregate.LatencyBuckets;
 import dev.sinkwatch.agent.aggregate.OperationNames;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
@@ -108,32 +111,34 @@ public final class ExportLoop implements Runnable {
 
     private void sendNew(KeyStats key) {
         Record r = new Record(key.firstCall().unixMillis);
-        r.put("event.name", "sinkwatch.sink.new");
+        r.put(SinkEvents.EVENT_NAME, SinkEvents.SINK_NEW);
         identityAttributes(key, r);
-        r.put("sinkwatch.outcome", key.firstCall().errorType == null ? "ok" : "error");
-        r.put("error.type", key.firstCall().errorType);
-        r.put("sinkwatch.duration_ns", key.firstCall().durationNanos);
-        r.put("sinkwatch.callsite.frames", key.frames());
-        r.put("sinkwatch.callsite.origin", key.appOrigin() ? "app" : "library");
-        r.put("thread.name", key.firstCall().threadName);
+        r.put(SinkAttributes.OUTCOME,
+                key.firstCall().errorType == null ? SinkAttributes.OUTCOME_OK : SinkAttributes.OUTCOME_ERROR);
+        r.put(SinkAttributes.ERROR_TYPE, key.firstCall().errorType);
+        r.put(SinkAttributes.DURATION_NANOS, key.firstCall().durationNanos);
+        r.put(SinkAttributes.CALLSITE_FRAMES, key.frames());
+        r.put(SinkAttributes.CALLSITE_ORIGIN, key.appOrigin() ? SinkAttributes.ORIGIN_APP : SinkAttributes.ORIGIN_LIBRARY);
+        r.put(SinkAttributes.THREAD_NAME, key.firstCall().threadName);
         for (java.util.Map.Entry<String, Object> e : key.attributes().entrySet()) {
             r.put(e.getKey(), e.getValue());
         }
-        r.put("sinkwatch.target.raw", key.firstCall().rawTarget);
+        r.put(SinkAttributes.TARGET_RAW, key.firstCall().rawTarget);
         sink().newKey(key, r);
     }
 
     private void identityAttributes(KeyStats key, Record r) {
-        r.put("sinkwatch.key", key.keyId());
-        r.put("sinkwatch.sink.kind", key.target().kind().equals("overflow") ? OperationNames.kind(key.operation())
+        r.put(SinkAttributes.KEY, key.keyId());
+        r.put(SinkAttributes.KIND, key.target().kind().equals(TargetTable.OVERFLOW_KIND)
+                ? OperationNames.kind(key.operation())
                 : key.target().kind());
-        r.put("sinkwatch.sink.operation", OperationNames.of(key.operation()));
-        r.put("sinkwatch.target", key.target().text());
+        r.put(SinkAttributes.OPERATION, OperationNames.of(key.operation()));
+        r.put(SinkAttributes.TARGET, key.target().text());
         CallSite site = recorder.callSites().get(key.callSiteId());
         if (site != null) {
-            r.put("code.function.name", site.functionName());
-            r.put("code.file.path", site.fileName());
-            r.put("code.line.number", (long) site.line());
+            r.put(SinkAttributes.CODE_FUNCTION_NAME, site.functionName());
+            r.put(SinkAttributes.CODE_FILE_PATH, site.fileName());
+            r.put(SinkAttributes.CODE_LINE_NUMBER, (long) site.line());
         }
     }
 
@@ -148,30 +153,30 @@ public final class ExportLoop implements Runnable {
             }
             recorder.countDrained(key.operation(), KeyStats.count(drained));
             Record r = new Record(end);
-            r.put("event.name", "sinkwatch.sink.delta");
+            r.put(SinkEvents.EVENT_NAME, SinkEvents.SINK_DELTA);
             identityAttributes(key, r);
-            r.put("sinkwatch.interval.start_unix_ms", start);
-            r.put("sinkwatch.interval.end_unix_ms", end);
-            r.put("sinkwatch.count", KeyStats.count(drained));
-            r.put("sinkwatch.errors", KeyStats.errors(drained));
-            r.put("sinkwatch.duration.sum_ns", KeyStats.sumNanos(drained));
-            r.put("sinkwatch.duration.max_ns", KeyStats.maxNanos(drained));
-            r.put("sinkwatch.duration.buckets", buckets(drained));
+            r.put(SinkAttributes.INTERVAL_START_UNIX_MILLIS, start);
+            r.put(SinkAttributes.INTERVAL_END_UNIX_MILLIS, end);
+            r.put(SinkAttributes.COUNT, KeyStats.count(drained));
+            r.put(SinkAttributes.ERRORS, KeyStats.errors(drained));
+            r.put(SinkAttributes.DURATION_SUM_NANOS, KeyStats.sumNanos(drained));
+            r.put(SinkAttributes.DURATION_MAX_NANOS, KeyStats.maxNanos(drained));
+            r.put(SinkAttributes.DURATION_BUCKETS, buckets(drained));
             s.delta(key, r);
         });
         Record status = new Record(end);
-        status.put("event.name", "sinkwatch.agent.status");
-        status.put("sinkwatch.keys", (long) recorder.keys().size());
-        status.put("sinkwatch.keys.capacity", (long) recorder.keys().capacity());
-        status.put("sinkwatch.keys.overflow", recorder.overflowCalls());
-        status.put("sinkwatch.export.dropped", s.dropped() + recorder.newKeysDropped());
-        status.put("sinkwatch.stack_walks", recorder.stackWalks());
+        status.put(SinkEvents.EVENT_NAME, SinkEvents.AGENT_STATUS);
+        status.put(SinkAttributes.KEYS, (long) recorder.keys().size());
+        status.put(SinkAttributes.KEYS_CAPACITY, (long) recorder.keys().capacity());
+        status.put(SinkAttributes.KEYS_OVERFLOW, recorder.overflowCalls());
+        status.put(SinkAttributes.EXPORT_DROPPED, s.dropped() + recorder.newKeysDropped());
+        status.put(SinkAttributes.STACK_WALKS, recorder.stackWalks());
         s.status(status);
     }
 
     private static long[] buckets(long[] drained) {
         List<Long> pairs = new ArrayList<>();
-        for (int i = 0; i < LatencyBuckets.COUNT; i++) {
+        for (int i = 0; i < LatencyBucketEncoding.COUNT; i++) {
             long c = KeyStats.bucket(drained, i);
             if (c != 0) {
                 pairs.add((long) i);

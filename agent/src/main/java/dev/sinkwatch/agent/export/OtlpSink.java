@@ -1,5 +1,10 @@
 package dev.sinkwatch.agent.export;
 
+import dev.sinkwatch.contract.AgentMetrics;
+import dev.sinkwatch.contract.ResourceAttributes;
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkEvents;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.agent.AgentLog;
 import dev.sinkwatch.agent.aggregate.KeyStats;
 import dev.sinkwatch.agent.aggregate.Recorder;
@@ -58,21 +63,21 @@ final class OtlpSink implements EventSink {
             SDK_LOGS.setLevel(java.util.logging.Level.OFF);
         }
         AttributesBuilder resource = Attributes.builder()
-                .put("service.name", identity.name)
-                .put("service.instance.id", identity.instanceId)
-                .put("telemetry.distro.name", "sinkwatch")
-                .put("telemetry.distro.version", agentVersion)
-                .put("process.runtime.version", System.getProperty("java.version", ""))
-                .put("process.pid", ProcessHandle.current().pid());
+                .put(ResourceAttributes.SERVICE_NAME, identity.name)
+                .put(ResourceAttributes.SERVICE_INSTANCE_ID, identity.instanceId)
+                .put(ResourceAttributes.TELEMETRY_DISTRO_NAME, ResourceAttributes.DISTRO)
+                .put(ResourceAttributes.TELEMETRY_DISTRO_VERSION, agentVersion)
+                .put(ResourceAttributes.PROCESS_RUNTIME_VERSION, System.getProperty("java.version", ""))
+                .put(ResourceAttributes.PROCESS_PID, ProcessHandle.current().pid());
         if (identity.version != null) {
-            resource.put("service.version", identity.version);
+            resource.put(ResourceAttributes.SERVICE_VERSION, identity.version);
         }
         if (identity.revision != null) {
-            resource.put("vcs.ref.head.revision", identity.revision);
+            resource.put(ResourceAttributes.VCS_REVISION, identity.revision);
         }
         String host = hostName();
         if (host != null) {
-            resource.put("host.name", host);
+            resource.put(ResourceAttributes.HOST_NAME, host);
         }
         Resource res = Resource.getDefault().merge(Resource.create(resource.build()));
 
@@ -94,28 +99,28 @@ final class OtlpSink implements EventSink {
                         .setMaxExportBatchSize(1_024)
                         .build())
                 .build();
-        this.logger = loggerProvider.loggerBuilder("dev.sinkwatch.agent").setInstrumentationVersion(agentVersion).build();
+        this.logger = loggerProvider.loggerBuilder(SinkEvents.INSTRUMENTATION_SCOPE).setInstrumentationVersion(agentVersion).build();
         this.meterProvider = SdkMeterProvider.builder().setResource(res)
                 .registerMetricReader(PeriodicMetricReader.builder(metrics.build())
                         .setInterval(Duration.ofMillis(intervalMillis)).build())
                 .build();
-        registerMetrics(meterProvider.get("dev.sinkwatch.agent"), recorder);
+        registerMetrics(meterProvider.get(SinkEvents.INSTRUMENTATION_SCOPE), recorder);
     }
 
     private void registerMetrics(Meter meter, Recorder recorder) {
-        AttributeKey<String> kind = AttributeKey.stringKey("sinkwatch.sink.kind");
-        String[] kinds = {"jdbc", "file", "net", "process", "deserialization", "jndi"};
-        meter.counterBuilder("sinkwatch.agent.sink.calls").setDescription("Sink calls recorded, by kind")
+        AttributeKey<String> kind = AttributeKey.stringKey(SinkAttributes.KIND);
+        SinkKind[] kinds = SinkKind.values(); // in the order of the Ops tens digit
+        meter.counterBuilder(AgentMetrics.SINK_CALLS).setDescription("Sink calls recorded, by kind")
                 .buildWithCallback(m -> {
                     for (int i = 0; i < kinds.length; i++) {
-                        m.record(recorder.calls(i), Attributes.of(kind, kinds[i]));
+                        m.record(recorder.calls(i), Attributes.of(kind, kinds[i].wireName()));
                     }
                 });
-        meter.gaugeBuilder("sinkwatch.agent.keys").ofLongs().setDescription("Keys held")
+        meter.gaugeBuilder(AgentMetrics.KEYS).ofLongs().setDescription("Keys held")
                 .buildWithCallback(m -> m.record(recorder.keys().size()));
-        meter.counterBuilder("sinkwatch.agent.keys.overflow").setDescription("Calls counted under overflow keys")
+        meter.counterBuilder(AgentMetrics.KEYS_OVERFLOW).setDescription("Calls counted under overflow keys")
                 .buildWithCallback(m -> m.record(recorder.overflowCalls()));
-        meter.counterBuilder("sinkwatch.agent.export.dropped").setDescription("Records the exporter failed to deliver")
+        meter.counterBuilder(AgentMetrics.EXPORT_DROPPED).setDescription("Records the exporter failed to deliver")
                 .buildWithCallback(m -> m.record(dropped.get()));
     }
 

@@ -13,6 +13,7 @@ import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.export.ExportLoop;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.agent.sink.request.RequestModule;
 import dev.sinkwatch.agent.sink.deserialization.DeserializationModule;
 import dev.sinkwatch.agent.sink.file.FileModule;
 import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
@@ -73,6 +74,7 @@ public final class AgentInstaller {
         // No Nexus (the self-initialisation helper we do not use): creating it touches sun.misc.Unsafe, which
         // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
+        TypeFilter typeFilter = new TypeFilter(JDK_ALLOW_LIST, appClasses.prefixes());
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -83,13 +85,15 @@ public final class AgentInstaller {
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener())
-                .ignore(new Ignored())
+                .ignore(typeFilter)
+                .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter))
                 // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
         Advices advices = new Advices(AgentInstaller.class.getClassLoader());
         for (SinkModule module : modules) {
             builder = module.instrument(builder, advices.forKind(module.kind()));
         }
+        builder = new RequestModule().instrument(builder, advices);
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
         builder = builder.type(new ApplicationClass(appClasses))
                 .transform((b, type, loader, module, domain) -> b.visit(marker));
@@ -99,21 +103,9 @@ public final class AgentInstaller {
         String version = AgentInstaller.class.getPackage().getImplementationVersion();
         ExportLoop.start(config, recorder, version == null ? "dev" : version);
         AgentLog.info("agent " + (version == null ? "dev" : version) + " watching " + String.join(",", config.sinks())
-                + "; application code: " + (appClasses.prefixes().isEmpty() ? "all but known libraries"
-                : String.join(",", appClasses.prefixes())) + "; exporter: " + config.exporter()
+                + "; exporter: " + config.exporter()
                 + (config.exporter().equals("otlp") ? " to " + config.endpoint() : ""));
-    }
-
-    /** Never transform the agent itself; of the JDK, only the allow-list. */
-    private static final class Ignored extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
-        @Override
-        public boolean matches(TypeDescription type) {
-            String name = type.getName();
-            if (name.startsWith("dev.sinkwatch.agent.")) {
-                return true;
-            }
-            return AppClasses.isJdk(name) && !JDK_ALLOW_LIST.contains(name);
-        }
+        AgentLog.info(appClasses.describe());
     }
 
     private static final class ApplicationClass extends ElementMatcher.Junction.AbstractBase<TypeDescription> {

@@ -11,9 +11,10 @@ import java.util.List;
  * {@code <path>} for anything starting with {@code /}, {@code ./}, {@code ../} or {@code ~} (and {@code .},
  * {@code ..}); {@code <arg>} for everything else, {@code null} included. When the executable is a shell
  * ({@code sh bash zsh dash ksh ash fish cmd powershell pwsh}, by base name, {@code .exe} ignored) the script
- * after {@code -c} (also clustered, {@code -lc}), {@code /c}, {@code /k} or {@code -Command} becomes
- * {@code <script>}; for {@code cmd} and PowerShell every argument after it is part of the script and folded into
- * that one token. A flag with its value glued on ({@code -pSECRET}) cannot always be told from a flag cluster:
+ * after {@code -c} (also clustered, {@code -lc}), {@code /c}, {@code /k} or {@code -Command} is shaped by
+ * {@link ShellScript} (command words and operators kept, arguments folded) and written in double quotes:
+ * {@code sh -c "cowsay ?; id"}; for {@code cmd} and PowerShell every argument after it is part of the script. A
+ * flag with its value glued on ({@code -pSECRET}) cannot always be told from a flag cluster:
  * {@code -p} with anything after it, and a single-dash argument holding anything but letters, keep the flag letter
  * and fold the rest ({@code -p<arg>}, {@code -X<arg>}); letters only ({@code -la}, {@code -resize}) are kept. The
  * executable is kept as written except for personal data ({@code /home/?/bin/tool}, see {@link PersonalData}).
@@ -45,10 +46,12 @@ public final class CommandShape {
             String arg = command.get(i);
             out.append(' ');
             if (scriptNext) {
-                out.append("<script>");
                 if (windowsShell) {
-                    break; // the rest of the line is the command
+                    appendScript(out, String.join(" ", command.subList(i, size)), // the rest of the line
+                            name.equals("cmd") ? ShellScript.Dialect.CMD : ShellScript.Dialect.POWERSHELL);
+                    break;
                 }
+                appendScript(out, arg, ShellScript.Dialect.POSIX);
                 scriptNext = false;
                 continue;
             }
@@ -60,6 +63,33 @@ public final class CommandShape {
             appendArgument(out, arg);
         }
         return out.toString();
+    }
+
+    /** The script's shape in double quotes, so a reader sees where it ends: {@code sh -c "cowsay ?"}. */
+    private static void appendScript(StringBuilder out, String script, ShellScript.Dialect dialect) {
+        out.append('"');
+        ShellScript.append(script, dialect, out);
+        out.append('"');
+    }
+
+    /** The index of a shell's script argument ({@code 2} in {@code sh -c <script>}), or -1 when none. */
+    public static int scriptIndex(List<String> command) {
+        if (command == null || command.isEmpty() || command.get(0) == null) {
+            return -1;
+        }
+        String name = baseName(command.get(0)).toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".exe")) {
+            name = name.substring(0, name.length() - 4);
+        }
+        boolean posixShell = isPosixShell(name);
+        boolean windowsShell = name.equals("cmd") || name.equals("powershell") || name.equals("pwsh");
+        for (int i = 1; i + 1 < command.size(); i++) {
+            String arg = command.get(i);
+            if (arg != null && isScriptFlag(arg, posixShell, windowsShell, name)) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** The base name of the executable: {@code /usr/bin/curl} &rarr; {@code curl}; empty when there is none. */

@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.aggregate;
 
+import dev.sinkwatch.contract.LatencyBucketEncoding;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -98,8 +99,8 @@ class KeyTableTest {
         assertEquals(1, KeyStats.errors(d));
         assertEquals(3_100, KeyStats.sumNanos(d));
         assertEquals(3_000, KeyStats.maxNanos(d));
-        assertEquals(1, KeyStats.bucket(d, LatencyBuckets.index(100)));
-        assertEquals(1, KeyStats.bucket(d, LatencyBuckets.index(3_000)));
+        assertEquals(1, KeyStats.bucket(d, LatencyBucketEncoding.index(100)));
+        assertEquals(1, KeyStats.bucket(d, LatencyBucketEncoding.index(3_000)));
         assertEquals(0, s.drain(d), "an idle key drains nothing");
     }
 }

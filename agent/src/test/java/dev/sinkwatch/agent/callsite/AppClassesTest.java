@@ -4,9 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AppClassesTest {
@@ -19,15 +17,6 @@ class AppClassesTest {
         assertFalse(app.isApp("com.acmecorp.X"), "a prefix is a package, not a string prefix");
         assertFalse(app.isApp("org.springframework.jdbc.core.JdbcTemplate"));
         assertFalse(app.isApp("dev.sinkwatch.agent.Premain"));
-    }
-
-    @Test
-    void theMainClassGivesTheApplicationsTopTwoPackages() {
-        assertEquals("com.acme.", AppClasses.detectFromMainClass("com.acme.shop.App --port 8080"));
-        assertEquals("acme.", AppClasses.detectFromMainClass("acme.App"));
-        assertNull(AppClasses.detectFromMainClass("App"), "default package: fall back");
-        assertNull(AppClasses.detectFromMainClass("org.springframework.boot.loader.launch.JarLauncher"), "a launcher is no app");
-        assertNull(AppClasses.detectFromMainClass(""));
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class AppRun {
     private final List<String> jvmArgs = new ArrayList<>();
     private String agentArgs;
     private List<Path> classpath = defaultClasspath();
+    private Path jar;
     private long timeoutSeconds = 120;
 
     private AppRun(Jdk jdk, Class<?> mainClass) {
@@ -58,6 +59,12 @@ public final class AppRun {
 
     public AppRun classpath(List<Path> entries) {
         this.classpath = entries;
+        return this;
+    }
+
+    /** Launch with {@code -jar} instead of the class path and main class. */
+    public AppRun jar(Path executableJar) {
+        this.jar = executableJar;
         return this;
     }
 
@@ -103,9 +110,14 @@ public final class AppRun {
             command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (a.isEmpty() ? "" : "=" + a));
         }
         command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        command.add(mainClass.getName());
+        if (jar != null) {
+            command.add("-jar");
+            command.add(jar.toString());
+        } else {
+            command.add("-cp");
+            command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+            command.add(mainClass.getName());
+        }
         command.addAll(args);
         Path out = Files.createTempFile("app-out", ".txt");
         Path err = Files.createTempFile("app-err", ".txt");

@@ -18,9 +18,13 @@ final class AlertIdentity {
     }
 
     static String of(Finding finding) {
-        String fingerprint = finding.targetFingerprint() != null ? finding.targetFingerprint()
+        return of(finding.service().name(), finding.detector(), finding.callSite().id(), fingerprint(finding));
+    }
+
+    /** The target part of the identity: the detector's fingerprint, else the target itself. */
+    static String fingerprint(Finding finding) {
+        return finding.targetFingerprint() != null ? finding.targetFingerprint()
                 : finding.target() != null ? finding.target() : "";
-        return of(finding.service().name(), finding.detector(), finding.callSite().id(), fingerprint);
     }
 
     static String of(String serviceName, String detector, String callSiteId, String targetFingerprint) {

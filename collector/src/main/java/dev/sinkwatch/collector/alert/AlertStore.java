@@ -1,7 +1,6 @@
 package dev.sinkwatch.collector.alert;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.sinkwatch.collector.model.CallSite;
 import dev.sinkwatch.collector.model.Severity;
 import dev.sinkwatch.collector.store.Database;
 import java.sql.Connection;
@@ -22,20 +21,6 @@ import java.util.Map;
  */
 final class AlertStore {
 
-    /** An alert row; the finding details live in {@link Body}, stored as JSON in {@code body}. */
-    record Row(
-            String id, String serviceName, String serviceVersion, String detector, String callSiteId,
-            String targetFingerprint, Severity severity, AlertStatus status, String summary, Body body,
-            long count, long firstSeenMs, long lastSeenMs, long activeSinceMs, Long resolvedAtMs,
-            String resolveReason, boolean acknowledged, String acknowledgedBy, Long acknowledgedAtMs,
-            int reopenCount, long nextResendMs) {
-    }
-
-    /** The parts of the latest finding that are not columns. */
-    record Body(String kind, String operation, String target, Map<String, String> evidence, CallSite callSite,
-                AlertAttribution attribution) {
-    }
-
     /** An outbox row claimed for delivery. */
     record DeliveryRow(long id, String alertId, String receiver, String event, String snapshot, int attempts) {
     }
@@ -52,7 +37,7 @@ final class AlertStore {
             + "reopen_count, next_resend_ms";
 
     /** @return true when this call inserted the row, false when a row with the id already existed */
-    boolean insertIfAbsent(Connection connection, Row row) throws SQLException {
+    boolean insertIfAbsent(Connection connection, AlertRow row) throws SQLException {
         String sql = "INSERT INTO sinkwatch_alert (" + COLUMNS + ") VALUES "
                 + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -83,7 +68,7 @@ final class AlertStore {
     }
 
     /** Rewrites every mutable column of an existing row (the caller holds its lock). */
-    void update(Connection connection, Row row) throws SQLException {
+    void update(Connection connection, AlertRow row) throws SQLException {
         String sql = "UPDATE sinkwatch_alert SET service_version = ?, severity = ?, status = ?, summary = ?, body = ?, "
                 + "occurrences = ?, last_seen_ms = ?, active_since_ms = ?, resolved_at_ms = ?, resolve_reason = ?, "
                 + "acknowledged = ?, acknowledged_by = ?, acknowledged_at_ms = ?, reopen_count = ?, "
@@ -112,7 +97,7 @@ final class AlertStore {
         }
     }
 
-    Row find(Connection connection, String id, boolean forUpdate) throws SQLException {
+    AlertRow find(Connection connection, String id, boolean forUpdate) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM sinkwatch_alert WHERE id = ?" + (forUpdate ? " FOR UPDATE" : "");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, id);
@@ -122,7 +107,7 @@ final class AlertStore {
         }
     }
 
-    List<Row> list(Connection connection, AlertQuery query) throws SQLException {
+    List<AlertRow> list(Connection connection, AlertQuery query) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sinkwatch_alert WHERE 1 = 1");
         List<String> args = new ArrayList<>();
         if (query.service() != null) {
@@ -142,7 +127,7 @@ final class AlertStore {
             for (int i = 0; i < args.size(); i++) {
                 statement.setString(i + 1, args.get(i));
             }
-            List<Row> rows = new ArrayList<>();
+            List<AlertRow> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rows.add(row(rs));
@@ -363,21 +348,29 @@ final class AlertStore {
         }
     }
 
-    private static Row row(ResultSet rs) throws SQLException {
-        Body body;
+    private static AlertRow row(ResultSet rs) throws SQLException {
+        AlertRow.Body body;
         try {
-            body = AlertJson.MAPPER.readValue(rs.getString("body"), Body.class);
+            body = AlertJson.MAPPER.readValue(rs.getString("body"), AlertRow.Body.class);
         } catch (JsonProcessingException e) {
             throw new SQLException("alert " + rs.getString("id") + " has an unreadable body: " + e.getMessage(), e);
         }
-        return new Row(rs.getString("id"), rs.getString("service_name"), rs.getString("service_version"),
-                rs.getString("detector"), rs.getString("call_site_id"), rs.getString("target_fingerprint"),
-                Severity.valueOf(rs.getString("severity").toUpperCase(Locale.ROOT)),
-                AlertStatus.fromWireName(rs.getString("status")), rs.getString("summary"), body,
-                rs.getLong("occurrences"), rs.getLong("first_seen_ms"), rs.getLong("last_seen_ms"),
-                rs.getLong("active_since_ms"), nullableLong(rs, "resolved_at_ms"), rs.getString("resolve_reason"),
-                rs.getBoolean("acknowledged"), rs.getString("acknowledged_by"),
-                nullableLong(rs, "acknowledged_at_ms"), rs.getInt("reopen_count"), rs.getLong("next_resend_ms"));
+        return AlertRow.builder().id(rs.getString("id"))
+                .service(rs.getString("service_name"), rs.getString("service_version"))
+                .identity(rs.getString("detector"), rs.getString("call_site_id"), rs.getString("target_fingerprint"))
+                .severity(Severity.valueOf(rs.getString("severity").toUpperCase(Locale.ROOT)))
+                .status(AlertStatus.fromWireName(rs.getString("status")))
+                .latest(rs.getString("summary"), body)
+                .count(rs.getLong("occurrences"))
+                .firstSeenMs(rs.getLong("first_seen_ms"))
+                .lastSeenMs(rs.getLong("last_seen_ms"))
+                .activeSinceMs(rs.getLong("active_since_ms"))
+                .resolved(nullableLong(rs, "resolved_at_ms"), rs.getString("resolve_reason"))
+                .acknowledged(rs.getBoolean("acknowledged"), rs.getString("acknowledged_by"),
+                        nullableLong(rs, "acknowledged_at_ms"))
+                .reopenCount(rs.getInt("reopen_count"))
+                .nextResendMs(rs.getLong("next_resend_ms"))
+                .build();
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

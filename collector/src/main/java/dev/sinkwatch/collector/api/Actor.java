@@ -1,29 +1,18 @@
 package dev.sinkwatch.collector.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
+import dev.sinkwatch.collector.http.ApiAccess;
 
-/** Who did an ack or approve: {@code {"by": "..."}} in the body, else the {@code X-Sinkwatch-User} header, else "api". */
+/**
+ * Who did an ack or approve: the name of the token the request carried ({@code api.write-tokens}), or
+ * {@value ApiAccess#LOCAL} on a collector without tokens. Never something the caller writes in the body or a header.
+ */
 final class Actor {
 
     private Actor() {
     }
 
-    static String of(HttpExchange exchange) throws IOException {
-        byte[] body = Json.readBody(exchange);
-        if (body.length > 0) {
-            JsonNode node;
-            try {
-                node = Json.MAPPER.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("body must be JSON like {\"by\": \"alice\"}");
-            }
-            if (node != null && node.hasNonNull("by") && !node.get("by").asText().isBlank()) {
-                return node.get("by").asText();
-            }
-        }
-        String header = exchange.getRequestHeaders().getFirst("X-Sinkwatch-User");
-        return header == null || header.isBlank() ? "api" : header;
+    static String of(HttpExchange exchange) {
+        return exchange.getPrincipal() == null ? ApiAccess.LOCAL : exchange.getPrincipal().getUsername();
     }
 }

@@ -5,7 +5,7 @@ import dev.sinkwatch.collector.alert.AlertQuery;
 import dev.sinkwatch.collector.alert.Alerts;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

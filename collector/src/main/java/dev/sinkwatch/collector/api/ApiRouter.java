@@ -11,21 +11,30 @@ import java.util.logging.Logger;
 
 /**
  * Mounted at {@code /api/}: finds the {@link Endpoint} for the method and path, or answers 404 / 405. Errors
- * from endpoints become JSON: {@link IllegalArgumentException} → 400, anything else → 500.
+ * from endpoints become JSON: {@link IllegalArgumentException} → 400, anything else → 500. Every write is checked
+ * by {@link WriteRequests} first (JSON only, no cross-site browser request).
  */
 public final class ApiRouter implements HttpHandler {
 
     private static final Logger LOG = Logger.getLogger(ApiRouter.class.getName());
 
     private final List<Endpoint> endpoints;
+    private final WriteRequests writes;
 
-    ApiRouter(List<Endpoint> endpoints) {
+    ApiRouter(List<Endpoint> endpoints, WriteRequests writes) {
         this.endpoints = List.copyOf(endpoints);
+        this.writes = writes;
     }
 
     /** The contract's endpoints over the given components. */
     public static ApiRouter create(AlertApi alerts, ServiceApi services, AttributionApi attribution,
                                    AiRegionApi regions) {
+        return create(alerts, services, attribution, regions, "");
+    }
+
+    /** @param publicUrl {@code api.public-url}: browser writes from its origin are accepted (empty: none) */
+    public static ApiRouter create(AlertApi alerts, ServiceApi services, AttributionApi attribution,
+                                   AiRegionApi regions, String publicUrl) {
         return new ApiRouter(List.of(
                 new AlertListEndpoint(alerts),
                 new AlertGetEndpoint(alerts),
@@ -33,7 +42,7 @@ public final class ApiRouter implements HttpHandler {
                 new AlertApproveEndpoint(alerts),
                 new ServicesEndpoint(services),
                 new AttributionUploadEndpoint(attribution),
-                new AiRegionsEndpoint(regions)));
+                new AiRegionsEndpoint(regions)), new WriteRequests(publicUrl));
     }
 
     @Override
@@ -56,7 +65,12 @@ public final class ApiRouter implements HttpHandler {
                     continue;
                 }
                 try {
+                    if (!endpoint.method().equals("GET")) {
+                        writes.check(exchange);
+                    }
                     endpoint.handle(exchange, id.isEmpty() ? null : id);
+                } catch (WriteRequests.ApiError e) {
+                    Json.error(exchange, e.status, e.getMessage());
                 } catch (IllegalArgumentException e) {
                     Json.error(exchange, 400, e.getMessage());
                 } catch (RuntimeException e) {

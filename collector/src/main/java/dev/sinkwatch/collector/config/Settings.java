@@ -23,8 +23,16 @@ public final class Settings {
             "OTLP/HTTP ingest port (/v1/logs, /v1/metrics, /v1/traces); 0 picks a free port.");
     public static final Setting API_PORT = add("server.api-port", Setting.Type.PORT, "4319", "--api-port",
             "API, /metrics and /healthz port; 0 picks a free port.");
-    public static final Setting HTTP_THREADS = add("server.threads", Setting.Type.INT, "4", null,
-            "Worker threads per HTTP server (bounded; extra requests wait in a bounded queue).");
+    public static final Setting HTTP_THREADS = add("server.threads", Setting.Type.INT, "8", null,
+            "Worker threads per HTTP server; further requests wait (at most one per open connection).");
+    public static final Setting HTTP_IDLE_TIMEOUT = add("server.idle-timeout", Setting.Type.DURATION, "30s", null,
+            "A connection idle this long is closed: waiting for request headers, for body bytes, or between requests.");
+    public static final Setting HTTP_MAX_CONNECTIONS = add("server.max-connections", Setting.Type.INT, "1000", null,
+            "Open connections per HTTP server; further clients wait in the accept backlog.");
+    public static final Setting HTTP_MIN_REQUEST_RATE = add("server.min-request-bytes-per-second", Setting.Type.LONG,
+            "1024", null, "A request body arriving slower than this is abandoned (slow-body clients).");
+    public static final Setting HTTP_MAX_BUFFERED = add("server.max-buffered-bytes", Setting.Type.LONG, "67108864",
+            null, "Request bodies being received at once, in bytes, per HTTP server; beyond, requests get 503.");
     public static final Setting STORE = addChoice("storage.kind", "embedded", "--store",
             List.of("embedded", "postgresql"),
             "embedded (H2 file under storage.data-dir, nothing to install) or postgresql (shared by several collectors).");
@@ -53,14 +61,24 @@ public final class Settings {
             "Other attributes kept per record.");
     public static final Setting INGEST_QUEUE_CAPACITY = add("ingest.queue-capacity", Setting.Type.INT, "200000", null,
             "Observations held between ingest and the pipeline; a request that does not fit gets 429.");
+    public static final Setting INGEST_JOURNAL = addChoice("ingest.journal", "fsync", null,
+            List.of("fsync", "os", "off"), "Write-ahead journal of accepted observations under storage.data-dir: "
+                    + "fsync (on disk before the 200), os (written to the OS: survives kill -9, not a power loss), off.");
+    public static final Setting INGEST_JOURNAL_CHECKPOINT = add("ingest.journal-checkpoint-interval",
+            Setting.Type.DURATION, "2s", null,
+            "How often processed journal segments are deleted (after the profiles are flushed).");
     public static final Setting PIPELINE_WORKERS = add("ingest.pipeline-workers", Setting.Type.INT, "2", null,
             "Detection threads; observations of one call site always go to the same one, in order.");
     public static final Setting INGEST_RETRY_AFTER = add("ingest.retry-after-seconds", Setting.Type.INT, "2", null,
             "Retry-After sent with 429 and 503.");
     public static final Setting INGEST_TOKEN = add("ingest.token", Setting.Type.SECRET, "", null,
             "Bearer token agents must send on /v1/* (empty: no authentication).");
-    public static final Setting API_TOKEN = add("api.token", Setting.Type.SECRET, "", null,
-            "Bearer token for /api/* (empty: no authentication); /healthz and /metrics stay open.");
+    public static final Setting API_READ_TOKENS = add("api.read-tokens", Setting.Type.SECRET, "", null,
+            "Named bearer tokens for reading /api/*, as name:secret pairs separated by commas (secrets of 16+ "
+                    + "characters); /healthz and /metrics stay open.");
+    public static final Setting API_WRITE_TOKENS = add("api.write-tokens", Setting.Type.SECRET, "", null,
+            "Named bearer tokens for ack, approve and attribution upload (and reads), as name:secret pairs; the "
+                    + "name is recorded as who acted. Required, with ingest.token, to bind beyond loopback.");
     public static final Setting PUBLIC_URL = add("api.public-url", Setting.Type.STRING, "", null,
             "Base URL of the API as users reach it, used in alert links (empty: http://<bind>:<api-port>).");
     public static final Setting ATTRIBUTION_DIR = add("attribution.dir", Setting.Type.STRING, "", null,
@@ -128,6 +146,8 @@ public final class Settings {
             "Write-behind period for baseline changes: the most a kill -9 can lose.");
     public static final Setting DETECT_STATS_FLUSH = add("detect.stats-flush-interval", Setting.Type.DURATION, "60s", null,
             "Statistics-only changes are written at most this often.");
+    public static final Setting AGENT_INSTANCE_EXPIRY = add("metrics.agent-instance-expiry", Setting.Type.DURATION,
+            "5m", null, "An agent instance (JVM) with no status report for this long no longer counts in the agent gauges.");
     public static final Setting METRICS_MAX_SERVICES = add("metrics.max-services", Setting.Type.INT, "500", null,
             "Distinct service label values on /metrics; services beyond are counted under service=\"other\".");
 

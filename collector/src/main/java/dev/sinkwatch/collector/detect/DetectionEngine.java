@@ -1,11 +1,13 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.profile.KeyStats;
-import dev.sinkwatch.collector.profile.LatencyBuckets;
+import dev.sinkwatch.collector.profile.LatencyHistograms;
 import dev.sinkwatch.collector.profile.LearningPolicy;
 import dev.sinkwatch.collector.profile.Profile;
 import dev.sinkwatch.collector.profile.ProfileKey;
@@ -40,9 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * quiet period) and a snapshot is taken of what the rules judge against (the target's flags, the trusted targets,
  * the key's statistics baselines); (2) without the monitor, the day-0 rules judge the target and the statistics
  * detectors score a delta record's interval against that snapshot; (3) under the monitor, once, the target is
- * recorded (learned, or novel), a target a day-0 rule fired on is flagged (kept out of the trusted baseline until
- * approved), and the key's baseline and streaks are updated; (4) without the monitor, novelty judges the target as
- * recorded. The statistics of one key are only ever updated by the thread observing it (the pipeline sends one call
+ * recorded (learned, or novel), a target {@link DayZeroPolicy} flags (it says what each day-0 match means there:
+ * attack, new code path, the shell the application always runs, library work outside any request) is kept out of
+ * the trusted baseline until approved, and the key's baseline and streaks are updated; (4) without the monitor,
+ * novelty judges the target as recorded. The statistics of one key are only ever updated by the thread observing it (the pipeline sends one call
  * site to one worker), so a verdict and the update that follows it see the same baseline. Findings whose target fingerprint was
  * approved at this call site are dropped (day-0 and novelty; an approved statistics finding instead resets that
  * metric's baseline).
@@ -62,8 +65,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DetectionEngine implements AutoCloseable {
 
     /** The overflow key's call site (docs/agent-output.md): volume without detail, never judged. */
-    static final String OVERFLOW_FUNCTION_PREFIX = "sinkwatch.Overflow";
-    static final String OVERFLOW_TARGET = "(overflow)";
 
     private final DetectionSettings settings;
     private final LearningPolicy policy;
@@ -73,10 +74,24 @@ public final class DetectionEngine implements AutoCloseable {
     private final Map<SinkKind, NoveltyDetector> novelty = new EnumMap<>(SinkKind.class);
     private final List<StatsDetector> stats = List.of(new RateDetector(), new ErrorRateDetector(),
             new LatencyDetector(KeyStats.Metric.P50), new LatencyDetector(KeyStats.Metric.P99));
-    private final ThreadLocal<Histogram> scratch = ThreadLocal.withInitial(LatencyBuckets::newHistogram);
+    private final ThreadLocal<Histogram> scratch = ThreadLocal.withInitial(LatencyHistograms::newHistogram);
     private final MeterRegistry meters;
     private final List<Meter> ownMeters = new ArrayList<>();
     private final Map<String, Counter> findingCounters = new ConcurrentHashMap<>();
+    /** Per service version: the earliest {@code stableSinceMillis} of its profiles (for "new code path"). */
+    private final Map<ServiceId, Long> firstStableMillis = new ConcurrentHashMap<>();
+    /**
+     * Per service version: when its learning began — its first call site, or, for a service whose agent reports
+     * requests ({@code sinkwatch.request}), its first call site seen serving one.
+     */
+    private final Map<ServiceId, Long> learningSinceMillis = new ConcurrentHashMap<>();
+    private final java.util.Set<ServiceId> servesRequests = ConcurrentHashMap.newKeySet();
+    /** Per service version: when its last new call site (profile) appeared. */
+    private final Map<ServiceId, Long> lastNewCallSiteMillis = new ConcurrentHashMap<>();
+    /** Per service version: since when its baseline is stable (sticky; see {@link #noteNewCallSite}). */
+    private final Map<ServiceId, Long> baselineStableMillis = new ConcurrentHashMap<>();
+    /** Profiles whose call site appeared after its service's baseline was stable: new code paths. */
+    private final java.util.Set<ProfileKey> lateCallSites = ConcurrentHashMap.newKeySet();
 
     public DetectionEngine(ProfileStore store, DetectionSettings settings, Clock clock) {
         this(store, settings, clock, null);
@@ -90,8 +105,12 @@ public final class DetectionEngine implements AutoCloseable {
         this.registry = new ProfileRegistry(Objects.requireNonNull(store, "store"), policy, settings.flushInterval(),
                 settings.statsFlushInterval(), clock);
         for (TargetRule rule : List.of(new SqlInjectionDetector(), new FileTraversalDetector(), new SsrfDetector(),
-                new SuspiciousProcessDetector(), new DeserializationGadgetDetector(), new JndiRemoteDetector())) {
+                new SuspiciousProcessDetector(), new ShellInjectionDetector(), new DeserializationGadgetDetector(),
+                new JndiRemoteDetector())) {
             dayZero.computeIfAbsent(rule.kind(), k -> new ArrayList<>()).add(rule);
+        }
+        for (SinkKind kind : SinkKind.values()) {
+            dayZero.computeIfAbsent(kind, k -> new ArrayList<>()).add(new InputInjectionDetector(kind));
         }
         for (NoveltyDetector n : NoveltyDetector.all()) {
             novelty.put(n.kind(), n);
@@ -151,20 +170,29 @@ public final class DetectionEngine implements AutoCloseable {
      * the profile is updated with the result; outside it again, novelty judges the target as recorded.
      */
     public List<Finding> observe(Observation o) {
-        if (o.target().equals(OVERFLOW_TARGET) || o.callSite().function().startsWith(OVERFLOW_FUNCTION_PREFIX)) {
+        if (o.target().equals(OverflowMarkers.TARGET) || o.callSite().function().startsWith(OverflowMarkers.FUNCTION)) {
             return List.of();
         }
         long now = clock.millis();
         Profile profile = registry.getOrCreate(ProfileKey.of(o), now);
+        if (profile.createdMillis() == now) {
+            noteNewCallSite(profile, o, now);
+        }
         String fingerprint = Findings.fingerprint(o.kind(), o.operation(), o.target());
         boolean judgeStats = !o.firstSighting() && o.count() > 0;
         Before before = before(profile, o, fingerprint, judgeStats, now);
 
         List<Finding> dayZeroFindings = new ArrayList<>(1);
+        boolean flag = false;
         for (TargetRule rule : dayZero.getOrDefault(o.kind(), List.of())) {
             Finding f = rule.evaluate(o, before.context());
             if (f != null && !before.approved()) {
-                dayZeroFindings.add(f);
+                DayZeroPolicy.Verdict v = DayZeroPolicy.judge(f, o, before.context(),
+                        () -> newCodePath(profile, o));
+                if (v.finding() != null) {
+                    dayZeroFindings.add(v.finding());
+                }
+                flag |= v.flag();
             }
         }
         List<StatsVerdict> verdicts = before.stats() == null ? List.of() : judge(o, before);
@@ -175,7 +203,7 @@ public final class DetectionEngine implements AutoCloseable {
         synchronized (profile) {
             Profile.TargetUpdate update = profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()),
                     now, policy);
-            if (!dayZeroFindings.isEmpty()) {
+            if (flag) {
                 profile.flag(o.operation(), o.target());
             }
             TargetInfo info = update.info();
@@ -212,6 +240,52 @@ public final class DetectionEngine implements AutoCloseable {
         return out;
     }
 
+    /** Remembers the earliest time a call site of the service (name and version) was stable. */
+    private void noteStable(Profile profile, ServiceId service) {
+        if (profile.state() == ProfileState.STABLE) {
+            long since = profile.stableSinceMillis();
+            Long known = firstStableMillis.get(service);
+            if (known == null || since < known) {
+                firstStableMillis.merge(service, since, Math::min);
+            }
+        }
+    }
+
+    /**
+     * A call site appeared. The service's baseline becomes stable (for good) at the first new call site that comes
+     * after a quiet period without any, once a call site of the service is STABLE and the service has learned for
+     * {@code unstableAfterWindows} quiet periods: learning had exercised every code path it was going to. A service
+     * serving requests learns from its first request on (start-up followed by idle time is not learning).
+     * From then on each new call site is a new code path.
+     */
+    private void noteNewCallSite(Profile profile, Observation o, long now) {
+        ServiceId service = o.service();
+        String request = o.attributes().get(SinkAttributes.REQUEST);
+        if (request != null && servesRequests.add(service)) {
+            learningSinceMillis.remove(service); // learning restarts at the first request
+        }
+        if (request == null || request.equals("true") || !servesRequests.contains(service)) {
+            learningSinceMillis.putIfAbsent(service, now);
+        }
+        long quiet = settings.quietPeriod().toMillis();
+        Long learningSince = learningSinceMillis.get(service);
+        Long previous = lastNewCallSiteMillis.put(service, now);
+        Long stableSince = firstStableMillis.get(service);
+        if (previous != null && stableSince != null && learningSince != null && stableSince < now
+                && now - previous >= quiet && now - learningSince >= settings.unstableAfterWindows() * quiet) {
+            baselineStableMillis.putIfAbsent(service, now);
+        }
+        Long baselineStable = baselineStableMillis.get(service);
+        if (baselineStable != null && now >= baselineStable) {
+            lateCallSites.add(profile.key());
+        }
+    }
+
+    /** The call site was first seen after its service's baseline was stable (see {@link #noteNewCallSite}). */
+    private boolean newCodePath(Profile profile, Observation o) {
+        return profile.inheritedFromVersion() == null && lateCallSites.contains(profile.key());
+    }
+
     /**
      * What the rules judge an observation against: the profile as it was before it. {@code stats} is the key's
      * statistics (null when not judged), {@code baselines} a copy of its metrics' baselines.
@@ -229,6 +303,7 @@ public final class DetectionEngine implements AutoCloseable {
     private Before before(Profile profile, Observation o, String fingerprint, boolean judgeStats, long now) {
         synchronized (profile) {
             profile.advance(now, policy);
+            noteStable(profile, o.service());
             TargetInfo target = profile.target(o.operation(), o.target());
             List<String> trusted = profile.trustedTargets();
             DetectionContext context = new DetectionContext(profile.state(), profile.inGrace(now), target == null,
@@ -280,7 +355,7 @@ public final class DetectionEngine implements AutoCloseable {
         }
         Histogram h = scratch.get();
         h.reset();
-        long n = LatencyBuckets.record(buckets, h);
+        long n = LatencyHistograms.record(buckets, h);
         if (n == 0) {
             return StatsDetector.IntervalLatency.NONE;
         }

@@ -1,9 +1,10 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.contract.SinkAttributes;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +98,7 @@ final class FileTraversalDetector implements TargetRule {
             return null;
         }
         String path = o.attributes().getOrDefault("file.path", o.target());
-        boolean traversal = "true".equalsIgnoreCase(o.attributes().get("sinkwatch.path.traversal"));
+        boolean traversal = "true".equalsIgnoreCase(o.attributes().get(SinkAttributes.PATH_TRAVERSAL));
         String why = sensitive(path);
         if (!traversal && why == null) {
             return null;

@@ -3,7 +3,7 @@ package dev.sinkwatch.collector.detect;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

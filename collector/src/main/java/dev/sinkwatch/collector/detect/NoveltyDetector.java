@@ -1,9 +1,10 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.contract.SinkOperation;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.profile.ProfileState;
 
 import java.util.List;
@@ -53,7 +54,7 @@ final class NoveltyDetector implements TargetRule {
 
     static String what(SinkKind kind, String operation) {
         return switch (kind) {
-            case JDBC -> "connect".equals(operation) ? "database" : "SQL shape";
+            case JDBC -> SinkOperation.JDBC_CONNECT.wireName().equals(operation) ? "database" : "SQL shape";
             case FILE -> "file path";
             case NET -> "destination";
             case PROCESS -> "command";

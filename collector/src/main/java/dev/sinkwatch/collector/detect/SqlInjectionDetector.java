@@ -1,9 +1,10 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.contract.SinkOperation;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -62,7 +63,8 @@ final class SqlInjectionDetector implements TargetRule {
                     + "|DECLARE|WAITFOR|CALL|SET|MERGE|REPLACE|LOAD|ATTACH|RENAME|BACKUP|RESTORE)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern COMMENT = Pattern.compile("(?:--\\?|/\\*\\?\\*/)\\s*+;?+\\s*+$");
-    private static final Set<String> SQL_OPERATIONS = Set.of("query", "update", "execute", "batch");
+    private static final Set<String> SQL_OPERATIONS = Set.of(SinkOperation.JDBC_QUERY.wireName(),
+            SinkOperation.JDBC_UPDATE.wireName(), SinkOperation.JDBC_EXECUTE.wireName(), SinkOperation.JDBC_BATCH.wireName());
 
     @Override
     public String name() {

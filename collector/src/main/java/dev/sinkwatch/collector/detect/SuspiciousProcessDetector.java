@@ -1,9 +1,10 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.contract.SinkAttributes;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 
 import java.util.Arrays;
 import java.util.List;
@@ -107,7 +108,7 @@ final class SuspiciousProcessDetector implements TargetRule {
             return null;
         }
         String why = classify(o.target(), o.attributes().get("process.executable.name"));
-        String raw = o.attributes().get("sinkwatch.target.raw");
+        String raw = o.attributes().get(SinkAttributes.TARGET_RAW);
         if (why == null && raw != null && !raw.isBlank()) {
             why = classify(raw, null); // sinkwatch.capture.raw=true: the wrapped program is visible
         }

@@ -2,7 +2,7 @@ package dev.sinkwatch.collector.detect;
 
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 
 /**
  * A detector that judges one observation's target: the day-0 rules (no baseline needed) and novelty. Pure: no I/O,

@@ -3,21 +3,37 @@ package dev.sinkwatch.collector.http;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.spi.JettyHttpServer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A started JDK {@link HttpServer} with a bounded worker pool ({@code threads} named daemon threads, a queue of
- * 256 exchanges; beyond that the accepting thread runs the exchange itself, which slows accepting down instead of
- * failing). Close stops accepting, lets exchanges in flight finish for up to a second, then stops the workers;
- * closing twice is harmless.
+ * A started Jetty 12 server serving {@link HttpHandler}s (the JDK's handler API, through Jetty's {@code http-spi}
+ * adapter), with the limits a server reachable by untrusted clients needs (docs/collector.md, "HTTP servers"):
+ *
+ * <ul>
+ *   <li>a connection idle for {@link Limits#idleTimeout} is closed, whether it is waiting for headers, for body
+ *       bytes, or between requests; a body slower than {@link Limits#minRequestBytesPerSecond} is abandoned;</li>
+ *   <li>at most {@link Limits#maxConnections} connections are open; beyond, new ones wait in the accept backlog;</li>
+ *   <li>a request body is read whole before a worker runs the handler ({@link BufferedBodyHandler}), at most
+ *       {@link Limits#maxBodyBytes} each and {@link Limits#maxBufferedBytes} together;</li>
+ *   <li>{@code threads} workers (plus one acceptor and one selector); requests beyond wait, at most one per
+ *       connection; idle or
+ *       slow connections hold no thread (Jetty's selector watches them), so half-open connections and stalled
+ *       uploads can no longer block a port, as four of them did with the JDK's {@code HttpServer}.</li>
+ * </ul>
+ *
+ * <p>Close stops accepting, lets requests in flight finish for up to {@link #stopDelaySeconds(int)} (1 s), then stops the
+ * workers; closing twice is harmless.
  */
 public final class HttpServers implements AutoCloseable {
 
@@ -28,37 +44,69 @@ public final class HttpServers implements AutoCloseable {
         }
     }
 
+    /** Connection limits ({@code server.*} settings). */
+    public record Limits(Duration idleTimeout, int maxConnections, long minRequestBytesPerSecond, int maxBodyBytes,
+            long maxBufferedBytes) {
+        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(30), 1000, 1024, 16 << 20, 64L << 20);
+    }
+
+    /** Jetty logs every start and stop at INFO; held strongly so the level sticks (JUL keeps loggers weakly). */
+    private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+
     static {
-        // Headers and body go out in separate writes; with Nagle on, every response waits for the peer's delayed
-        // ACK (~40 ms). Read by the JDK server when its first instance is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+        if (JETTY_LOG.getLevel() == null) {
+            JETTY_LOG.setLevel(java.util.logging.Level.WARNING);
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private volatile int stopDelaySeconds = 1;
+    private final Server server;
+    private final ServerConnector connector;
+    private final JettyHttpServer adapter;
     private boolean started;
     private boolean closed;
 
-    private HttpServers(HttpServer server, ExecutorService executor) {
+    private HttpServers(Server server, ServerConnector connector) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
+        this.adapter = new JettyHttpServer(server, true);
     }
 
     /** Binds the port now (so it is known, e.g. with port 0) without serving; {@link #mount} then {@link #start}. */
     public static HttpServers bind(String name, String bind, int port, int threads) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 128);
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(256), new NamedDaemonThreads(name), new ThreadPoolExecutor.CallerRunsPolicy());
-        server.setExecutor(executor);
-        return new HttpServers(server, executor);
+        return bind(name, bind, port, threads, Limits.DEFAULTS);
+    }
+
+    public static HttpServers bind(String name, String bind, int port, int threads, Limits limits) throws IOException {
+        // acceptor + selector + workers. Jetty's job queue stays unbounded (Jetty's own tasks go through it and
+        // must not be refused); requests waiting in it are bounded by the connection limit.
+        QueuedThreadPool pool = new QueuedThreadPool(threads + 2, Math.min(threads + 2, 4));
+        pool.setName(name);
+        pool.setDaemon(true);
+        pool.setReservedThreads(0);
+        Server server = new Server(pool);
+        server.setStopTimeout(1000);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(bind);
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        server.setHandler(new BufferedBodyHandler(new ContextHandlerCollection(), limits.maxBodyBytes(),
+                limits.maxBufferedBytes()));
+        connector.open();
+        return new HttpServers(server, connector);
     }
 
     public HttpServers mount(Iterable<Mount> mounts) {
         for (Mount mount : mounts) {
-            HttpContext context = server.createContext(mount.path(), mount.handler());
+            // A Jetty context path has no trailing slash ("/api" serves "/api" and "/api/...", as "/api/" did).
+            String path = mount.path().length() > 1 && mount.path().endsWith("/")
+                    ? mount.path().substring(0, mount.path().length() - 1) : mount.path();
+            HttpContext context = adapter.createContext(path, mount.handler());
             if (mount.authenticator() != null) {
                 context.setAuthenticator(mount.authenticator());
             }
@@ -67,7 +115,11 @@ public final class HttpServers implements AutoCloseable {
     }
 
     public synchronized HttpServers start() {
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("HTTP server on port " + port() + " did not start: " + e.getMessage(), e);
+        }
         started = true;
         return this;
     }
@@ -83,22 +135,21 @@ public final class HttpServers implements AutoCloseable {
 
     public static HttpServers start(String name, String bind, int port, int threads, Map<String, HttpHandler> handlers,
             Authenticator authenticator) throws IOException {
-        return start(name, bind, port, threads, handlers.entrySet().stream()
-                .map(e -> new Mount(e.getKey(), e.getValue(), authenticator)).toList());
+        return start(name, bind, port, threads, mounts(handlers, authenticator));
     }
 
     /** The port actually bound (useful with port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     public String host() {
-        return server.getAddress().getHostString();
+        return connector.getHost();
     }
 
-    /** How long {@link #close()} lets exchanges in flight finish (the JDK server may wait that long even when idle). */
+    /** How long {@link #close()} lets requests in flight finish. */
     public HttpServers stopDelaySeconds(int seconds) {
-        this.stopDelaySeconds = seconds;
+        server.setStopTimeout(seconds * 1000L);
         return this;
     }
 
@@ -108,11 +159,14 @@ public final class HttpServers implements AutoCloseable {
             return;
         }
         closed = true;
-        if (started) {
-            server.stop(stopDelaySeconds);
-        } else {
-            server.stop(0); // releases the bound socket
+        try {
+            if (started) {
+                server.stop();
+            } else {
+                connector.close(); // releases the bound socket
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("HTTP server on port " + port() + " did not stop cleanly", e);
         }
-        executor.shutdownNow();
     }
 }

@@ -1,9 +1,12 @@
 package dev.sinkwatch.collector.ingest;
 
+import dev.sinkwatch.contract.ResourceAttributes;
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkEvents;
 import dev.sinkwatch.collector.model.CallSite;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -25,9 +28,7 @@ import java.util.Map;
  */
 public final class LogDecoder {
 
-    public static final String EVENT_NEW = "sinkwatch.sink.new";
-    public static final String EVENT_DELTA = "sinkwatch.sink.delta";
-    public static final String EVENT_STATUS = "sinkwatch.agent.status";
+    /** What a service that did not name itself is called (the OpenTelemetry SDK's own default). */
     static final String UNKNOWN_SERVICE = "unknown_service";
 
     /** The agent's own health report ({@code sinkwatch.agent.status}); counters are since the agent started. */
@@ -56,9 +57,9 @@ public final class LogDecoder {
                 for (LogRecord record : scopeLogs.getLogRecordsList()) {
                     String eventName = eventName(record);
                     try {
-                        if (EVENT_NEW.equals(eventName) || EVENT_DELTA.equals(eventName)) {
-                            observations.add(observation(resource, record, EVENT_NEW.equals(eventName)));
-                        } else if (EVENT_STATUS.equals(eventName)) {
+                        if (SinkEvents.SINK_NEW.equals(eventName) || SinkEvents.SINK_DELTA.equals(eventName)) {
+                            observations.add(observation(resource, record, SinkEvents.SINK_NEW.equals(eventName)));
+                        } else if (SinkEvents.AGENT_STATUS.equals(eventName)) {
                             statuses.add(status(resource, record));
                         } else {
                             ignored++;
@@ -81,7 +82,7 @@ public final class LogDecoder {
             return record.getEventName();
         }
         for (KeyValue attribute : record.getAttributesList()) {
-            if (attribute.getKey().equals("event.name")) {
+            if (attribute.getKey().equals(SinkEvents.EVENT_NAME)) {
                 return attribute.getValue().getStringValue();
             }
         }
@@ -111,50 +112,50 @@ public final class LogDecoder {
         for (KeyValue attribute : record.getAttributesList()) {
             AnyValue value = attribute.getValue();
             switch (attribute.getKey()) {
-                case "event.name" -> { }
-                case "sinkwatch.key" -> key = string(value);
-                case "sinkwatch.sink.kind" -> kind = string(value);
-                case "sinkwatch.sink.operation" -> operation = string(value);
-                case "sinkwatch.target" -> target = string(value);
-                case "sinkwatch.outcome" -> outcome = string(value);
-                case "code.function.name" -> function = string(value);
-                case "code.file.path" -> file = string(value);
-                case "code.line.number" -> line = number(attribute);
-                case "sinkwatch.callsite.frames" -> frames = strings(value);
-                case "sinkwatch.callsite.origin" -> origin = string(value);
-                case "sinkwatch.duration_ns" -> durationNanos = number(attribute);
-                case "sinkwatch.count" -> count = number(attribute);
-                case "sinkwatch.errors" -> errors = number(attribute);
-                case "sinkwatch.duration.sum_ns" -> sumNanos = number(attribute);
-                case "sinkwatch.duration.max_ns" -> maxNanos = number(attribute);
-                case "sinkwatch.duration.buckets" -> buckets = numbers(attribute);
-                case "sinkwatch.interval.start_unix_ms" -> startMillis = number(attribute);
-                case "sinkwatch.interval.end_unix_ms" -> endMillis = number(attribute);
+                case SinkEvents.EVENT_NAME -> { }
+                case SinkAttributes.KEY -> key = string(value);
+                case SinkAttributes.KIND -> kind = string(value);
+                case SinkAttributes.OPERATION -> operation = string(value);
+                case SinkAttributes.TARGET -> target = string(value);
+                case SinkAttributes.OUTCOME -> outcome = string(value);
+                case SinkAttributes.CODE_FUNCTION_NAME -> function = string(value);
+                case SinkAttributes.CODE_FILE_PATH -> file = string(value);
+                case SinkAttributes.CODE_LINE_NUMBER -> line = number(attribute);
+                case SinkAttributes.CALLSITE_FRAMES -> frames = strings(value);
+                case SinkAttributes.CALLSITE_ORIGIN -> origin = string(value);
+                case SinkAttributes.DURATION_NANOS -> durationNanos = number(attribute);
+                case SinkAttributes.COUNT -> count = number(attribute);
+                case SinkAttributes.ERRORS -> errors = number(attribute);
+                case SinkAttributes.DURATION_SUM_NANOS -> sumNanos = number(attribute);
+                case SinkAttributes.DURATION_MAX_NANOS -> maxNanos = number(attribute);
+                case SinkAttributes.DURATION_BUCKETS -> buckets = numbers(attribute);
+                case SinkAttributes.INTERVAL_START_UNIX_MILLIS -> startMillis = number(attribute);
+                case SinkAttributes.INTERVAL_END_UNIX_MILLIS -> endMillis = number(attribute);
                 default -> attributes.put(attribute.getKey(), stringify(value));
             }
         }
-        String event = firstSighting ? EVENT_NEW : EVENT_DELTA;
+        String event = firstSighting ? SinkEvents.SINK_NEW : SinkEvents.SINK_DELTA;
         if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException(event + " record without sinkwatch.key");
+            throw new IllegalArgumentException(event + " record without " + SinkAttributes.KEY);
         }
         if (kind == null) {
-            throw new IllegalArgumentException(event + " record " + key + " without sinkwatch.sink.kind");
+            throw new IllegalArgumentException(event + " record " + key + " without " + SinkAttributes.KIND);
         }
         SinkKind sinkKind = SinkKind.fromWireName(kind);
         if (operation == null || operation.isEmpty()) {
-            throw new IllegalArgumentException(event + " record " + key + " without sinkwatch.sink.operation");
+            throw new IllegalArgumentException(event + " record " + key + " without " + SinkAttributes.OPERATION);
         }
         if (target == null) {
-            throw new IllegalArgumentException(event + " record " + key + " without sinkwatch.target");
+            throw new IllegalArgumentException(event + " record " + key + " without " + SinkAttributes.TARGET);
         }
         if (line < 0 || line > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(event + " record " + key + ": code.line.number out of range: " + line);
+            throw new IllegalArgumentException(event + " record " + key + ": " + SinkAttributes.CODE_LINE_NUMBER + " out of range: " + line);
         }
         boolean error;
         if (firstSighting) {
             // A new record describes the key's first call; the delta of its interval counts it
             // (docs/agent-output.md), so counts stay 0 here and only the outcome and latency are kept.
-            error = "error".equals(outcome);
+            error = SinkAttributes.OUTCOME_ERROR.equals(outcome);
             count = 0;
             errors = 0;
             sumNanos = 0;
@@ -162,15 +163,16 @@ public final class LogDecoder {
             buckets = new long[0];
         } else {
             if (count < 0) {
-                throw new IllegalArgumentException(event + " record " + key + " without sinkwatch.count");
+                throw new IllegalArgumentException(event + " record " + key + " without " + SinkAttributes.COUNT);
             }
             if (errors < 0 || errors > count) {
-                throw new IllegalArgumentException(event + " record " + key + ": sinkwatch.errors " + errors
+                throw new IllegalArgumentException(event + " record " + key + ": " + SinkAttributes.ERRORS + " " + errors
                         + " outside 0.." + count);
             }
             if (buckets != null && buckets.length % 2 != 0) {
                 throw new IllegalArgumentException(event + " record " + key
-                        + ": sinkwatch.duration.buckets must hold index,count pairs");
+                        + ": " + SinkAttributes.DURATION_BUCKETS
+                        + " must hold index,count pairs");
             }
             error = errors > 0;
             sumNanos = Math.max(0, sumNanos);
@@ -188,7 +190,7 @@ public final class LogDecoder {
             endMillis = recordMillis;
         }
         CallSite callSite = new CallSite(function == null || function.isEmpty() ? "unknown" : function,
-                file == null ? "" : file, (int) line, frames, "app".equals(origin));
+                file == null ? "" : file, (int) line, frames, SinkAttributes.ORIGIN_APP.equals(origin));
         return new Observation(resource.service, resource.instanceId, resource.revision, key, sinkKind, operation,
                 target, callSite, firstSighting, error, count, errors, sumNanos, maxNanos, buckets, attributes,
                 startMillis, endMillis);
@@ -202,28 +204,15 @@ public final class LogDecoder {
         long walks = 0;
         for (KeyValue attribute : record.getAttributesList()) {
             switch (attribute.getKey()) {
-                case "sinkwatch.keys" -> keys = number(attribute);
-                case "sinkwatch.keys.capacity" -> capacity = number(attribute);
-                case "sinkwatch.keys.overflow" -> overflow = number(attribute);
-                case "sinkwatch.export.dropped" -> dropped = number(attribute);
-                case "sinkwatch.stack_walks" -> walks = number(attribute);
+                case SinkAttributes.KEYS -> keys = number(attribute);
+                case SinkAttributes.KEYS_CAPACITY -> capacity = number(attribute);
+                case SinkAttributes.KEYS_OVERFLOW -> overflow = number(attribute);
+                case SinkAttributes.EXPORT_DROPPED -> dropped = number(attribute);
+                case SinkAttributes.STACK_WALKS -> walks = number(attribute);
                 default -> { }
             }
         }
         return new AgentStatus(resource.service.name(), resource.instanceId, keys, capacity, overflow, dropped, walks);
-    }
-
-    /**
-     * The latency bucket of docs/agent-output.md: two per power of two, bucket {@code 2k} starts at {@code 2^k} and
-     * {@code 2k + 1} at {@code 1.5 * 2^k}; 0 and 1 ns are bucket 0.
-     */
-    static long bucketIndex(long nanos) {
-        if (nanos <= 1) {
-            return 0;
-        }
-        int k = 63 - Long.numberOfLeadingZeros(nanos);
-        long half = k == 0 ? 0 : 1L << (k - 1);
-        return 2L * k + (nanos >= (1L << k) + half ? 1 : 0);
     }
 
     private static String string(AnyValue value) {
@@ -319,10 +308,10 @@ public final class LogDecoder {
             String revision = null;
             for (KeyValue attribute : attributes) {
                 switch (attribute.getKey()) {
-                    case "service.name" -> name = string(attribute.getValue());
-                    case "service.version" -> version = string(attribute.getValue());
-                    case "service.instance.id" -> instance = string(attribute.getValue());
-                    case "vcs.ref.head.revision" -> revision = string(attribute.getValue());
+                    case ResourceAttributes.SERVICE_NAME -> name = string(attribute.getValue());
+                    case ResourceAttributes.SERVICE_VERSION -> version = string(attribute.getValue());
+                    case ResourceAttributes.SERVICE_INSTANCE_ID -> instance = string(attribute.getValue());
+                    case ResourceAttributes.VCS_REVISION -> revision = string(attribute.getValue());
                     default -> { }
                 }
             }

@@ -15,6 +15,19 @@ public interface ObservationQueue {
 
     Offer offer(List<Observation> batch);
 
+    /**
+     * Like {@link #offer(List)}; when the batch is accepted, {@code onProcessed} runs once every observation of it
+     * has been through detection and alerting (the write-ahead journal then knows it may forget the batch). This
+     * default runs it at once, for queues that process nothing themselves.
+     */
+    default Offer offer(List<Observation> batch, Runnable onProcessed) {
+        Offer offer = offer(batch);
+        if (offer == Offer.ACCEPTED) {
+            onProcessed.run();
+        }
+        return offer;
+    }
+
     /** Observations waiting, for the queue-depth gauge and health. */
     int depth();
 

@@ -92,6 +92,11 @@ public final class AttributionIndexes implements AttributionApi {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a valid attribution index: " + e.getMessage());
         }
+        if (index.service().filter(name -> !name.isBlank()).isEmpty()) {
+            // An index without a service would apply to every service that has none: one upload could attribute
+            // (or hide) the code of services it never described.
+            throw new IllegalArgumentException("the index names no service: build it with --service NAME");
+        }
         String service = index.service().orElse(ANY_SERVICE);
         Path saved = null;
         if (directory != null) {

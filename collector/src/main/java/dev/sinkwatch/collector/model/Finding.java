@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.model;
 
+import dev.sinkwatch.contract.SinkKind;
 import java.util.Map;
 import java.util.Objects;
 

@@ -58,7 +58,25 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
 
-    private record Batch(List<Observation> observations, long enqueuedNanos) {
+    /** @param onProcessed counted down once per part of an offered batch; the last part runs the callback */
+    private record Batch(List<Observation> observations, long enqueuedNanos, Completion onProcessed) {
+    }
+
+    /** Runs a callback when the last of {@code parts} parts of a batch is processed. */
+    private static final class Completion {
+        private final AtomicInteger parts;
+        private final Runnable callback;
+
+        Completion(int parts, Runnable callback) {
+            this.parts = new AtomicInteger(parts);
+            this.callback = callback;
+        }
+
+        void partDone() {
+            if (parts.decrementAndGet() == 0) {
+                callback.run();
+            }
+        }
     }
 
     private final int capacity;
@@ -114,8 +132,14 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
 
     @Override
     public Offer offer(List<Observation> batch) {
+        return offer(batch, () -> { });
+    }
+
+    @Override
+    public Offer offer(List<Observation> batch, Runnable onProcessed) {
         int size = batch.size();
         if (size == 0) {
+            onProcessed.run();
             return Offer.ACCEPTED;
         }
         if (!running) {
@@ -135,7 +159,7 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         }
         long now = System.nanoTime();
         if (queues.size() == 1) {
-            queues.get(0).add(new Batch(batch, now));
+            queues.get(0).add(new Batch(batch, now, new Completion(1, onProcessed)));
             return Offer.ACCEPTED;
         }
         List<List<Observation>> parts = new ArrayList<>(queues.size());
@@ -145,9 +169,10 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         for (Observation observation : batch) {
             parts.get(partition(observation)).add(observation);
         }
+        Completion completion = new Completion((int) parts.stream().filter(p -> !p.isEmpty()).count(), onProcessed);
         for (int i = 0; i < parts.size(); i++) {
             if (!parts.get(i).isEmpty()) {
-                queues.get(i).add(new Batch(parts.get(i), now));
+                queues.get(i).add(new Batch(parts.get(i), now, completion));
             }
         }
         return Offer.ACCEPTED;
@@ -216,6 +241,11 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         processed.addAndGet(batch.observations().size());
         pending.addAndGet(-batch.observations().size());
         latency.record(System.nanoTime() - batch.enqueuedNanos(), TimeUnit.NANOSECONDS);
+        try {
+            batch.onProcessed().partDone();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "batch completion callback failed", e);
+        }
     }
 
     private void process(Observation received) {

@@ -40,7 +40,7 @@ public final class KeyStats {
         for (int i = 0; i < rings.length; i++) {
             rings[i] = new Ring(capacity);
         }
-        latency = LatencyBuckets.newHistogram();
+        latency = LatencyHistograms.newHistogram();
     }
 
     KeyStats(int capacity, Histogram latency) {

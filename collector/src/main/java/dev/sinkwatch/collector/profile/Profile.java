@@ -146,6 +146,16 @@ public final class Profile {
         }
     }
 
+    /** When the profile's call site and kind were first observed (inherited profiles keep their origin's). */
+    public synchronized long createdMillis() {
+        return createdMillis;
+    }
+
+    /** When the profile last became STABLE; 0 when it never did. */
+    public synchronized long stableSinceMillis() {
+        return stableSinceMillis;
+    }
+
     /** What the profile knows of the pair, or null when it is new. */
     public synchronized TargetInfo target(String operation, String target) {
         Map<String, TargetInfo> byTarget = targets.get(operation);
@@ -291,7 +301,7 @@ public final class Profile {
     /** Adds one delta interval to a key's counts and cumulative latency distribution. */
     public synchronized void recordInterval(KeyStats s, long count, long errors, long[] durationBuckets) {
         s.countInterval(count, errors);
-        LatencyBuckets.record(durationBuckets, s.latency);
+        LatencyHistograms.record(durationBuckets, s.latency);
         dirtyStats = true;
     }
 

@@ -3,7 +3,7 @@ package dev.sinkwatch.collector.profile;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import org.HdrHistogram.Histogram;
 
 import java.nio.ByteBuffer;
@@ -195,7 +195,7 @@ final class ProfileCodec {
 
     static Histogram decode(String base64) {
         if (base64 == null || base64.isEmpty()) {
-            return LatencyBuckets.newHistogram();
+            return LatencyHistograms.newHistogram();
         }
         try {
             Histogram h = Histogram.decodeFromCompressedByteBuffer(
@@ -203,7 +203,7 @@ final class ProfileCodec {
             h.setAutoResize(true);
             return h;
         } catch (DataFormatException | RuntimeException e) {
-            return LatencyBuckets.newHistogram();
+            return LatencyHistograms.newHistogram();
         }
     }
 }

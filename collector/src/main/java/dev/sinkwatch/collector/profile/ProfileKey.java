@@ -2,7 +2,7 @@ package dev.sinkwatch.collector.profile;
 
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -146,7 +146,11 @@ class DeliveryTest {
         assertEquals(1, server.requests.size());
         assertEquals(List.of("rejected: HTTP 400: scripted failure"),
                 TestSupport.strings(db, "SELECT last_error FROM sinkwatch_alert_delivery"));
-        assertEquals(1.0, registry.get("sinkwatch.alerts.deliveries").tag("outcome", "failed").counter().count());
+        // The outcome is counted right after its commit: wait for the counter rather than race it.
+        await(DEADLINE, "failure counted", () -> {
+            var counter = registry.find("sinkwatch.alerts.deliveries").tag("outcome", "failed").counter();
+            return counter != null && counter.count() == 1.0;
+        });
     }
 
     @Test

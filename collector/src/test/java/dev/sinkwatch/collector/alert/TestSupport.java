@@ -7,7 +7,7 @@ import dev.sinkwatch.collector.model.CallSite;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.ServiceId;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.store.Database;
 import java.io.IOException;
 import java.io.InputStream;

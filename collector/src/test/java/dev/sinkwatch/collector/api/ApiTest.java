@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sinkwatch.collector.http.BearerAuthenticator;
+import dev.sinkwatch.collector.http.ApiAccess;
+import dev.sinkwatch.collector.http.ApiTokens;
 import dev.sinkwatch.collector.http.HttpServers;
 import dev.sinkwatch.collector.testing.Http;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,17 +91,18 @@ class ApiTest {
             uploads.add(body);
             return Map.of("loaded", true, "bytes", body.length);
         };
-        server = start(alerts, services, attribution, null);
+        server = start(alerts, services, attribution, "", "");
         base = "http://127.0.0.1:" + server.port();
     }
 
-    static HttpServers start(AlertApi alerts, ServiceApi services, AttributionApi attribution, String token)
-            throws Exception {
+    /** @param readTokens, writeTokens {@code name:secret} pairs, empty for none */
+    static HttpServers start(AlertApi alerts, ServiceApi services, AttributionApi attribution, String readTokens,
+            String writeTokens) throws Exception {
         return HttpServers.start("test-api", "127.0.0.1", 0, 2, List.of(
                 new HttpServers.Mount("/api/", ApiRouter.create(alerts, services, attribution,
                         service -> service.equals("orders") ? java.util.Optional.of(List.of(Map.of("file", "Orders.java")))
                                 : java.util.Optional.empty()),
-                        token == null ? null : new BearerAuthenticator(token, "api")),
+                        new ApiAccess(ApiTokens.parse("read", readTokens), ApiTokens.parse("write", writeTokens), "api")),
                 HttpServers.Mount.open("/healthz", new HealthHandler(() -> Map.of("healthy", true, "queueDepth", 0))),
                 HttpServers.Mount.open("/metrics", new PrometheusHandler(() -> "# HELP x y\n# TYPE x gauge\nx 1\n"))))
                 .stopDelaySeconds(0);
@@ -158,17 +161,30 @@ class ApiTest {
     }
 
     @Test
-    @DisplayName("POST /api/alerts/{id}/ack acknowledges, recording who")
+    @DisplayName("POST /api/alerts/{id}/ack acknowledges; without tokens (loopback) the actor is 'local', never the body's")
     void ack() throws Exception {
-        HttpResponse<String> response = Http.postJson(base + "/api/alerts/a1/ack", "{\"by\":\"alice\"}");
+        HttpResponse<String> response = Http.postJson(base + "/api/alerts/a1/ack", "{\"by\":\"mallory\"}");
         assertEquals(200, response.statusCode(), response.body());
         JsonNode alert = JSON.readTree(response.body());
         assertEquals("firing", alert.get("status").asText());
-        assertEquals("alice", alert.get("by").asText());
+        assertEquals("local", alert.get("by").asText());
         HttpResponse<String> header = Http.postJson(base + "/api/alerts/a2/ack", "", "X-Sinkwatch-User", "bob");
-        assertEquals("bob", JSON.readTree(header.body()).get("by").asText());
+        assertEquals("local", JSON.readTree(header.body()).get("by").asText());
         assertEquals(404, Http.postJson(base + "/api/alerts/zzz/ack", "").statusCode());
-        assertEquals(400, Http.postJson(base + "/api/alerts/a1/ack", "{not json").statusCode());
+    }
+
+    @Test
+    @DisplayName("writes need application/json and refuse cross-site browser requests; the alert stays open")
+    void crossSiteWritesRefused() throws Exception {
+        String url = base + "/api/alerts/a2/approve";
+        HttpResponse<byte[]> plain = Http.post(url, "text/plain", "{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(415, plain.statusCode());
+        assertEquals(403, Http.postJson(url, "{}", "Origin", "http://evil.example").statusCode());
+        assertEquals(403, Http.postJson(url, "{}", "Sec-Fetch-Site", "cross-site").statusCode());
+        assertEquals(403, Http.postJson(url, "{}", "Sec-Fetch-Site", "same-site").statusCode());
+        assertEquals(List.of(), alerts.approved, "nothing was approved");
+        assertEquals(200, Http.postJson(url, "{}", "Origin", base, "Sec-Fetch-Site", "same-origin").statusCode());
+        assertEquals(List.of("a2"), alerts.approved);
     }
 
     @Test
@@ -218,12 +234,24 @@ class ApiTest {
     }
 
     @Test
-    @DisplayName("with an API token /api/* needs it; /healthz and /metrics stay open")
-    void token() throws Exception {
-        try (HttpServers secured = start(alerts, List::of, (b, t) -> Map.of(), "s3cret")) {
+    @DisplayName("read tokens read, write tokens write and are recorded by name; /healthz and /metrics stay open")
+    void tokens() throws Exception {
+        String reader = "Bearer r3ad-0123456789abcdef";
+        String writer = "Bearer wr1te-0123456789abcdef";
+        try (HttpServers secured = start(alerts, List::of, (b, t) -> Map.of(), "grafana:r3ad-0123456789abcdef",
+                "alice:wr1te-0123456789abcdef")) {
             String url = "http://127.0.0.1:" + secured.port();
             assertEquals(401, Http.get(url + "/api/alerts").statusCode());
-            assertEquals(200, Http.get(url + "/api/alerts", "Authorization", "Bearer s3cret").statusCode());
+            assertEquals(401, Http.get(url + "/api/alerts", "Authorization", "Bearer wrong-0123456789abcdef")
+                    .statusCode());
+            assertEquals(200, Http.get(url + "/api/alerts", "Authorization", reader).statusCode());
+            assertEquals(200, Http.get(url + "/api/alerts", "Authorization", writer).statusCode());
+            assertEquals(403, Http.postJson(url + "/api/alerts/a1/ack", "{}", "Authorization", reader).statusCode());
+            assertEquals(401, Http.postJson(url + "/api/alerts/a1/ack", "{}").statusCode());
+            HttpResponse<String> ack = Http.postJson(url + "/api/alerts/a1/ack", "{\"by\":\"mallory\"}",
+                    "Authorization", writer);
+            assertEquals(200, ack.statusCode(), ack.body());
+            assertEquals("alice", JSON.readTree(ack.body()).get("by").asText(), "the token's name acted");
             assertEquals(200, Http.get(url + "/healthz").statusCode());
             assertEquals(200, Http.get(url + "/metrics").statusCode());
         }

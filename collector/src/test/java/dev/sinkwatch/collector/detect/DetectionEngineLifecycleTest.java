@@ -2,7 +2,7 @@ package dev.sinkwatch.collector.detect;
 
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.profile.ProfileKey;
 import dev.sinkwatch.collector.profile.ProfileState;
 import dev.sinkwatch.collector.profile.ProfileStore;
@@ -100,14 +100,102 @@ class DetectionEngineLifecycleTest {
         @Test
         @DisplayName("approving a day-0 finding suppresses that rule for that target at that call site only")
         void approveDayZero() {
-            List<Finding> f = see(Obs.process("/bin/sh -c <arg>"));
+            see(Obs.process("/usr/bin/convert <path> <path>"));
+            clock.advance(QUIET);
+            see(Obs.process("/usr/bin/convert <path> <path>").delta(1, 0, clock.millis()));
+            List<Finding> f = see(Obs.process("/bin/sh -c \"id\""));
+            assertEquals(List.of("novelty.process", "process.suspicious"), detectors(f));
+            assertEquals(Severity.CRITICAL, f.get(1).severity(), "a new shell at a stable call site");
+            assertEquals(List.of("novelty.process", "process.suspicious"), detectors(see(Obs.process(
+                    "/bin/sh -c \"id\"").delta(1, 0, clock.millis()))), "a flagged target repeats");
+            engine.approve(f.get(1));
+            assertEquals(List.of(), see(Obs.process("/bin/sh -c \"id\"").delta(1, 0, clock.millis())));
+            List<Finding> other = see(Obs.process("/bin/sh -c \"id\"").site("com.acme.Other.run", 7));
+            assertEquals(List.of("process.suspicious"), detectors(other), "another call site is not approved");
+        }
+
+        @Test
+        @DisplayName("the shell a call site always runs: one WARNING while learning, silent repeats, a changed script "
+                + "is CRITICAL")
+        void baselineShellOnce() {
+            List<Finding> first = see(Obs.process("sh -c \"cowsay ?\""));
+            assertEquals(List.of("process.suspicious"), detectors(first));
+            assertEquals(Severity.WARNING, first.get(0).severity());
+            for (int i = 0; i < 50; i++) {
+                clock.advance(Duration.ofSeconds(10));
+                assertEquals(List.of(), see(Obs.process("sh -c \"cowsay ?\"").delta(100, 0, clock.millis())),
+                        "repeat " + i);
+            }
+            clock.advance(QUIET);
+            assertEquals(ProfileState.STABLE, state(Obs.VERSION, SinkKind.PROCESS));
+            List<Finding> attack = see(Obs.process("sh -c \"cowsay ?; id; echo ?\""));
+            assertEquals(List.of("novelty.process", "process.suspicious", "shell.injection"),
+                    detectors(attack).stream().sorted().toList());
+            Finding injection = attack.stream().filter(x -> x.detector().equals("shell.injection")).findFirst()
+                    .orElseThrow();
+            assertEquals(Severity.CRITICAL, injection.severity());
+            assertEquals("; id echo", injection.evidence().get("added"));
+            assertTrue(detectors(see(Obs.process("sh -c \"cowsay ?; id; echo ?\"").delta(1, 0, clock.millis())))
+                    .contains("shell.injection"), "the injected script stays flagged");
+        }
+
+        @Test
+        @DisplayName("an injection while the call site still learns is CRITICAL against the script it learned")
+        void injectionWhileLearning() {
+            see(Obs.process("sh -c \"ls ?\""));
+            List<Finding> f = see(Obs.process("sh -c \"ls ? | nc ? ?\""));
+            assertTrue(detectors(f).contains("shell.injection"), f.toString());
+            assertEquals(Severity.CRITICAL, f.stream().filter(x -> x.detector().equals("shell.injection"))
+                    .findFirst().orElseThrow().severity());
+        }
+
+        @Test
+        @DisplayName("a call site first seen after the service is stable reaching a shell is a new code path")
+        void newCodePath() {
+            see(Obs.sql("SELECT * FROM orders WHERE id = ?"));
+            clock.advance(QUIET);
+            see(Obs.sql("SELECT * FROM orders WHERE id = ?").delta(5, 0, clock.millis()));
+            clock.advance(Duration.ofSeconds(5));
+            List<Finding> early = see(Obs.process("/bin/sh -c \"id\"").site("com.acme.Early.run", 3));
+            assertEquals(Severity.WARNING, early.get(0).severity(), "too early in the service's life to be stable");
+            clock.advance(QUIET.multipliedBy(2));
+            see(Obs.sql("SELECT * FROM orders WHERE id = ?").delta(5, 0, clock.millis()));
+            List<Finding> f = see(Obs.process("/bin/sh -c \"id\"").site("com.acme.Template.render", 12));
             assertEquals(List.of("process.suspicious"), detectors(f));
-            assertEquals(List.of("process.suspicious"), detectors(see(Obs.process("/bin/sh -c <arg>")
-                    .delta(1, 0, clock.millis()))), "a flagged target repeats");
-            engine.approve(f.get(0));
-            assertEquals(List.of(), see(Obs.process("/bin/sh -c <arg>").delta(1, 0, clock.millis())));
-            assertEquals(List.of("process.suspicious"), detectors(see(Obs.process("/bin/sh -c <arg>")
-                    .site("com.acme.Other.run", 7))), "another call site is not approved");
+            assertEquals(Severity.CRITICAL, f.get(0).severity());
+            assertTrue(f.get(0).summary().startsWith("New code path: "), f.get(0).summary());
+        }
+
+        @Test
+        @DisplayName("an input-correlated finding is CRITICAL at any call site, even a learning one, and names the input")
+        void inputCorrelated() {
+            List<Finding> f = see(Obs.sql("SELECT * FROM users WHERE name = ? OR ?=?")
+                    .attr("sinkwatch.input.rule", "sql.injection").attr("sinkwatch.input.name", "query.username")
+                    .attr("sinkwatch.input.source", "query").attr("sinkwatch.input.span", "34-46"));
+            Finding input = f.stream().filter(x -> x.detector().equals("input.sql.injection")).findFirst()
+                    .orElseThrow(() -> new AssertionError(f.toString()));
+            assertEquals(Severity.CRITICAL, input.severity());
+            assertTrue(input.summary().startsWith("SQL injection from query.username at "), input.summary());
+            assertEquals("34-46", input.evidence().get("span"));
+            List<Finding> ssrf = see(Obs.net("127.0.0.1:8080").attr("sinkwatch.input.rule", "net.ssrf")
+                    .attr("sinkwatch.input.name", "body.url").attr("sinkwatch.destination.class", "loopback")
+                    .site("com.acme.Fetch.get", 9));
+            assertTrue(ssrf.stream().anyMatch(x -> x.detector().equals("input.net.ssrf")
+                    && x.severity() == Severity.CRITICAL && x.summary().contains("to a loopback destination")),
+                    ssrf.toString());
+        }
+
+        @Test
+        @DisplayName("library code outside any request (a container reading its key at start-up) is INFO")
+        void libraryOutsideRequest() {
+            List<Finding> f = see(Obs.file("/opt/app/conf/server.pem").attr("sinkwatch.request", "false")
+                    .attr("sinkwatch.callsite.origin", "library"));
+            assertEquals(List.of("file.traversal"), detectors(f));
+            assertEquals(Severity.INFO, f.get(0).severity());
+            assertEquals(List.of(), see(Obs.file("/opt/app/conf/server.pem").delta(1, 0, clock.millis())));
+            List<Finding> app = see(Obs.file("/opt/app/conf/server.pem").attr("sinkwatch.request", "false")
+                    .attr("sinkwatch.callsite.origin", "app").site("com.acme.Keys.load", 3));
+            assertEquals(Severity.WARNING, app.get(0).severity(), "application code: the learning rule applies");
         }
 
         @Test

@@ -3,7 +3,7 @@ package dev.sinkwatch.collector.detect;
 import dev.sinkwatch.collector.model.CallSite;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 
 import java.util.HashMap;
 import java.util.List;

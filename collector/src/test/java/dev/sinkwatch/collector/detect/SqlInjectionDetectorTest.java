@@ -92,7 +92,7 @@ class SqlInjectionDetectorTest {
     @Test
     @DisplayName("connect targets and other kinds are ignored")
     void connectIgnored() {
-        assertNull(rule.evaluate(Obs.of(dev.sinkwatch.collector.model.SinkKind.JDBC, "connect",
+        assertNull(rule.evaluate(Obs.of(dev.sinkwatch.contract.SinkKind.JDBC, "connect",
                 "postgresql://db:5432/x--?").build(), DetectionContext.firstSighting(1)));
     }
 }

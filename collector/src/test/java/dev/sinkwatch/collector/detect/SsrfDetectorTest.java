@@ -2,7 +2,7 @@ package dev.sinkwatch.collector.detect;
 
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.profile.ProfileState;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -75,6 +75,10 @@ final class CollectorProcess implements AutoCloseable {
         return otlpPort;
     }
 
+    int apiPort() {
+        return apiPort;
+    }
+
     Api api() {
         return new Api(apiPort);
     }

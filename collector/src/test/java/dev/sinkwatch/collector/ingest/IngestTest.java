@@ -11,7 +11,7 @@ import dev.sinkwatch.collector.http.HttpServers;
 import dev.sinkwatch.collector.ingest.LogDecoder.AgentStatus;
 import dev.sinkwatch.collector.metrics.ServiceLabels;
 import dev.sinkwatch.collector.model.Observation;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.pipeline.Pipeline;
 import dev.sinkwatch.collector.testing.AgentRecords;
 import dev.sinkwatch.collector.testing.Http;
@@ -459,22 +459,6 @@ class IngestTest {
         assertEquals(Map.of("db.system.name", "h2", "db.query.text", "SELECT * FROM orders WHERE id = ?",
                         "thread.name", "http-nio-8080-exec-1", "sinkwatch.path.traversal", "true"),
                 result.observations().get(0).attributes());
-    }
-
-    @Test
-    @DisplayName("latency buckets follow docs/agent-output.md: two per power of two")
-    void buckets() {
-        assertEquals(0, LogDecoder.bucketIndex(0));
-        assertEquals(0, LogDecoder.bucketIndex(1));
-        assertEquals(2, LogDecoder.bucketIndex(2));
-        assertEquals(3, LogDecoder.bucketIndex(3));
-        assertEquals(4, LogDecoder.bucketIndex(4));
-        assertEquals(4, LogDecoder.bucketIndex(5));
-        assertEquals(5, LogDecoder.bucketIndex(6));
-        assertEquals(5, LogDecoder.bucketIndex(7));
-        assertEquals(20, LogDecoder.bucketIndex(1024));
-        assertEquals(21, LogDecoder.bucketIndex(1536));
-        assertEquals(124, LogDecoder.bucketIndex(Long.MAX_VALUE / 2 + 1));
     }
 
     static String reason(HttpResponse<byte[]> response) throws Exception {

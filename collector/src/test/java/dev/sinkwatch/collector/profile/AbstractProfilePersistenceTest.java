@@ -8,7 +8,7 @@ import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.store.Database;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import dev.sinkwatch.collector.detect.DetectionEngine;
 import dev.sinkwatch.collector.model.CallSite;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.collector.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

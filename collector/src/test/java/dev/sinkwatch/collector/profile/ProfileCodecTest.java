@@ -1,6 +1,6 @@
 package dev.sinkwatch.collector.profile;
 
-import dev.sinkwatch.collector.model.SinkKind;
+import dev.sinkwatch.contract.SinkKind;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.sink.deserialization;
 
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.aggregate.Target;
 import dev.sinkwatch.agent.aggregate.TargetResolver;
@@ -20,7 +21,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /** Deserialization: each class {@code ObjectInputStream.resolveClass} resolves from a stream. */
 public final class DeserializationModule implements SinkModule, TargetResolver {
-    private final TargetTable table = new TargetTable("deserialization", 10_000);
+    private final TargetTable table = new TargetTable(SinkKind.DESERIALIZATION.wireName(), 10_000);
 
     public static final class ResolveClassAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -32,7 +33,7 @@ public final class DeserializationModule implements SinkModule, TargetResolver {
 
     @Override
     public String kind() {
-        return "deserialization";
+        return SinkKind.DESERIALIZATION.wireName();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sinkwatch.agent.sink.file;
 
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.aggregate.Target;
 import dev.sinkwatch.agent.aggregate.TargetResolver;
@@ -25,11 +27,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code java.io.File} methods that change or list the file system.
  */
 public final class FileModule implements SinkModule, TargetResolver {
-    private final TargetTable table = new TargetTable("file", 20_000);
+    private final TargetTable table = new TargetTable(SinkKind.FILE.wireName(), 20_000);
 
     @Override
     public String kind() {
-        return "file";
+        return SinkKind.FILE.wireName();
     }
 
     @Override
@@ -91,9 +93,9 @@ public final class FileModule implements SinkModule, TargetResolver {
 
     @Override
     public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
-        into.put("file.path", resolved.text());
+        into.put(SinkAttributes.FILE_PATH, resolved.text());
         if (resolved.traversal()) {
-            into.put("sinkwatch.path.traversal", Boolean.TRUE);
+            into.put(SinkAttributes.PATH_TRAVERSAL, Boolean.TRUE);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.sink.jdbc;
 
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.sink.Advices;
@@ -9,9 +10,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import static dev.sinkwatch.agent.sink.Advices.ENTER;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -19,9 +18,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * JDBC: every implementation of {@code Statement}, {@code Connection} and {@code Driver} (drivers, pools, proxies).
+ * JDBC: every concrete implementation of {@code Statement}, {@code Connection} and {@code Driver} (drivers, pools,
+ * wrappers), found through {@link JdbcHierarchy}.
  */
 public final class JdbcModule implements SinkModule {
+    /** Shared by the three matchers: one class's supertypes are looked up once, not three times. */
+    private static final JdbcHierarchy HIERARCHY = new JdbcHierarchy();
     private final JdbcTargets targets;
 
     public JdbcModule(boolean captureRaw) {
@@ -30,7 +32,7 @@ public final class JdbcModule implements SinkModule {
 
     @Override
     public String kind() {
-        return "jdbc";
+        return SinkKind.JDBC.wireName();
     }
 
     @Override
@@ -44,7 +46,7 @@ public final class JdbcModule implements SinkModule {
         ElementMatcher.Junction<MethodDescription> withSql = takesArgument(0, String.class);
         ElementMatcher.Junction<MethodDescription> prepared = takesArguments(0).and(not(isAbstract()));
         return builder
-                .type(not(isInterface()).and(hasSuperType(named("java.sql.Statement"))))
+                .type(HIERARCHY.implementing(JdbcHierarchy.STATEMENT))
                 .transform(advices.forAdvice()
                         .advice(named("executeQuery").and(withSql), ENTER, exit(JdbcAdvice.QuerySql.class))
                         .advice(UPDATES.and(withSql), ENTER, exit(JdbcAdvice.UpdateSql.class))
@@ -55,12 +57,12 @@ public final class JdbcModule implements SinkModule {
                         .advice(named("execute").and(prepared), ENTER, exit(JdbcAdvice.ExecutePrepared.class))
                         .advice(namedOneOf("executeBatch", "executeLargeBatch").and(prepared), ENTER,
                                 exit(JdbcAdvice.ExecuteBatch.class)))
-                .type(not(isInterface()).and(hasSuperType(named("java.sql.Connection"))))
+                .type(HIERARCHY.implementing(JdbcHierarchy.CONNECTION))
                 .transform(advices.forAdvice() // no entry advice: these only remember what they return
                         .advice(namedOneOf("prepareStatement", "prepareCall").and(withSql).and(not(isAbstract())),
                                 JdbcAdvice.Prepare.class.getName())
                         .advice(named("createStatement").and(not(isAbstract())), JdbcAdvice.CreateStatement.class.getName()))
-                .type(not(isInterface()).and(hasSuperType(named("java.sql.Driver"))))
+                .type(HIERARCHY.implementing(JdbcHierarchy.DRIVER))
                 .transform(advices.sink(named("connect").and(takesArguments(2)).and(withSql).and(not(isAbstract())),
                         JdbcAdvice.Connect.class));
     }

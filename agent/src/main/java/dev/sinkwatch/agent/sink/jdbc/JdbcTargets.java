@@ -1,5 +1,7 @@
 package dev.sinkwatch.agent.sink.jdbc;
 
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.aggregate.Target;
 import dev.sinkwatch.agent.aggregate.TargetResolver;
@@ -46,7 +48,7 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
     }
 
     private final boolean captureRaw;
-    private final TargetTable table = new TargetTable("jdbc", 20_000);
+    private final TargetTable table = new TargetTable(SinkKind.JDBC.wireName(), 20_000);
     private final WeakIdentityMap<JdbcUrl> connections = new WeakIdentityMap<>(100_000);
     private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>(200_000);
     private final ConcurrentHashMap<String, Target> connectTargets = new ConcurrentHashMap<>();
@@ -68,7 +70,7 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
 
     @Override
     public String kind() {
-        return "jdbc";
+        return SinkKind.JDBC.wireName();
     }
 
     @Override
@@ -90,7 +92,8 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
             cache.lastDatabase = db;
         }
         Target target = sql == null ? null : table.intern(SqlFingerprintCache.SHARED.fingerprint(sql, dialect(db)));
-        StatementInfo info = new StatementInfo(db, target, captureRaw ? sql : null);
+        // The raw SQL stays with the statement when a request is served, so its inputs can be looked for in it.
+        StatementInfo info = new StatementInfo(db, target, captureRaw || state.request != null ? sql : null);
         int slot = cache.next;
         cache.next = (slot + 1) & (RING - 1);
         Object leaving = cache.statements[slot];
@@ -182,17 +185,17 @@ final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
         } else {
             StatementInfo info = statementInfo(target instanceof String ? context : target, state);
             url = info == null ? null : info.database;
-            into.put("db.query.text", resolved.text());
+            into.put(SinkAttributes.DB_QUERY_TEXT, resolved.text());
         }
         if (url != null) {
-            into.put("db.system.name", url.system());
+            into.put(SinkAttributes.DB_SYSTEM_NAME, url.system());
             if (url.database() != null) {
-                into.put("db.namespace", url.database());
+                into.put(SinkAttributes.DB_NAMESPACE, url.database());
             }
             if (url.host() != null) {
-                into.put("server.address", url.host());
+                into.put(SinkAttributes.SERVER_ADDRESS, url.host());
                 if (url.port() > 0) {
-                    into.put("server.port", (long) url.port());
+                    into.put(SinkAttributes.SERVER_PORT, (long) url.port());
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.sinkwatch.agent.sink.jndi;
 
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.aggregate.Target;
 import dev.sinkwatch.agent.aggregate.TargetResolver;
@@ -20,7 +22,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /** JNDI: {@code InitialContext.lookup} by string or {@code Name} (and so every {@code InitialDirContext}). */
 public final class JndiModule implements SinkModule, TargetResolver {
-    private final TargetTable table = new TargetTable("jndi", 5_000);
+    private final TargetTable table = new TargetTable(SinkKind.JNDI.wireName(), 5_000);
 
     public static final class LookupAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -32,7 +34,7 @@ public final class JndiModule implements SinkModule, TargetResolver {
 
     @Override
     public String kind() {
-        return "jndi";
+        return SinkKind.JNDI.wireName();
     }
 
     @Override
@@ -55,7 +57,7 @@ public final class JndiModule implements SinkModule, TargetResolver {
     public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
         String scheme = JndiName.scheme(target.toString());
         if (!scheme.isEmpty()) {
-            into.put("url.scheme", scheme);
+            into.put(SinkAttributes.URL_SCHEME, scheme);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sinkwatch.agent.sink.net;
 
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.aggregate.Target;
 import dev.sinkwatch.agent.aggregate.TargetResolver;
@@ -31,13 +33,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * DNS lookups, and HTTP requests from {@code HttpURLConnection} and {@code java.net.http.HttpClient}.
  */
 public final class NetModule implements SinkModule, TargetResolver {
-    private final TargetTable table = new TargetTable("net", 20_000);
+    private final TargetTable table = new TargetTable(SinkKind.NET.wireName(), 20_000);
     private final HostPortTargets hostPorts = new HostPortTargets(table);
     private final ConcurrentHashMap<String, Target> httpTargets = new ConcurrentHashMap<>();
 
     @Override
     public String kind() {
-        return "net";
+        return SinkKind.NET.wireName();
     }
 
     @Override
@@ -163,19 +165,19 @@ public final class NetModule implements SinkModule, TargetResolver {
             if (space < 0) { // the (overflow) target: no method, no URL
                 return;
             }
-            into.put("http.request.method", text.substring(0, space));
-            into.put("url.full", text.substring(space + 1));
+            into.put(SinkAttributes.HTTP_REQUEST_METHOD, text.substring(0, space));
+            into.put(SinkAttributes.URL_FULL, text.substring(space + 1));
             hostAndPort(UrlSanitizer.hostPort(text.substring(space + 1)), into);
-            into.put("network.transport", "tcp");
+            into.put(SinkAttributes.NETWORK_TRANSPORT, "tcp");
         } else if (operation == Ops.NET_RESOLVE) {
-            into.put("server.address", text);
+            into.put(SinkAttributes.SERVER_ADDRESS, text);
         } else {
             hostAndPort(text, into);
-            into.put("network.transport", operation == Ops.NET_SEND ? "udp" : "tcp");
+            into.put(SinkAttributes.NETWORK_TRANSPORT, operation == Ops.NET_SEND ? "udp" : "tcp");
             InetAddress address = target instanceof InetSocketAddress ? ((InetSocketAddress) target).getAddress()
                     : target instanceof DatagramPacket ? ((DatagramPacket) target).getAddress() : null;
             if (address != null) {
-                into.put("network.peer.address", address.getHostAddress());
+                into.put(SinkAttributes.NETWORK_PEER_ADDRESS, address.getHostAddress());
             }
         }
     }
@@ -183,14 +185,14 @@ public final class NetModule implements SinkModule, TargetResolver {
     private static void hostAndPort(String hostPort, Map<String, Object> into) {
         int colon = hostPort.lastIndexOf(':');
         if (colon > 0) {
-            into.put("server.address", hostPort.substring(0, colon));
+            into.put(SinkAttributes.SERVER_ADDRESS, hostPort.substring(0, colon));
             try {
-                into.put("server.port", Long.parseLong(hostPort.substring(colon + 1)));
+                into.put(SinkAttributes.SERVER_PORT, Long.parseLong(hostPort.substring(colon + 1)));
             } catch (NumberFormatException ignored) {
                 // no port
             }
         } else {
-            into.put("server.address", hostPort);
+            into.put(SinkAttributes.SERVER_ADDRESS, hostPort);
         }
     }
 

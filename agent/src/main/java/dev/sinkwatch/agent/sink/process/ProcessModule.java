@@ -1,5 +1,7 @@
 package dev.sinkwatch.agent.sink.process;
 
+import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.aggregate.Target;
 import dev.sinkwatch.agent.aggregate.TargetResolver;
@@ -20,7 +22,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 
 /** Processes: {@code ProcessBuilder.start}, which {@code Runtime.exec} also goes through. */
 public final class ProcessModule implements SinkModule, TargetResolver {
-    private final TargetTable table = new TargetTable("process", 5_000);
+    private final TargetTable table = new TargetTable(SinkKind.PROCESS.wireName(), 5_000);
 
     /** {@code ProcessBuilder.start(...)}: the command is {@code this.command()}. */
     public static final class StartAdvice {
@@ -33,7 +35,7 @@ public final class ProcessModule implements SinkModule, TargetResolver {
 
     @Override
     public String kind() {
-        return "process";
+        return SinkKind.PROCESS.wireName();
     }
 
     @Override
@@ -57,8 +59,8 @@ public final class ProcessModule implements SinkModule, TargetResolver {
     @SuppressWarnings("unchecked")
     @Override
     public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
-        into.put("process.executable.name", CommandShape.executableName((List<String>) target));
-        into.put("process.command_line", resolved.text());
+        into.put(SinkAttributes.PROCESS_EXECUTABLE_NAME, CommandShape.executableName((List<String>) target));
+        into.put(SinkAttributes.PROCESS_COMMAND_LINE, resolved.text());
     }
 
     @Override

@@ -1,0 +1,112 @@
+package dev.sinkwatch.agent.correlate;
+
+import dev.sinkwatch.agent.bootstrap.RequestInputs;
+import dev.sinkwatch.agent.normalize.CommandShape;
+
+import dev.sinkwatch.contract.SinkAttributes;
+
+import java.util.List;
+
+/**
+ * Shell injection at the sink: does a request input land in a command where the shell reads it as more than one
+ * argument's text?
+ *
+ * <p>In a shell's script ({@code sh -c}, {@code bash -lc}, {@code cmd /c}), each occurrence of the input is read
+ * with the shell's quoting: the input is an injection when, inside its span, a quote opens or closes, an unquoted
+ * operator or substitution appears ({@code ; & | < > ( ) $ `} or a newline), an unquoted space splits it into
+ * extra words, a {@code $} or backtick appears inside double quotes, or it starts the script's first word (it
+ * chooses the command). As a whole argument of a command run without a shell it is one argument whatever it holds
+ * ({@code a; b} stays one argument); as the executable it chooses what runs. A path segment naming the command is
+ * not choosing it: routes are often named after what they run ({@code /ping} runs {@code ping}).
+ */
+final class ShellQuoting {
+
+    private static final String OPERATORS = ";&|<>()$`\n";
+
+    private ShellQuoting() {
+    }
+
+    static Verdict judge(List<String> command, RequestInputs inputs) {
+        if (command.isEmpty() || command.get(0) == null) {
+            return null;
+        }
+        int scriptIndex = CommandShape.scriptIndex(command);
+        String executable = command.get(0);
+        for (int i = 0; i < inputs.size(); i++) {
+            String value = inputs.value(i);
+            // A route's path segment often names the command it runs (/ping runs ping): it chooses nothing.
+            boolean route = "path".equals(inputs.source(i));
+            if (!route && (executable.equals(value) || executable.endsWith("/" + value))) {
+                return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, 0,
+                        executable.length(), null);
+            }
+            if (scriptIndex > 0 && scriptIndex < command.size() && command.get(scriptIndex) != null) {
+                String script = command.get(scriptIndex);
+                int at = script.indexOf(value);
+                for (int tries = 0; at >= 0 && tries < 8; tries++) {
+                    if (breaksOut(script, at, at + value.length(), !route)) {
+                        return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, at, at + value.length(), null);
+                    }
+                    at = script.indexOf(value, at + 1);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Reads {@code script} with POSIX quoting up to {@code end}; true when the span holds active syntax. */
+    static boolean breaksOut(String script, int start, int end, boolean commandWordCounts) {
+        char quote = 0;
+        boolean firstWord = true;
+        for (int i = 0; i < end; i++) {
+            char c = script.charAt(i);
+            boolean inSpan = i >= start;
+            if (quote == '\'') {
+                if (c == '\'') {
+                    quote = 0;
+                    if (inSpan) {
+                        return true;
+                    }
+                }
+                continue;
+            }
+            if (c == '\\' && quote == 0) {
+                i++; // the next character is literal
+                continue;
+            }
+            if (quote == '"') {
+                if (c == '"' || c == '$' || c == '`') {
+                    if (inSpan) {
+                        return true;
+                    }
+                    if (c == '"') {
+                        quote = 0;
+                    }
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                if (inSpan) {
+                    return true;
+                }
+                quote = c;
+                continue;
+            }
+            if (OPERATORS.indexOf(c) >= 0 || c == ' ' || c == '\t') {
+                if (inSpan) {
+                    return true;
+                }
+                if (c != ' ' && c != '\t') {
+                    firstWord = true;
+                } else if (i > 0 && script.charAt(i - 1) != ' ') {
+                    firstWord = false;
+                }
+                continue;
+            }
+            if (commandWordCounts && inSpan && i == start && firstWord && (i == 0 || " \t;&|(".indexOf(script.charAt(i - 1)) >= 0)) {
+                return true; // the input is the command word
+            }
+        }
+        return false;
+    }
+}

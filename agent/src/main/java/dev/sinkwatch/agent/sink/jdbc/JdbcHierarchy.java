@@ -1,0 +1,98 @@
+package dev.sinkwatch.agent.sink.jdbc;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.utility.JavaModule;
+
+import java.security.ProtectionDomain;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which of {@code Statement}, {@code Connection} and {@code Driver} a class implements, remembered per class
+ * loader by type name. Byte Buddy's {@code hasSuperType} re-reads and re-parses every supertype's class file for
+ * each class that loads (its type pool lives for one transformation); here each type is described once, and a
+ * class whose supertypes are already known costs a few map lookups. Loaders that cannot see {@code java.sql} are
+ * never asked.
+ */
+final class JdbcHierarchy {
+    static final int STATEMENT = 1;
+    static final int CONNECTION = 2;
+    static final int DRIVER = 4;
+
+    /** Past this many remembered types per loader, further ones are computed but not kept. */
+    private static final int MAX_TYPES_PER_LOADER = 100_000;
+    private static final int MAX_DEPTH = 32;
+    private static final Map<String, Integer> INVISIBLE = new ConcurrentHashMap<>();
+
+    private final Map<ClassLoader, Map<String, Integer>> byLoader = new WeakHashMap<>();
+
+    /** A raw matcher for concrete classes implementing any of {@code interfaces} (the bits above). */
+    AgentBuilder.RawMatcher implementing(int interfaces) {
+        return new AgentBuilder.RawMatcher() {
+            @Override
+            public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module,
+                                   Class<?> classBeingRedefined, ProtectionDomain protectionDomain) {
+                Map<String, Integer> memo = memoOf(loader);
+                return memo != INVISIBLE && (mask(type, memo, 0) & interfaces) != 0 && !type.isInterface();
+            }
+        };
+    }
+
+    private synchronized Map<String, Integer> memoOf(ClassLoader loader) {
+        if (loader == null) {
+            return INVISIBLE; // the boot loader cannot see java.sql
+        }
+        Map<String, Integer> memo = byLoader.get(loader);
+        if (memo == null) {
+            memo = loader.getResource("java/sql/Statement.class") == null ? INVISIBLE : new ConcurrentHashMap<>();
+            byLoader.put(loader, memo);
+        }
+        return memo;
+    }
+
+    private static int mask(TypeDescription type, Map<String, Integer> memo, int depth) {
+        String name = type.getName();
+        Integer known = memo.get(name);
+        if (known != null) {
+            return known;
+        }
+        int mask = ownBit(name);
+        if (mask == 0 && depth < MAX_DEPTH && mayImplementJdbc(name)) {
+            try {
+                TypeDescription.Generic superClass = type.getSuperClass();
+                if (superClass != null) {
+                    mask |= mask(superClass.asErasure(), memo, depth + 1);
+                }
+                for (TypeDescription.Generic anInterface : type.getInterfaces()) {
+                    mask |= mask(anInterface.asErasure(), memo, depth + 1);
+                }
+            } catch (RuntimeException unresolvable) {
+                return mask; // a supertype's class file is missing: not remembered, it may appear later
+            }
+        }
+        if (memo.size() < MAX_TYPES_PER_LOADER) {
+            memo.put(name, mask);
+        }
+        return mask;
+    }
+
+    private static int ownBit(String name) {
+        switch (name) {
+            case "java.sql.Statement":
+                return STATEMENT;
+            case "java.sql.Connection":
+                return CONNECTION;
+            case "java.sql.Driver":
+                return DRIVER;
+            default:
+                return 0;
+        }
+    }
+
+    /** Of the JDK, only java.sql's own interfaces extend the three (PreparedStatement extends Statement...). */
+    private static boolean mayImplementJdbc(String name) {
+        return !(name.startsWith("java.") || name.startsWith("javax.")) || name.startsWith("java.sql.");
+    }
+}

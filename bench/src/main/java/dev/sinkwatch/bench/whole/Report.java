@@ -1,0 +1,141 @@
+package dev.sinkwatch.bench.whole;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Turns the rounds into the CSV (every round) and the markdown tables (per app and variant, the median over rounds
+ * with min–max; then each agent's median minus no agent's).
+ */
+final class Report {
+
+    /** One app run under one variant in one round. {@code failure} is null when the run completed. */
+    record Round(int round, int order, String app, String variant, double startupSeconds, double startupCpuSeconds,
+                 double rssStartMb, double rssLoadMb, WrkResult load, double cpuMicrosPerRequest,
+                 long allocRequests, double allocKbPerRequest, String failure) {
+
+        static Round failed(int round, int order, String app, String variant, String failure) {
+            return new Round(round, order, app, variant, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    null, Double.NaN, 0, Double.NaN, failure);
+        }
+    }
+
+    /** A column of the tables: name, how to read it from a round, its number format. */
+    record Metric(String name, ToDoubleFunction<Round> value, String format) {
+    }
+
+    static final List<Metric> METRICS = List.of(
+            new Metric("startup s", Round::startupSeconds, "%.1f"),
+            new Metric("startup CPU s", Round::startupCpuSeconds, "%.1f"),
+            new Metric("RSS after start MB", Round::rssStartMb, "%.0f"),
+            new Metric("RSS after load MB", Round::rssLoadMb, "%.0f"),
+            new Metric("req/s", r -> r.load() == null ? Double.NaN : r.load().requestsPerSecond(), "%.0f"),
+            new Metric("p50 ms", r -> r.load() == null ? Double.NaN : r.load().p50Millis(), "%.2f"),
+            new Metric("p99 ms", r -> r.load() == null ? Double.NaN : r.load().p99Millis(), "%.2f"),
+            new Metric("CPU µs/req", Round::cpuMicrosPerRequest, "%.0f"),
+            new Metric("alloc KB/req", Round::allocKbPerRequest, "%.1f"));
+
+    static final String CSV_HEADER = "round,order,app,variant,startup_s,startup_cpu_s,rss_start_mb,rss_load_mb,"
+            + "requests,req_per_s,p50_ms,p99_ms,wrk_errors,cpu_us_per_req,alloc_requests,alloc_kb_per_req,failure\n";
+
+    private Report() {
+    }
+
+    static String csvLine(Round r) {
+        WrkResult w = r.load();
+        return String.format(Locale.ROOT, "%d,%d,%s,%s,%.3f,%.3f,%.1f,%.1f,%d,%.1f,%.3f,%.3f,%d,%.1f,%d,%.2f,%s%n",
+                r.round(), r.order(), r.app(), r.variant(), r.startupSeconds(), r.startupCpuSeconds(),
+                r.rssStartMb(), r.rssLoadMb(), w == null ? 0 : w.requests(),
+                w == null ? Double.NaN : w.requestsPerSecond(), w == null ? Double.NaN : w.p50Millis(),
+                w == null ? Double.NaN : w.p99Millis(), w == null ? 0 : w.errors(), r.cpuMicrosPerRequest(),
+                r.allocRequests(), r.allocKbPerRequest(),
+                r.failure() == null ? "" : '"' + r.failure().replace('"', '\'').replace('\n', ' ') + '"');
+    }
+
+    /** Medians (min–max) per app and variant, then the differences of the medians against {@code none}. */
+    static String tables(List<String> apps, List<String> variants, List<Round> rounds) {
+        StringBuilder t = new StringBuilder();
+        t.append("| app | variant | rounds |");
+        METRICS.forEach(m -> t.append(' ').append(m.name()).append(" |"));
+        t.append("\n| --- | --- | ---: |");
+        METRICS.forEach(m -> t.append(" ---: |"));
+        t.append('\n');
+        for (String app : apps) {
+            for (String variant : variants) {
+                List<Round> cell = completed(rounds, app, variant);
+                t.append("| ").append(app).append(" | ").append(variant).append(" | ").append(cell.size()).append(" |");
+                for (Metric m : METRICS) {
+                    List<Double> values = values(cell, m);
+                    t.append(' ').append(values.isEmpty() ? "failed" : String.format(Locale.ROOT,
+                            m.format() + " (" + m.format() + "–" + m.format() + ")",
+                            median(values), values.get(0), values.get(values.size() - 1))).append(" |");
+                }
+                t.append('\n');
+            }
+        }
+        if (!variants.contains("none")) {
+            return t.toString();
+        }
+        t.append("\nDifference of the medians against no agent (throughput in %):\n\n| app | variant |");
+        METRICS.forEach(m -> t.append(' ').append(m.name()).append(" |"));
+        t.append("\n| --- | --- |");
+        METRICS.forEach(m -> t.append(" ---: |"));
+        t.append('\n');
+        for (String app : apps) {
+            List<Round> base = completed(rounds, app, "none");
+            for (String variant : variants) {
+                if (variant.equals("none")) {
+                    continue;
+                }
+                List<Round> cell = completed(rounds, app, variant);
+                t.append("| ").append(app).append(" | ").append(variant).append(" |");
+                for (Metric m : METRICS) {
+                    List<Double> a = values(cell, m);
+                    List<Double> b = values(base, m);
+                    String d;
+                    if (a.isEmpty() || b.isEmpty()) {
+                        d = "n/a";
+                    } else if (m.name().equals("req/s")) {
+                        d = String.format(Locale.ROOT, "%+.1f %%", 100 * (median(a) / median(b) - 1));
+                    } else {
+                        d = String.format(Locale.ROOT, m.format().replace("%", "%+"), median(a) - median(b));
+                    }
+                    t.append(' ').append(d).append(" |");
+                }
+                t.append('\n');
+            }
+        }
+        return t.toString();
+    }
+
+    private static List<Round> completed(List<Round> rounds, String app, String variant) {
+        List<Round> cell = new ArrayList<>();
+        for (Round r : rounds) {
+            if (r.failure() == null && r.app().equals(app) && r.variant().equals(variant)) {
+                cell.add(r);
+            }
+        }
+        return cell;
+    }
+
+    /** The metric's values over the rounds, sorted, NaN left out. */
+    private static List<Double> values(List<Round> cell, Metric m) {
+        List<Double> values = new ArrayList<>();
+        for (Round r : cell) {
+            double v = m.value().applyAsDouble(r);
+            if (!Double.isNaN(v)) {
+                values.add(v);
+            }
+        }
+        Collections.sort(values);
+        return values;
+    }
+
+    static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -91,7 +91,7 @@ public final class AgentInstaller {
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
         Advices advices = new Advices(AgentInstaller.class.getClassLoader());
         for (SinkModule module : modules) {
-            builder = module.instrument(builder, advices);
+            builder = module.instrument(builder, advices.forKind(module.kind()));
         }
         builder = new RequestModule().instrument(builder, advices);
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);

@@ -74,7 +74,9 @@ public final class AgentInstaller {
         // No Nexus (the self-initialisation helper we do not use): creating it touches sun.misc.Unsafe, which
         // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        TypeFilter typeFilter = new TypeFilter(JDK_ALLOW_LIST, appClasses.prefixes());
+        Set<String> allowed = new HashSet<>(JDK_ALLOW_LIST);
+        allowed.add(RequestModule.SERVLET); // in the ignored jakarta. namespace, yet where request inputs are read
+        TypeFilter typeFilter = new TypeFilter(allowed, appClasses.prefixes());
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)

@@ -25,6 +25,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class RequestModule {
 
+    /** The one type instrumented. */
+    public static final String SERVLET = "jakarta.servlet.http.HttpServlet";
+
     /** Entry and exit of {@code HttpServlet.service}. */
     public static final class ServiceAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
@@ -49,7 +52,7 @@ public final class RequestModule {
 
     /** Adds the servlet transformation. */
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
-        return builder.type(named("jakarta.servlet.http.HttpServlet"))
+        return builder.type(named(SERVLET))
                 .transform(advices.forAdvice().advice(named("service").and(takesArguments(2))
                         .and(takesArgument(0, named("jakarta.servlet.http.HttpServletRequest"))),
                         ServiceAdvice.class.getName()));

@@ -25,7 +25,10 @@ public enum AgentSetting {
     CONSOLE_FILE("sinkwatch.console.file", "",
             "File the console exporter appends to; empty means standard error."),
     APP_PACKAGES("sinkwatch.app.packages", "",
-            "Comma-separated package prefixes of the application's own code; empty means detected from the main class."),
+            "Comma-separated package prefixes of the application's own code; empty means detected: the real main "
+            + "class's package in full (Spring Boot's Start-Class, Quarkus's application jars, Tomcat's web "
+            + "applications; see agent.md), never a framework namespace. The start-up line 'application code: ...' "
+            + "says what was chosen."),
     SINKS("sinkwatch.sinks", "jdbc,file,net,process,deserialization,jndi",
             "Comma-separated sink kinds to watch."),
     EXPORT_INTERVAL("sinkwatch.export.interval", "10s",

@@ -158,7 +158,8 @@ public final class Collector implements AutoCloseable {
         });
 
         IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry(), pipeline);
-        AgentHealth agentHealth = new AgentHealth(metrics.registry(), metrics.serviceLabels());
+        AgentHealth agentHealth = new AgentHealth(metrics.registry(), metrics.serviceLabels(),
+                config.duration(Settings.AGENT_INSTANCE_EXPIRY), clock);
         String ingestToken = config.string(Settings.INGEST_TOKEN);
         otlpServer.mount(HttpServers.mounts(
                 OtlpEndpoints.create(IngestSettings.from(config), ingestMetrics, ingestQueue, agentHealth),

@@ -10,16 +10,25 @@ import java.util.function.Consumer;
  * power-of-two table at most half full, so a lookup is a multiply, a mask and usually one probe.
  *
  * <p>Invariants: a slot's key goes from 0 to its final value exactly once (CAS) and its value from null to its
- * final stats exactly once, after the key; entries are never removed, so no lookup can miss an entry it raced
+ * final stats exactly once, after the key (or, when the claiming thread never fills it within {@link #MAX_SPINS}
+ * spins and yields, to an abandoned mark read as absent, so no later caller waits); entries are never removed, so no lookup can miss an entry it raced
  * with other than by seeing a null value (treated as "not yet there"). Capacity is the key cap plus room for
  * the overflow keys, which never count against the cap.
  *
  * <p>Concurrency: any number of readers and writers.
  */
 public final class KeyTable {
+    /**
+     * Spins waiting for a claimed slot's stats before giving up: a thread that dies between its two writes (an
+     * {@code OutOfMemoryError}, a {@code StackOverflowError}) must not make later callers spin forever.
+     */
+    static final int MAX_SPINS = 10_000;
+    /** The stats of a slot whose claimer never filled it: read as absent, counted as overflow. */
+    private static final KeyStats ABANDONED = new KeyStats(0, "abandoned", 0, null, 0, false,
+            java.util.Collections.<String>emptyList(), java.util.Collections.<String, Object>emptyMap(), null);
     private final int maxKeys;
     private final int mask;
-    private final AtomicLongArray keys;
+    final AtomicLongArray keys; // package-private: a test claims a slot without filling it
     private final AtomicReferenceArray<KeyStats> values;
     private final AtomicInteger size = new AtomicInteger();
 
@@ -41,7 +50,8 @@ public final class KeyTable {
         for (int i = slot(key); ; i = (i + 1) & mask) {
             long k = keys.get(i);
             if (k == key) {
-                return values.get(i);
+                KeyStats v = values.get(i);
+                return v == ABANDONED ? null : v;
             }
             if (k == 0) {
                 return null;
@@ -53,7 +63,8 @@ public final class KeyTable {
      * Adds {@code stats} under its key unless one is there already.
      *
      * @param overflowKey true for the per-kind overflow keys, which bypass the cap
-     * @return the stats now held for the key (the given or the existing one), or null when the cap is reached
+     * @return the stats now held for the key (the given or the existing one), or null when the cap is reached or
+     *         the key's slot was claimed but not filled within {@link #MAX_SPINS} spins
      */
     public KeyStats putIfAbsent(KeyStats stats, boolean overflowKey) {
         long key = stats.packedKey;
@@ -72,11 +83,23 @@ public final class KeyTable {
             }
             if (k == key) {
                 KeyStats existing = values.get(i);
-                while (existing == null) { // the winner is between its two writes
-                    Thread.onSpinWait();
+                for (int spins = 0; existing == null; spins++) { // the winner is between its two writes
+                    if (spins == MAX_SPINS) {
+                        // The winner died there, or stalls: mark the slot abandoned so that no later caller spins,
+                        // and count this call as overflow. If the stats arrive meanwhile, they win.
+                        if (values.compareAndSet(i, null, ABANDONED)) {
+                            return null;
+                        }
+                    } else if (spins < MAX_SPINS) {
+                        if (spins < 64) {
+                            Thread.onSpinWait();
+                        } else {
+                            Thread.yield(); // a descheduled winner needs the core
+                        }
+                    }
                     existing = values.get(i);
                 }
-                return existing;
+                return existing == ABANDONED ? null : existing;
             }
         }
     }
@@ -84,7 +107,7 @@ public final class KeyTable {
     public void forEach(Consumer<KeyStats> action) {
         for (int i = 0; i <= mask; i++) {
             KeyStats s = values.get(i);
-            if (s != null) {
+            if (s != null && s != ABANDONED) {
                 action.accept(s);
             }
         }

@@ -156,7 +156,9 @@ public final class Recorder implements SinkRecorder {
             stats = newKey(state, packed, callSite, operation, verdict, target, resolver, rawTarget, context,
                     durationNanos, error, walked);
         }
-        stats.record(durationNanos, error != null);
+        if (stats != null) { // null only when a key slot was claimed by a thread that never filled it
+            stats.record(durationNanos, error != null);
+        }
     }
 
     private StackCapture.Result walk() {

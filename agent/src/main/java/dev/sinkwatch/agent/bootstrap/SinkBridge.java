@@ -5,9 +5,10 @@ package dev.sinkwatch.agent.bootstrap;
  * application, can see it; keeps no logic beyond the recursion guard and hands everything to the {@link SinkRecorder}.
  *
  * <p>Recursion: a sink method may call another (an HTTP request connects a socket, a JDBC driver reads a file,
- * the recorder itself may load a class from a jar). {@link ThreadState#depth} counts nested sink methods on the
- * thread; only the outermost is recorded, and it is recorded while the depth is still held, so whatever the recorder
- * does is never recorded itself.
+ * the recorder itself may load a class from a jar). {@link ThreadState#depths} counts nested sink methods on the
+ * thread per kind; only the outermost call of a kind is recorded (an HTTP request's socket is not, a file or a
+ * process opened inside a JDBC connect or a JNDI lookup is), and while the recorder records,
+ * {@link ThreadState#recording} makes whatever it does itself invisible.
  *
  * <p>Concurrency: {@link #recorder} is written once at start-up and read racily by advice (volatile).
  */
@@ -53,35 +54,41 @@ public final class SinkBridge {
     }
 
     /**
-     * Advice entry: the thread's state with the depth raised (and, for the outermost call, its start time), or
-     * null when nothing is to be recorded.
+     * Advice entry for a sink of {@code kind} (a tens digit of {@link Ops}): the thread's state with that kind's depth
+     * raised (and, for its outermost call, its start time), or null when nothing is to be recorded.
      */
-    public static ThreadState enter() {
+    public static ThreadState enter(int kind) {
         if (recorder == null) {
             return null;
         }
         ThreadState state = STATE.get();
-        if (state.agentThread) {
+        if (state.agentThread || state.recording) {
             return null;
         }
-        if (state.depth++ == 0) {
-            state.startNanos = System.nanoTime();
+        if (state.depths[kind]++ == 0) {
+            state.startNanos[kind] = System.nanoTime();
         }
         return state;
     }
 
-    /** Advice exit: records the call if it was the outermost sink call, then lowers the depth. */
+    /** Advice exit: records the call if it was the outermost of its kind, then lowers that kind's depth. */
     public static void exit(ThreadState state, int operation, Object target, Object context, Throwable error) {
         if (state == null) {
             return;
         }
+        int kind = operation / 10;
         try {
             SinkRecorder r = recorder;
-            if (state.depth == 1 && r != null && target != null) {
-                r.record(state, operation, target, context, state.startNanos, error);
+            if (state.depths[kind] == 1 && r != null && target != null) {
+                state.recording = true;
+                try {
+                    r.record(state, operation, target, context, state.startNanos[kind], error);
+                } finally {
+                    state.recording = false;
+                }
             }
         } finally {
-            state.depth--;
+            state.depths[kind]--;
         }
     }
 

@@ -6,12 +6,22 @@ package dev.sinkwatch.agent.bootstrap;
  * <p>Concurrency: each instance is read and written only by its own thread.
  */
 public final class ThreadState {
+    /** Sink kinds: the tens digits of {@link Ops} (jdbc 0, file 1, net 2, process 3, deserialization 4, jndi 5). */
+    public static final int KINDS = 8;
+
     /** Call-site id set by the marker woven into application code just before a sink-reaching call; 0 = none. */
     public int callSite;
-    /** Nesting of instrumented sink methods on this thread; only the outermost call is recorded. */
-    public int depth;
-    /** {@link System#nanoTime()} when the outermost sink call began. */
-    public long startNanos;
+    /**
+     * Nesting of instrumented sink methods on this thread, per kind (the tens digit of {@link Ops}): only the
+     * outermost call of a kind is recorded, so a pool proxy and its driver count once, and an HTTP request does not
+     * also record its socket, while a process started inside a JNDI lookup, or a file a JDBC driver opens, is
+     * recorded at its own call site (the OpenTelemetry agent's {@code CallDepth} per instrumentation).
+     */
+    public final int[] depths = new int[KINDS];
+    /** {@link System#nanoTime()} when the outermost sink call of each kind began. */
+    public final long[] startNanos = new long[KINDS];
+    /** True while the recorder records a call: whatever it does itself (class loading, driver calls) is not. */
+    public boolean recording;
     /** True on the agent's own threads and every thread they start: nothing they do is recorded. */
     public final boolean agentThread;
     /** The inputs of the request this thread serves; null on threads that serve none (the only cost there). */

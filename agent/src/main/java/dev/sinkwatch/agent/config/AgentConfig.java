@@ -101,6 +101,7 @@ public final class AgentConfig {
             }
         }
         checkNumber(AgentSetting.KEYS_MAX);
+        checkNumber(AgentSetting.TARGET_MAX_CHARS);
         checkNumber(AgentSetting.STACK_WALKS_PER_SECOND);
         try {
             exportIntervalMillis();
@@ -215,6 +216,11 @@ public final class AgentConfig {
 
     public int keysMax() {
         return Integer.parseInt(get(AgentSetting.KEYS_MAX));
+    }
+
+    /** {@code sinkwatch.target.max.chars}: the longest target exported. */
+    public int targetMaxChars() {
+        return Integer.parseInt(get(AgentSetting.TARGET_MAX_CHARS));
     }
 
     public int stackWalksPerSecond() {

@@ -32,6 +32,8 @@ public enum AgentSetting {
             "How often known keys' deltas are sent (ms, s or m suffix)."),
     KEYS_MAX("sinkwatch.keys.max", "10000",
             "Most keys held; calls for further keys are counted under one overflow key per kind."),
+    TARGET_MAX_CHARS("sinkwatch.target.max.chars", "32768",
+            "Longest target exported (chars); a longer one is cut there and ends with the mark \u2026(truncated)."),
     STACK_WALKS_PER_SECOND("sinkwatch.stackwalks.per.second", "200",
             "Budget of stack walks for sink calls that no woven call site explains (library and framework threads)."),
     CAPTURE_RAW("sinkwatch.capture.raw", "false",

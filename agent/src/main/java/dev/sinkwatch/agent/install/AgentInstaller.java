@@ -2,6 +2,7 @@ package dev.sinkwatch.agent.install;
 
 import dev.sinkwatch.agent.AgentLog;
 import dev.sinkwatch.agent.aggregate.KeyTable;
+import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.callsite.AppClasses;
@@ -57,6 +58,7 @@ public final class AgentInstaller {
         }
         AppClasses appClasses = AppClasses.of(config.appPackages());
         CallSiteRegistry callSites = new CallSiteRegistry();
+        TargetTable.maxChars(config.targetMaxChars());
         Recorder recorder = new Recorder(new KeyTable(config.keysMax()), callSites,
                 new StackCapture(appClasses, callSites), config.stackWalksPerSecond(), config.captureRaw());
 
@@ -89,7 +91,7 @@ public final class AgentInstaller {
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
         Advices advices = new Advices(AgentInstaller.class.getClassLoader());
         for (SinkModule module : modules) {
-            builder = module.instrument(builder, advices);
+            builder = module.instrument(builder, advices.forKind(module.kind()));
         }
         builder = new RequestModule().instrument(builder, advices);
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);

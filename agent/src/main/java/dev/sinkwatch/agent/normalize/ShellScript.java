@@ -184,14 +184,7 @@ public final class ShellScript {
     private void group(String open, char close, int depth) {
         token(open);
         commandPosition = true;
-        if (depth < MAX_DEPTH) {
-            sequence(close, depth + 1);
-        } else {
-            skipTo(close);
-        }
-        if (pos < end) {
-            pos++;
-        }
+        nestedSequence(close, depth);
         token(String.valueOf(close));
         commandPosition = false;
     }
@@ -203,6 +196,14 @@ public final class ShellScript {
         token("$(");
         commandPosition = true;
         redirectTarget = false;
+        nestedSequence(close, depth);
+        out.append(')');
+        commandPosition = wasCommand;
+        redirectTarget = wasRedirect;
+    }
+
+    /** Shapes a nested script up to {@code close} and steps over it (past {@link #MAX_DEPTH}, skips it). */
+    private void nestedSequence(char close, int depth) {
         if (depth < MAX_DEPTH) {
             sequence(close, depth + 1);
         } else {
@@ -211,9 +212,6 @@ public final class ShellScript {
         if (pos < end) {
             pos++;
         }
-        out.append(')');
-        commandPosition = wasCommand;
-        redirectTarget = wasRedirect;
     }
 
     private void skipTo(char close) {

@@ -1,6 +1,8 @@
 package dev.sinkwatch.agent.sink;
 
+import dev.sinkwatch.agent.bootstrap.Ops;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -11,13 +13,45 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class Advices {
     private final ClassLoader agentLoader;
+    /** The kind {@link SinkEnter.Kind} binds: a tens digit of {@code Ops}. */
+    private final int kind;
 
     public Advices(ClassLoader agentLoader) {
+        this(agentLoader, 0);
+    }
+
+    private Advices(ClassLoader agentLoader, int kind) {
         this.agentLoader = agentLoader;
+        this.kind = kind;
+    }
+
+    /** These advices for one sink kind ({@code jdbc}, {@code file}, ...): its entry advice counts that kind's depth. */
+    public Advices forKind(String sinkKind) {
+        return new Advices(agentLoader, kindDigit(sinkKind));
+    }
+
+    /** The tens digit of the kind's {@code Ops}. */
+    static int kindDigit(String sinkKind) {
+        switch (sinkKind) {
+            case "jdbc":
+                return Ops.JDBC_QUERY / 10;
+            case "file":
+                return Ops.FILE_READ / 10;
+            case "net":
+                return Ops.NET_CONNECT / 10;
+            case "process":
+                return Ops.PROCESS_EXEC / 10;
+            case "deserialization":
+                return Ops.DESERIALIZATION_RESOLVE / 10;
+            case "jndi":
+                return Ops.JNDI_LOOKUP / 10;
+            default:
+                throw new IllegalArgumentException("unknown sink kind: " + sinkKind);
+        }
     }
 
     public AgentBuilder.Transformer.ForAdvice forAdvice() {
-        return new AgentBuilder.Transformer.ForAdvice()
+        return new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping().bind(SinkEnter.Kind.class, kind))
                 .include(agentLoader)
                 .withExceptionHandler(net.bytebuddy.asm.Advice.ExceptionHandler.Default.SUPPRESSING);
     }

@@ -25,6 +25,20 @@ class KeyTableTest {
     }
 
     @Test
+    void aSlotClaimedByAThreadThatDiedIsGivenUpAfterBoundedSpins() {
+        KeyTable table = new KeyTable(16);
+        long key = 42;
+        // a thread claimed the key's slot (its first write) and died before publishing the stats (its second);
+        // every slot holds the key, so wherever it hashes, the probe meets the claimed, unfilled slot
+        for (int i = 0; i < table.keys.length(); i++) {
+            table.keys.set(i, key);
+        }
+        assertNull(table.putIfAbsent(stats(key), false), "a later caller gives up (counted as overflow)");
+        assertNull(table.putIfAbsent(stats(key), true), "a later one finds the slot abandoned: no spin at all");
+        assertNull(table.get(key), "an abandoned slot reads as absent");
+    }
+
+    @Test
     void findsWhatWasPutAndNothingElse() {
         KeyTable table = new KeyTable(100);
         KeyStats a = stats(Recorder.pack(5, 10, 7));

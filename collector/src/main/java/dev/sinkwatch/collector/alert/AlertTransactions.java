@@ -95,6 +95,10 @@ final class AlertTransactions {
                 if (!isTransient(e)) {
                     break;
                 }
+                if (e.getSQLState() != null && isConnectionLoss(e.getSQLState())) {
+                    // a restarting database: give it a moment (100 ms, 200 ms, ...) rather than 5 instant failures
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L * attempt);
+                }
             }
         }
         throw new AlertStoreException("alert store: " + what + " failed: " + last.getMessage(), last);
@@ -108,18 +112,28 @@ final class AlertTransactions {
         }
     }
 
-    private static boolean isTransient(SQLException e) {
+    static boolean isTransient(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 // 40001 serialization failure, 40P01 deadlock, 23505 unique violation (racing insert),
                 // 55P03 lock not available, HYT00 H2 lock timeout, 90131 H2 concurrent update
                 if (state.equals("40001") || state.equals("40P01") || state.equals("23505")
-                        || state.equals("55P03") || state.equals("HYT00") || state.equals("90131")) {
+                        || state.equals("55P03") || state.equals("HYT00") || state.equals("90131")
+                        || isConnectionLoss(state)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * 08xxx connection exceptions, 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now: the
+     * database restarted under the transaction; a new connection from the pool usually works.
+     */
+    static boolean isConnectionLoss(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+                || sqlState.equals("57P03");
     }
 }

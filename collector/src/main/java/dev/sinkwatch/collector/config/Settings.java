@@ -146,6 +146,8 @@ public final class Settings {
             "Write-behind period for baseline changes: the most a kill -9 can lose.");
     public static final Setting DETECT_STATS_FLUSH = add("detect.stats-flush-interval", Setting.Type.DURATION, "60s", null,
             "Statistics-only changes are written at most this often.");
+    public static final Setting AGENT_INSTANCE_EXPIRY = add("metrics.agent-instance-expiry", Setting.Type.DURATION,
+            "5m", null, "An agent instance (JVM) with no status report for this long no longer counts in the agent gauges.");
     public static final Setting METRICS_MAX_SERVICES = add("metrics.max-services", Setting.Type.INT, "500", null,
             "Distinct service label values on /metrics; services beyond are counted under service=\"other\".");
 

@@ -41,7 +41,8 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>(Map.of("--requests", "2000", "--batch", "512",
-                "--clients", "2", "--services", "4", "--keys", "2048", "--gzip", "false", "--rounds", "3"));
+                "--clients", "2", "--services", "4", "--keys", "2048", "--gzip", "false", "--rounds", "3",
+                "--journal", "fsync"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
@@ -55,9 +56,10 @@ public final class IngestBenchmark {
 
         Path dataDir = Files.createTempDirectory("sinkwatch-bench");
         CollectorConfig config = CollectorConfig.defaults().with(Map.of("server.otlp-port", "0", "server.api-port",
-                "0", "storage.data-dir", dataDir.toString(), "ingest.queue-capacity", "200000"));
-        System.out.printf("workload: %d services x %d keys, %d records/request, %d requests/round, %d clients, gzip=%s%n",
-                services, keys, batch, requests, clients, gzip);
+                "0", "storage.data-dir", dataDir.toString(), "ingest.queue-capacity", "200000",
+                "ingest.journal", options.get("--journal")));
+        System.out.printf("workload: %d services x %d keys, %d records/request, %d requests/round, %d clients, gzip=%s,"
+                + " journal=%s%n", services, keys, batch, requests, clients, gzip, options.get("--journal"));
         try (Collector collector = Collector.start(config)) {
             String url = "http://127.0.0.1:" + collector.otlpPort() + "/v1/logs";
             // Announce every key (first sightings), then build the delta bodies.

@@ -29,7 +29,7 @@ import dev.sinkwatch.collector.ingest.ObservationQueue;
 import dev.sinkwatch.collector.ingest.OtlpEndpoints;
 import dev.sinkwatch.collector.journal.Journal;
 import dev.sinkwatch.collector.journal.JournaledQueue;
-import dev.sinkwatch.collector.attribution.AttributionIndexes;
+import dev.sinkwatch.collector.link.AttributionIndexes;
 import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
 import dev.sinkwatch.collector.model.Finding;

@@ -4,7 +4,7 @@ import dev.sinkwatch.collector.alert.AlertQuery;
 import dev.sinkwatch.collector.alert.AlertStatus;
 import dev.sinkwatch.collector.alert.Alerts;
 import dev.sinkwatch.collector.detect.DetectionEngine;
-import dev.sinkwatch.collector.attribution.AttributionIndexes;
+import dev.sinkwatch.collector.link.AttributionIndexes;
 import dev.sinkwatch.collector.model.ServiceId;
 import dev.sinkwatch.collector.profile.Profile;
 import dev.sinkwatch.collector.profile.ProfileKey;

@@ -1,4 +1,4 @@
-package dev.sinkwatch.collector.attribution;
+package dev.sinkwatch.collector.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sinkwatch.collector.Collector;
+import dev.sinkwatch.collector.attribution.AttributionCommand;
 import dev.sinkwatch.collector.config.CollectorConfig;
 import dev.sinkwatch.collector.testing.AgentRecords;
 import dev.sinkwatch.collector.testing.Http;

@@ -1,7 +1,11 @@
-package dev.sinkwatch.collector.attribution;
+package dev.sinkwatch.collector.link;
 
 import dev.sinkwatch.collector.alert.AlertAttribution;
 import dev.sinkwatch.collector.api.AttributionApi;
+import dev.sinkwatch.collector.attribution.AttributionIndex;
+import dev.sinkwatch.collector.attribution.Authorship;
+import dev.sinkwatch.collector.attribution.Region;
+import dev.sinkwatch.collector.attribution.RevisionCheck;
 import dev.sinkwatch.collector.model.CallSite;
 import dev.sinkwatch.collector.model.ServiceId;
 import java.io.ByteArrayInputStream;

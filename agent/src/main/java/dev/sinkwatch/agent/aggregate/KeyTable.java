@@ -11,9 +11,9 @@ import java.util.function.Consumer;
  *
  * <p>Invariants: a slot's key goes from 0 to its final value exactly once (CAS) and its value from null to its
  * final stats exactly once, after the key (or, when the claiming thread never fills it within {@link #MAX_SPINS}
- * spins and yields, to an abandoned mark read as absent, so no later caller waits); entries are never removed, so no lookup can miss an entry it raced
- * with other than by seeing a null value (treated as "not yet there"). Capacity is the key cap plus room for
- * the overflow keys, which never count against the cap.
+ * spins and yields, to an abandoned mark read as absent, so no later caller waits); entries are never removed, so
+ * no lookup can miss an entry it raced with other than by seeing a null value (treated as "not yet there").
+ * Capacity is the key cap plus room for the overflow keys, which never count against the cap.
  *
  * <p>Concurrency: any number of readers and writers.
  */

@@ -110,6 +110,7 @@ public final class PathFolder {
     private static void appendSegments(StringBuilder out, String p) {
         int n = p.length();
         int i = 0;
+        boolean afterHome = false; // the previous segment as written was home or Users: /home/home/alice folds alice
         while (i < n) {
             while (i < n && p.charAt(i) == '/') {
                 i++;
@@ -127,7 +128,10 @@ public final class PathFolder {
                 continue;
             }
             out.append('/');
-            if (isHomeDirectory(out)) { // the user's name
+            boolean userName = afterHome || isHomeDirectory(out);
+            afterHome = (len == 4 && p.regionMatches(true, start, "home", 0, 4))
+                    || (len == 5 && p.regionMatches(true, start, "users", 0, 5));
+            if (userName) { // the user's name
                 out.append('?');
                 continue;
             }

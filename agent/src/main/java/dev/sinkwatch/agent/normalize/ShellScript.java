@@ -344,7 +344,10 @@ public final class ShellScript {
                 return;
             }
             commandPosition = false;
-            token(plain && word.length() <= 64 ? word : "?");
+            // A command name neither starts with '-' nor holds '=' (-pSECRET, --password=x there are values) and
+            // is kept as written but for personal data (/home/?/bin/tool).
+            token(!plain || word.length() > 64 || word.charAt(0) == '-' ? "?"
+                    : eq > 0 ? word.substring(0, eq + 1) + "?" : PersonalData.fold(word));
             if (isKeyword(word)) {
                 commandPosition = !word.equals("fi") && !word.equals("done") && !word.equals("esac")
                         && !word.equals("}");

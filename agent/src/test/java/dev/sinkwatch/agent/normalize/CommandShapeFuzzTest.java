@@ -18,7 +18,7 @@ class CommandShapeFuzzTest {
     void noSecretArgumentSurvives(FuzzedDataProvider data) {
         List<String> command = new ArrayList<>();
         boolean homeExecutable = data.consumeBoolean();
-        command.add(homeExecutable ? "/home/" + MARKER + "/bin/" + free(data.consumeAsciiString(8)).replace("/", "")
+        command.add(homeExecutable ? "/home/" + MARKER + "/bin/" + free(data.consumeAsciiString(8).replace("/", ""))
                 : data.pickValue(new String[] {"mysql", "/bin/sh", "curl", "cmd.exe", "java"}));
         int args = data.consumeInt(0, 8);
         int secretAt = data.consumeInt(0, args);

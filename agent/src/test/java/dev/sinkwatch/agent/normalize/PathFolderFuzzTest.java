@@ -19,10 +19,10 @@ class PathFolderFuzzTest {
         String secret;
         switch (data.consumeInt(0, 3)) {
             case 0:
-                secret = "/home/" + free(data.consumeAsciiString(8)).replace("/", "") + MARKER + "/";
+                secret = "/home/" + free(data.consumeAsciiString(8).replace("/", "")) + MARKER + "/";
                 break;
             case 1:
-                secret = "/Users/" + MARKER + free(data.consumeAsciiString(8)).replace("/", "") + "/";
+                secret = "/Users/" + MARKER + free(data.consumeAsciiString(8).replace("/", "")) + "/";
                 break;
             case 2:
                 secret = "/" + MARKER + "." + data.pickValue(new String[] {"a", "b-c", "x_y"}) + "@example.com/";

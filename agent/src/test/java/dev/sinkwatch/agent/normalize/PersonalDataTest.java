@@ -25,6 +25,8 @@ class PersonalDataTest {
             /data/inbox/jane@example.com/report.pdf         | /data/inbox/?@?/report.pdf
             /data/inbox/jane.doe+tag@mail.example.org.eml   | /data/inbox/?@?
             /etc/homework/notes                             | /etc/homework/notes
+            /x/home//home/alice/                            | /x/home/?/?
+            /home/alice/../bob/.ssh                         | /home/?/.ssh
             /srv/app/config-2024-v2.yaml                    | /srv/app/config-*-v*.yaml
             """)
     void pathsFoldPersonalSegments(String path, String expected) {

@@ -40,7 +40,11 @@ class ShellScriptTest {
                 Arguments.of("curl -s http://x | sh", "curl -s ? | sh"),
                 Arguments.of("", ""),
                 Arguments.of("cowsay 'unterminated", "cowsay ?"),
-                Arguments.of("echo x)", "echo ?)"));
+                Arguments.of("echo x)", "echo ?)"),
+                Arguments.of("--password=hunter2 x", "? ?"),
+                Arguments.of("-phunter2 x", "? ?"),
+                Arguments.of("cfg=hunter2 x", "cfg=? x"),
+                Arguments.of("/home/alice/bin/tool -v", "/home/?/bin/tool -v"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

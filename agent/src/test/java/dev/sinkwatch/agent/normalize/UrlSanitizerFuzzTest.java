@@ -14,15 +14,16 @@ class UrlSanitizerFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void noSecretPartSurvives(FuzzedDataProvider data) {
         String host = data.pickValue(new String[] {"example.com", "127.0.0.1", "[::1]", "h"});
-        String path = "/" + free(data.consumeString(40)).replace("?", "").replace("#", "").replace(";", "");
+        // free() last: removing a character could join two halves of the marker.
+        String path = "/" + free(data.consumeString(40).replace("?", "").replace("#", "").replace(";", ""));
         String url;
         switch (data.consumeInt(0, 5)) {
             case 0:
-                url = "https://" + free(data.consumeAsciiString(6)).replaceAll("[/?#@]", "") + ":" + MARKER + "@" + host + path;
+                url = "https://" + free(data.consumeAsciiString(6).replaceAll("[/?#@]", "")) + ":" + MARKER + "@" + host + path;
                 break;
             case 1:
-                url = "http://" + host + path + "?" + free(data.consumeAsciiString(5)).replaceAll("[=&#]", "") + "=" + MARKER
-                        + free(data.consumeAsciiString(5)).replaceAll("[&#]", "");
+                url = "http://" + host + path + "?" + free(data.consumeAsciiString(5).replaceAll("[=&#]", "")) + "=" + MARKER
+                        + free(data.consumeAsciiString(5).replaceAll("[&#]", ""));
                 break;
             case 2:
                 url = "http://" + host + path + ";jsessionid=" + MARKER;

@@ -1,6 +1,7 @@
 package dev.sinkwatch.agent.sink;
 
 import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -32,21 +33,21 @@ public final class Advices {
 
     /** The tens digit of the kind's {@code Ops}. */
     static int kindDigit(String sinkKind) {
-        switch (sinkKind) {
-            case "jdbc":
+        switch (SinkKind.fromWireName(sinkKind)) { // the contract's names; an unknown one throws, naming it
+            case JDBC:
                 return Ops.JDBC_QUERY / 10;
-            case "file":
+            case FILE:
                 return Ops.FILE_READ / 10;
-            case "net":
+            case NET:
                 return Ops.NET_CONNECT / 10;
-            case "process":
+            case PROCESS:
                 return Ops.PROCESS_EXEC / 10;
-            case "deserialization":
+            case DESERIALIZATION:
                 return Ops.DESERIALIZATION_RESOLVE / 10;
-            case "jndi":
+            case JNDI:
                 return Ops.JNDI_LOOKUP / 10;
             default:
-                throw new IllegalArgumentException("unknown sink kind: " + sinkKind);
+                throw new IllegalArgumentException("no Ops digit for sink kind: " + sinkKind);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Aggregates sink calls per key (call site, operation, target) and queues first sightings for export.
@@ -32,6 +33,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code sinkwatch.sink.new} record. Calls that no woven mark explains (library and framework threads) are keyed
  * by walking too, within a budget of {@code sinkwatch.stackwalks.per.second}; past it they reuse the call site
  * last walked for the same operation and target.
+ *
+ * <p>Past the cap ({@code sinkwatch.keys.max}), a call costs no more than a known key's call: a marked call from a
+ * call site and operation that holds no key overflows before its target is even resolved (one bit per hashed call
+ * site and operation says whether it holds any); other calls without a key overflow without a stack walk, and the
+ * overflow key of each operation is made once.
  *
  * <p>Concurrency: all methods are called concurrently from application threads; state is in concurrent tables.
  */
@@ -49,6 +55,15 @@ public final class Recorder implements SinkRecorder {
     private static final int UNMARKED_MEMO_SIZE = 4096;
     private static final long CALL_SITE_MASK = (1L << 28) - 1;
     private final AtomicLongArray unmarkedSites = new AtomicLongArray(UNMARKED_MEMO_SIZE);
+
+    /**
+     * One bit per hashed (call site, operation) that holds a key: past the cap, a marked call whose bit is clear
+     * overflows at once. Bits are only ever set, when a key is made, so a clear bit is never wrong.
+     */
+    private static final int SITE_BITS_LOG2 = 16;
+    private final AtomicLongArray sitesWithKeys = new AtomicLongArray((1 << SITE_BITS_LOG2) / 64);
+    /** The overflow key of each operation, once made: the cap's path allocates nothing. */
+    private final AtomicReferenceArray<KeyStats> overflowKeys = new AtomicReferenceArray<>(Ops.MAX + 1);
 
     private final AtomicLong overflowCalls = new AtomicLong();
     private final AtomicLong newKeysDropped = new AtomicLong();
@@ -98,6 +113,12 @@ public final class Recorder implements SinkRecorder {
         if (resolver == null) {
             return;
         }
+        int mark = state.callSite;
+        if (mark != CallSiteRegistry.NONE && keys.full() && !hasKeys(mark, operation)) {
+            // Past the cap, a call site and operation without a key can only overflow: before any other work.
+            overflowKey(operation, resolver).record(durationNanos, error != null);
+            return;
+        }
         Target target = resolver.resolve(operation, rawTarget, context, state);
         if (target == null) {
             return;
@@ -112,7 +133,6 @@ public final class Recorder implements SinkRecorder {
                 keyOperation = operation | INPUT_CORRELATED; // its own key, so its first sighting is exported
             }
         }
-        int mark = state.callSite;
         if (mark != CallSiteRegistry.NONE) {
             KeyStats stats = keys.get(pack(mark, keyOperation, target.id));
             if (stats != null) {
@@ -127,6 +147,10 @@ public final class Recorder implements SinkRecorder {
     private void slowPath(ThreadState state, int mark, int operation, int keyOperation, Verdict verdict,
                           Target target, TargetResolver resolver, Object rawTarget, Object context,
                           long durationNanos, Throwable error) {
+        if (keys.full()) {
+            overflowPastCap(mark, keyOperation, operation, target, resolver, durationNanos, error);
+            return;
+        }
         int callSite;
         StackCapture.Result walked = null;
         if (mark != CallSiteRegistry.NONE) {
@@ -136,7 +160,7 @@ public final class Recorder implements SinkRecorder {
             // Direct-mapped memo: slot by (operation, target); the slot holds the whole packed key, so one
             // atomic long says both which (operation, target) it is for and which call site was last walked.
             long opAndTarget = pack(0, keyOperation, target.id);
-            int slot = (int) ((opAndTarget * 0x9E3779B97F4A7C15L) >>> 40) & (UNMARKED_MEMO_SIZE - 1);
+            int slot = memoSlot(opAndTarget);
             long memo = unmarkedSites.get(slot);
             boolean known = memo != 0 && (memo & ~CALL_SITE_MASK) == opAndTarget;
             if (!known || walkBudget.tryAcquire()) {
@@ -159,6 +183,50 @@ public final class Recorder implements SinkRecorder {
         if (stats != null) { // null only when a key slot was claimed by a thread that never filled it
             stats.record(durationNanos, error != null);
         }
+    }
+
+    /**
+     * A call with no key while the table is full: no new key can be made, so it walks no stack and allocates
+     * nothing. A marked call overflows; an unmarked one still finds its key when the memo names the call site it was
+     * last walked at, and overflows otherwise.
+     */
+    private void overflowPastCap(int mark, int keyOperation, int operation, Target target, TargetResolver resolver,
+                                 long durationNanos, Throwable error) {
+        KeyStats stats = null;
+        if (mark == CallSiteRegistry.NONE) {
+            long opAndTarget = pack(0, keyOperation, target.id);
+            long memo = unmarkedSites.get(memoSlot(opAndTarget));
+            if (memo != 0 && (memo & ~CALL_SITE_MASK) == opAndTarget) {
+                stats = keys.get(memo);
+            }
+        }
+        if (stats == null) {
+            stats = overflowKey(operation, resolver);
+        }
+        stats.record(durationNanos, error != null);
+    }
+
+    private static int memoSlot(long opAndTarget) {
+        return (int) ((opAndTarget * 0x9E3779B97F4A7C15L) >>> 40) & (UNMARKED_MEMO_SIZE - 1);
+    }
+
+    /** Whether a key was made for this call site and operation (or one sharing its bit: then a lookup decides). */
+    private boolean hasKeys(int callSite, int operation) {
+        int bit = siteBit(callSite, operation);
+        return (sitesWithKeys.get(bit >>> 6) & (1L << bit)) != 0;
+    }
+
+    private void markHasKeys(int callSite, int operation) {
+        int bit = siteBit(callSite, operation);
+        long word;
+        do {
+            word = sitesWithKeys.get(bit >>> 6);
+        } while ((word & (1L << bit)) == 0 && !sitesWithKeys.compareAndSet(bit >>> 6, word, word | (1L << bit)));
+    }
+
+    private static int siteBit(int callSite, int operation) {
+        long h = (((long) callSite << 7) | operation) * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> (64 - SITE_BITS_LOG2));
     }
 
     private StackCapture.Result walk() {
@@ -184,14 +252,21 @@ public final class Recorder implements SinkRecorder {
         if (held == null) {
             return overflowKey(operation, resolver);
         }
-        if (held == fresh && !newKeys.offer(fresh)) {
-            newKeysDropped.incrementAndGet();
+        if (held == fresh) {
+            markHasKeys(callSite, operation);
+            if (!newKeys.offer(fresh)) {
+                newKeysDropped.incrementAndGet();
+            }
         }
         return held;
     }
 
     private KeyStats overflowKey(int operation, TargetResolver resolver) {
         overflowCalls.incrementAndGet();
+        KeyStats known = overflowKeys.get(operation);
+        if (known != null) {
+            return known;
+        }
         Target overflowTarget = OVERFLOW_TARGETS.intern(OverflowMarkers.TARGET);
         long packed = pack(CallSiteRegistry.OVERFLOW, operation, overflowTarget.id);
         KeyStats stats = keys.get(packed);
@@ -205,6 +280,7 @@ public final class Recorder implements SinkRecorder {
                 newKeys.offer(fresh);
             }
         }
+        overflowKeys.set(operation, stats);
         return stats;
     }
 

@@ -62,7 +62,7 @@ if $BUILD; then
 fi
 [ -f "$AGENT" ] || { echo "[third-party] $AGENT is missing: build it (mvn -pl agent -am package -DskipTests)" >&2; exit 2; }
 mkdir -p "$OUT"
-cp "$AGENT" "$OUT/sinkwatch-agent.jar" # the runs use this copy: a rebuild meanwhile does not change them
+cp "$AGENT" "$OUT/sinkwatch-agent.jar.$$" && mv "$OUT/sinkwatch-agent.jar.$$" "$OUT/sinkwatch-agent.jar" # a rebuild meanwhile changes no run
 AGENT=$OUT/sinkwatch-agent.jar
 
 status=0

@@ -88,6 +88,8 @@ public final class AgentInstaller {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener())
                 .ignore(typeFilter)
+                // OSGi bundles, JBoss modules that do not delegate dev.sinkwatch.* to the boot loader: never woven.
+                .or(net.bytebuddy.matcher.ElementMatchers.any(), new BridgeVisibility())
                 .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter))
                 // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);

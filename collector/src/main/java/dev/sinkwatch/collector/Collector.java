@@ -35,6 +35,7 @@ import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
+import dev.sinkwatch.collector.pipeline.CallSiteFrames;
 import dev.sinkwatch.collector.pipeline.Pipeline;
 import dev.sinkwatch.collector.profile.ProfileStore;
 import dev.sinkwatch.collector.store.Database;
@@ -145,10 +146,14 @@ public final class Collector implements AutoCloseable {
         AiRegionApi regionApi = service -> attribution.aiRegions(service, serviceApi.sinkUses(service))
                 .map(regions -> (List<?>) regions);
 
+        CallSiteFrames frames = own(new CallSiteFrames(100_000, database, config.duration(Settings.DETECT_FLUSH)));
         pipeline = new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
                 config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
-                metrics.serviceLabels()).start();
-        ObservationQueue ingestQueue = journaled(config, pipeline, engine);
+                metrics.serviceLabels(), frames).start();
+        ObservationQueue ingestQueue = journaled(config, pipeline, () -> {
+            engine.flush();
+            frames.flush();
+        });
         own(pipeline); // closes (drains) before the journal's last checkpoint
 
         // Closed before the pipeline drains (the deque closes in reverse): stop taking data first.
@@ -221,7 +226,7 @@ public final class Collector implements AutoCloseable {
      * The write-ahead journal in front of the pipeline (docs/collector.md, "Durability"), its leftovers from the
      * last run replayed first; the pipeline itself when {@code ingest.journal=off}.
      */
-    private ObservationQueue journaled(CollectorConfig config, Pipeline pipeline, DetectionEngine engine)
+    private ObservationQueue journaled(CollectorConfig config, Pipeline pipeline, Runnable flushState)
             throws IOException {
         String mode = config.string(Settings.INGEST_JOURNAL);
         if (mode.equals("off")) {
@@ -229,7 +234,7 @@ public final class Collector implements AutoCloseable {
         }
         Journal<Observation> journal = Journal.open(config.dataDir().resolve("journal"),
                 mode.equals("os") ? Journal.Durability.OS : Journal.Durability.FSYNC);
-        JournaledQueue queue = own(new JournaledQueue(journal, pipeline, engine::flush,
+        JournaledQueue queue = own(new JournaledQueue(journal, pipeline, flushState,
                 config.duration(Settings.INGEST_JOURNAL_CHECKPOINT)));
         long replayed = journal.replay((batch, done) -> {
             while (pipeline.offer(batch, done) == ObservationQueue.Offer.FULL) {

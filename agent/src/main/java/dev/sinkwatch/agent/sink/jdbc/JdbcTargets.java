@@ -2,11 +2,11 @@ package dev.sinkwatch.agent.sink.jdbc;
 
 import dev.sinkwatch.contract.SinkAttributes;
 import dev.sinkwatch.contract.SinkKind;
-import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.aggregate.Target;
 import dev.sinkwatch.agent.aggregate.TargetResolver;
 import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.aggregate.WeakIdentityMap;
+import dev.sinkwatch.agent.bootstrap.JdbcRecorder;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.normalize.JdbcUrl;
@@ -42,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * touched a database) costs one {@code getMetaData().getURL()}, once per connection. A statement leaving the ring is
  * asked {@code isClosed()}, on the thread that just prepared another: the one call per prepare that remains.
  */
-final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
+final class JdbcTargets implements TargetResolver, JdbcRecorder {
 
     private static final class StatementInfo {
         /** The database, as its credential-free parsed URL; null when unknown. */

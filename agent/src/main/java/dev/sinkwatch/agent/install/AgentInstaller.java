@@ -18,6 +18,8 @@ import dev.sinkwatch.agent.sink.deserialization.DeserializationModule;
 import dev.sinkwatch.agent.sink.file.FileModule;
 import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
 import dev.sinkwatch.agent.sink.jndi.JndiModule;
+import dev.sinkwatch.agent.sink.ldap.LdapModule;
+import dev.sinkwatch.agent.sink.xpath.XPathModule;
 import dev.sinkwatch.agent.sink.net.NetModule;
 import dev.sinkwatch.agent.sink.process.ProcessModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -45,7 +47,8 @@ public final class AgentInstaller {
             "sun.nio.fs.UnixFileSystemProvider", "java.net.Socket", "sun.nio.ch.SocketChannelImpl",
             "java.net.DatagramSocket", "sun.nio.ch.DatagramChannelImpl", "java.net.InetAddress",
             "sun.net.www.protocol.http.HttpURLConnection", "jdk.internal.net.http.HttpClientImpl",
-            "java.lang.ProcessBuilder", "java.io.ObjectInputStream", "javax.naming.InitialContext"));
+            "java.lang.ProcessBuilder", "java.io.ObjectInputStream", "javax.naming.InitialContext",
+            LdapModule.INITIAL_DIR_CONTEXT, LdapModule.LDAP_CTX, XPathModule.XPATH_IMPL));
 
     private AgentInstaller() {
     }
@@ -64,7 +67,8 @@ public final class AgentInstaller {
 
         List<SinkModule> modules = new ArrayList<>();
         for (SinkModule module : new SinkModule[]{new JdbcModule(config.captureRaw()), new FileModule(),
-                new NetModule(), new ProcessModule(), new DeserializationModule(), new JndiModule()}) {
+                new NetModule(), new ProcessModule(), new DeserializationModule(), new JndiModule(), new LdapModule(),
+                new XPathModule()}) {
             if (config.sinkEnabled(module.kind())) {
                 module.register(recorder);
                 modules.add(module);

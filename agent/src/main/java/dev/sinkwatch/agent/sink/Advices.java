@@ -46,6 +46,10 @@ public final class Advices {
                 return Ops.DESERIALIZATION_RESOLVE / 10;
             case JNDI:
                 return Ops.JNDI_LOOKUP / 10;
+            case LDAP:
+                return Ops.LDAP_SEARCH / 10;
+            case XPATH:
+                return Ops.XPATH_EVALUATE / 10;
             default:
                 throw new IllegalArgumentException("no Ops digit for sink kind: " + sinkKind);
         }

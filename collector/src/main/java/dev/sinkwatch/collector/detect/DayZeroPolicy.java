@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
  *
  * <ol>
  *   <li><b>Input-correlated findings</b> ({@code input.*}): CRITICAL wherever they occur; the target is flagged.</li>
- *   <li><b>Structure rules</b> ({@code sql.injection}, {@code shell.injection}) compare with the call site's known
+ *   <li><b>Structure rules</b> ({@code sql.injection}, {@code shell.injection},
+ *       {@code ldap.injection}, {@code xpath.injection}) compare with the call site's known
  *       shapes themselves: their severity stands and the target is flagged.</li>
  *   <li><b>Library work outside any request</b> (the agent says {@code sinkwatch.request=false} and
  *       {@code sinkwatch.callsite.origin=library}: a servlet container resolving its key store at start-up) → at most
@@ -35,7 +36,8 @@ import java.util.function.BooleanSupplier;
 final class DayZeroPolicy {
 
     /** Rules that judge structure against the call site's known shapes themselves. */
-    private static final Set<String> STRUCTURE_RULES = Set.of("sql.injection", "shell.injection");
+    private static final Set<String> STRUCTURE_RULES = Set.of("sql.injection", "shell.injection", "ldap.injection",
+            "xpath.injection");
 
     /**
      * @param finding the finding to report, or null for none

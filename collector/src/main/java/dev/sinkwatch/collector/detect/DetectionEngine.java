@@ -106,7 +106,7 @@ public final class DetectionEngine implements AutoCloseable {
                 settings.statsFlushInterval(), clock);
         for (TargetRule rule : List.of(new SqlInjectionDetector(), new FileTraversalDetector(), new SsrfDetector(),
                 new SuspiciousProcessDetector(), new ShellInjectionDetector(), new DeserializationGadgetDetector(),
-                new JndiRemoteDetector())) {
+                new JndiRemoteDetector(), new LdapInjectionDetector(), new XPathInjectionDetector())) {
             dayZero.computeIfAbsent(rule.kind(), k -> new ArrayList<>()).add(rule);
         }
         for (SinkKind kind : SinkKind.values()) {

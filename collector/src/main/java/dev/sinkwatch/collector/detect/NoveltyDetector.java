@@ -60,6 +60,8 @@ final class NoveltyDetector implements TargetRule {
             case PROCESS -> "command";
             case DESERIALIZATION -> "deserialized class";
             case JNDI -> "JNDI name";
+            case LDAP -> "LDAP filter";
+            case XPATH -> "XPath expression";
         };
     }
 

@@ -96,6 +96,19 @@ class VulnerableAppIT {
             attack(api, app, "deserialization.gadget", "Cart", null, "/cart", "data",
                     serialize(new InvokerTransformer("exec")));
             attack(api, app, "shell.injection", "Echo", null, "/echo", "msg", "y'; id; echo '");
+            // Where injections land beyond SQL, shells, paths, URLs and names (com.example.vulnapp.MoreSinks).
+            attack(api, app, "input.ldap.injection", "MoreSinks$Directory", "query.user", "/directory", "user",
+                    "*)(uid=*))(|(uid=*");
+            attack(api, app, "ldap.injection", "MoreSinks$Directory", null, "/directory", "user",
+                    "bob)(|(cn=*");
+            attack(api, app, "input.xpath.injection", "MoreSinks$Role", "query.name", "/role", "name",
+                    "' or '1'='1");
+            attack(api, app, "xpath.injection", "MoreSinks$Role", null, "/role", "name", "x' or name/text()!='");
+            attack(api, app, "input.file.traversal", "MoreSinks$Exists", "query.name", "/exists", "name",
+                    "../../../../../../../../etc/passwd");
+            attack(api, app, "input.shell.injection", "MoreSinks$Greet", "query.msg", "/greet", "msg", "hi; id");
+            attack(api, app, "input.sql.injection", "MoreSinks$Column", "query.col", "/column", "col",
+                    "id) UNION SELECT 1 --");
 
             // The shell the app always runs stays at one occurrence however often it runs.
             for (int i = 0; i < 5; i++) {
@@ -124,11 +137,17 @@ class VulnerableAppIT {
         app.get("/fetch/status", "page", "../x");
         app.get("/xml", "doc", "<r>hello</r>");
         app.get("/cart", "data", cart);
+        app.get("/directory", "user", "alice");
+        app.get("/directory/safe", "user", "*)(uid=*))(|(uid=*");
+        app.get("/role", "name", "bob");
+        app.get("/exists", "name", "report.txt");
+        app.get("/greet", "msg", "New York");
+        app.get("/column", "col", "name");
     }
 
     private static void attack(Api api, VulnAppProcess app, String detector, String servlet, String input,
                                String path, String param, String value) throws Exception {
-        String function = APP + servlet + ".doGet";
+        String function = (servlet.contains("$") ? "com.example.vulnapp." : APP) + servlet + ".doGet";
         app.get(path, param, value);
         Predicate<JsonNode> match = a -> a.get("detector").asText().equals(detector)
                 && a.get("callSite").get("function").asText().equals(function)

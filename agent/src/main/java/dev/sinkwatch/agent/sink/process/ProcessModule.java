@@ -9,6 +9,7 @@ import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
+import dev.sinkwatch.agent.normalize.ChildEnvironment;
 import dev.sinkwatch.agent.normalize.CommandShape;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
@@ -20,16 +21,24 @@ import java.util.Map;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
-/** Processes: {@code ProcessBuilder.start}, which {@code Runtime.exec} also goes through. */
+/**
+ * Processes: {@code ProcessBuilder.start}, which {@code Runtime.exec} also goes through. The variables the
+ * application set for the child are part of its target ({@link ChildEnvironment}): {@code GREETING=? sh -c "echo ?"}.
+ */
 public final class ProcessModule implements SinkModule, TargetResolver {
     private final TargetTable table = new TargetTable(SinkKind.PROCESS.wireName(), 5_000);
 
-    /** {@code ProcessBuilder.start(...)}: the command is {@code this.command()}. */
+    /**
+     * {@code ProcessBuilder.start(...)}: the command is {@code this.command()}; the environment is the private field
+     * behind {@code environment()}, read as it is (null when the application never asked for it): calling
+     * {@code environment()} would create it.
+     */
     public static final class StartAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s,
-                                @Advice.This ProcessBuilder builder, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.PROCESS_EXEC, builder.command(), null, error);
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This ProcessBuilder builder,
+                                @Advice.FieldValue("environment") Map<String, String> environment,
+                                @Advice.Thrown Throwable error) {
+            SinkBridge.exit(s, Ops.PROCESS_EXEC, builder.command(), environment, error);
         }
     }
 
@@ -53,7 +62,11 @@ public final class ProcessModule implements SinkModule, TargetResolver {
     @Override
     public Target resolve(int operation, Object target, Object context, ThreadState state) {
         List<String> command = (List<String>) target;
-        return command.isEmpty() ? null : table.intern(CommandShape.of(command));
+        if (command.isEmpty()) {
+            return null;
+        }
+        String environment = ChildEnvironment.shape(ChildEnvironment.appSet((Map<String, String>) context));
+        return table.intern(environment + CommandShape.of(command));
     }
 
     @SuppressWarnings("unchecked")
@@ -63,8 +76,11 @@ public final class ProcessModule implements SinkModule, TargetResolver {
         into.put(SinkAttributes.PROCESS_COMMAND_LINE, resolved.text());
     }
 
+    @SuppressWarnings("unchecked")
     @Override
     public String raw(ThreadState state, Object target, Object context) {
-        return String.join(" ", (List<String>) target);
+        Map<String, String> environment = (Map<String, String>) context;
+        return ChildEnvironment.raw(ChildEnvironment.appSet(environment), environment)
+                + String.join(" ", (List<String>) target);
     }
 }

@@ -99,6 +99,10 @@ public final class Recorder implements SinkRecorder {
         if (resolver == null) {
             return;
         }
+        if (operation == Ops.FILE_PROBE && (state.request == null || InputCorrelator.judge(operation, rawTarget,
+                resolver.raw(state, rawTarget, context), state.request) == null)) {
+            return; // probes are kept only where a request input reaches them: the rest is every class load
+        }
         Target target = resolver.resolve(operation, rawTarget, context, state);
         if (target == null) {
             return;
@@ -115,9 +119,6 @@ public final class Recorder implements SinkRecorder {
             if (verdict != null) {
                 keyOperation = operation | INPUT_CORRELATED; // its own key, so its first sighting is exported
             }
-        }
-        if (verdict == null && operation == Ops.FILE_PROBE) {
-            return; // probes are kept only where a request input reaches them: the rest is every class load
         }
         int mark = state.callSite;
         if (mark != CallSiteRegistry.NONE) {

@@ -5,6 +5,8 @@ import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
 import dev.sinkwatch.collector.profile.ProfileState;
 import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkKind;
+import dev.sinkwatch.contract.SinkOperation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,9 +59,7 @@ final class DayZeroPolicy {
         if (STRUCTURE_RULES.contains(f.detector()) || f.detector().startsWith("input.")) {
             return new Verdict(f, true);
         }
-        Map<String, String> attributes = o.attributes();
-        if ("false".equals(attributes.get(SinkAttributes.REQUEST))
-                && SinkAttributes.ORIGIN_LIBRARY.equals(attributes.get(SinkAttributes.CALLSITE_ORIGIN))) {
+        if (backgroundWork(o)) {
             return new Verdict(with(f, Severity.INFO, "", "context", "library code outside any request"), false);
         }
         if (ctx.trustedTarget()) {
@@ -74,6 +74,30 @@ final class DayZeroPolicy {
                     "learned into the call site's baseline; reported once, approve if expected"), false);
         }
         return new Verdict(f, true);
+    }
+
+    /**
+     * Library work outside any request (the agent says {@code sinkwatch.request=false} and
+     * {@code sinkwatch.callsite.origin=library}, on a key's first sighting): day-0 rules report it at most at INFO,
+     * and its new targets join the call site's baseline without a novelty finding (a container's background thread
+     * listing a directory it never listed is not a new behaviour of the application). An input that reaches it is
+     * still CRITICAL ({@code input.*}).
+     */
+    static boolean backgroundWork(Observation o) {
+        Map<String, String> attributes = o.attributes();
+        return "false".equals(attributes.get(SinkAttributes.REQUEST))
+                && SinkAttributes.ORIGIN_LIBRARY.equals(attributes.get(SinkAttributes.CALLSITE_ORIGIN));
+    }
+
+    /**
+     * Work whose new targets join the baseline without a novelty finding: {@link #backgroundWork}, and a class
+     * loader reading a {@code .class} file (library code, in a request or not: a code path run for the first time
+     * after the baseline is stable loads its classes; the JVM loading code is not the application touching files).
+     */
+    static boolean learnedSilently(Observation o) {
+        return backgroundWork(o) || (o.kind() == SinkKind.FILE && o.target().endsWith(".class")
+                && SinkOperation.FILE_READ.wireName().equals(o.operation())
+                && SinkAttributes.ORIGIN_LIBRARY.equals(o.attributes().get(SinkAttributes.CALLSITE_ORIGIN)));
     }
 
     private static Finding with(Finding f, Severity severity, String summaryPrefix, String key, String value) {

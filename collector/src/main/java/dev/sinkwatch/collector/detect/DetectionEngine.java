@@ -202,7 +202,7 @@ public final class DetectionEngine implements AutoCloseable {
         List<StatsVerdict> sustained = new ArrayList<>(0);
         synchronized (profile) {
             Profile.TargetUpdate update = profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()),
-                    now, policy);
+                    now, policy, DayZeroPolicy.learnedSilently(o));
             if (flag) {
                 profile.flag(o.operation(), o.target());
             }

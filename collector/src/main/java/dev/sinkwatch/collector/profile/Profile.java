@@ -205,6 +205,16 @@ public final class Profile {
      */
     public synchronized TargetUpdate recordTarget(String operation, String target, long count, long nowMillis,
                                                   LearningPolicy policy) {
+        return recordTarget(operation, target, count, nowMillis, policy, false);
+    }
+
+    /**
+     * As {@link #recordTarget(String, String, long, long, LearningPolicy)}; a new pair from {@code background} work
+     * (library code outside any request: a container's timers, a driver's housekeeping) is trusted at once, as it
+     * would be while learning: what such work touches varies with time, not with what the application is asked.
+     */
+    public synchronized TargetUpdate recordTarget(String operation, String target, long count, long nowMillis,
+                                                  LearningPolicy policy, boolean background) {
         observations++;
         lastSeenMillis = Math.max(lastSeenMillis, nowMillis);
         Map<String, TargetInfo> byTarget = targets.computeIfAbsent(operation, op -> new LinkedHashMap<>());
@@ -233,7 +243,7 @@ public final class Profile {
         }
         info = new TargetInfo(nowMillis);
         info.count = Math.max(count, 0);
-        info.novel = state != ProfileState.LEARNING && !grace;
+        info.novel = state != ProfileState.LEARNING && !grace && !background;
         byTarget.put(target, info);
         targetCount++;
         trustedView = null;

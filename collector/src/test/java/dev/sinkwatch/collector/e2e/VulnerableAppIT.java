@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The deliberately vulnerable web app ({@code com.example.vulnapp.VulnApp}, embedded Tomcat) in a real JVM under the
  * built agent, exporting to a real collector: benign traffic full of dangerous-looking inputs used safely raises
- * nothing but one WARNING per call site that always runs a shell; then each attack raises its alert at the exact
+ * nothing (not even Tomcat's background work) but one WARNING per call site that always runs a shell; then each attack raises its alert at the exact
  * call site, the input-correlated ones naming the input, including at call sites never exercised before.
  */
 class VulnerableAppIT {
@@ -57,20 +57,16 @@ class VulnerableAppIT {
             Thread.sleep(1_500); // the last deltas (agent interval 1 s)
             assertTrue(collector.pipeline().awaitIdle(10_000));
 
-            // Judged: the request call sites. Tomcat's own background work (attributed to the main method that
-            // started it) may show novelty; it is never critical.
-            List<JsonNode> all = api.alerts();
-            for (JsonNode alert : all) {
-                assertTrue(!alert.get("severity").asText().equals("critical"), "benign traffic: " + alert);
-            }
-            List<JsonNode> learned = all.stream().filter(a -> a.get("callSite").get("function").asText()
-                    .startsWith(APP)).toList();
+            // Everything is judged, Tomcat's and the directory's own background work included: library work
+            // outside any request is learned silently.
+            List<JsonNode> learned = api.alerts();
             for (JsonNode alert : learned) {
                 assertEquals("process.suspicious", alert.get("detector").asText(), alert.toString());
                 assertEquals("warning", alert.get("severity").asText(), alert.toString());
                 assertEquals(1, alert.get("count").asLong(), "repeats neither re-raise nor move it: " + alert);
             }
-            assertEquals(List.of(APP + "Echo.doGet", APP + "ListDir.doGet"), learned.stream()
+            assertEquals(List.of("com.example.vulnapp.MoreSinks$Greet.doGet", APP + "Echo.doGet",
+                    APP + "ListDir.doGet"), learned.stream()
                     .map(a -> a.get("callSite").get("function").asText()).sorted().toList(),
                     "one WARNING per call site that always runs a shell: " + learned);
 

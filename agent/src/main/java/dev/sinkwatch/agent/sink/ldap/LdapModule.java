@@ -1,20 +1,16 @@
 package dev.sinkwatch.agent.sink.ldap;
 
-import dev.sinkwatch.agent.aggregate.Recorder;
-import dev.sinkwatch.agent.aggregate.Target;
-import dev.sinkwatch.agent.aggregate.TargetResolver;
-import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
-import dev.sinkwatch.agent.normalize.LdapFilter;
+import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
-import java.util.Map;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -24,12 +20,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
  * with a string filter or a {@code filterExpr} whose arguments are bound, and the JDK's LDAP provider
  * {@code com.sun.jndi.ldap.LdapCtx.c_search}, where a context obtained any other way (a lookup, a referral) searches.
  * The filter is argument 1 of each; the per-kind depth records an {@code InitialDirContext} search once. A search
- * by matching attributes (no filter text) builds its filter inside the provider and is not recorded.
+ * by matching attributes (no filter text) builds its filter inside the provider and is not recorded. Targets: {@link LdapTargets}.
  */
-public final class LdapModule implements SinkModule, TargetResolver {
-    public static final String INITIAL_DIR_CONTEXT = "javax.naming.directory.InitialDirContext";
-    public static final String LDAP_CTX = "com.sun.jndi.ldap.LdapCtx";
-    private final TargetTable table = new TargetTable(SinkKind.LDAP.wireName(), 5_000);
+public final class LdapModule implements SinkModule<LdapTargets> {
+    private static final String INITIAL_DIR_CONTEXT = "javax.naming.directory.InitialDirContext";
+    private static final String LDAP_CTX = "com.sun.jndi.ldap.LdapCtx";
 
     public static final class SearchAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -40,13 +35,18 @@ public final class LdapModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public String kind() {
-        return SinkKind.LDAP.wireName();
+    public SinkKind kind() {
+        return SinkKind.LDAP;
     }
 
     @Override
-    public void register(Recorder recorder) {
-        recorder.register(this, Ops.LDAP_SEARCH);
+    public LdapTargets newResolver(AgentConfig config) {
+        return new LdapTargets();
+    }
+
+    @Override
+    public Set<String> typeNames() {
+        return Set.of(INITIAL_DIR_CONTEXT, LDAP_CTX);
     }
 
     @Override
@@ -55,21 +55,5 @@ public final class LdapModule implements SinkModule, TargetResolver {
                 .transform(advices.sink(named("search").and(takesArgument(1, String.class)), SearchAdvice.class))
                 .type(named(LDAP_CTX))
                 .transform(advices.sink(named("c_search").and(takesArgument(1, String.class)), SearchAdvice.class));
-    }
-
-    @Override
-    public Target resolve(int operation, Object target, Object context, ThreadState state) {
-        return table.intern(LdapFilter.normalise((String) target));
-    }
-
-    @Override
-    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context,
-                           Map<String, Object> into) {
-        // the target is the whole story: the filter's shape
-    }
-
-    @Override
-    public String raw(ThreadState state, Object target, Object context) {
-        return (String) target;
     }
 }

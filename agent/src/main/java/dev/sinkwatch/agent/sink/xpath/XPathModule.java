@@ -1,20 +1,16 @@
 package dev.sinkwatch.agent.sink.xpath;
 
-import dev.sinkwatch.agent.aggregate.Recorder;
-import dev.sinkwatch.agent.aggregate.Target;
-import dev.sinkwatch.agent.aggregate.TargetResolver;
-import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
-import dev.sinkwatch.agent.normalize.XPathShape;
+import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
-import java.util.Map;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -25,11 +21,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
  * ({@code com.sun.org.apache.xpath.internal.jaxp.XPathImpl}, what {@code XPathFactory.newInstance()} gives),
  * {@code compile(String)} and {@code evaluate}/{@code evaluateExpression} with the expression as text. Matched by
  * name, not by the {@code XPath} interface: a hierarchy match would describe every class loaded at start-up.
- * Another implementation on the class path (Saxon, Jaxen) is not watched.
+ * Another implementation on the class path (Saxon, Jaxen) is not watched. Targets: {@link XPathTargets}.
  */
-public final class XPathModule implements SinkModule, TargetResolver {
-    public static final String XPATH_IMPL = "com.sun.org.apache.xpath.internal.jaxp.XPathImpl";
-    private final TargetTable table = new TargetTable(SinkKind.XPATH.wireName(), 5_000);
+public final class XPathModule implements SinkModule<XPathTargets> {
+    private static final String XPATH_IMPL = "com.sun.org.apache.xpath.internal.jaxp.XPathImpl";
 
     public static final class CompileAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -48,13 +43,18 @@ public final class XPathModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public String kind() {
-        return SinkKind.XPATH.wireName();
+    public SinkKind kind() {
+        return SinkKind.XPATH;
     }
 
     @Override
-    public void register(Recorder recorder) {
-        recorder.register(this, Ops.XPATH_COMPILE, Ops.XPATH_EVALUATE);
+    public XPathTargets newResolver(AgentConfig config) {
+        return new XPathTargets();
+    }
+
+    @Override
+    public Set<String> typeNames() {
+        return Set.of(XPATH_IMPL);
     }
 
     @Override
@@ -65,21 +65,5 @@ public final class XPathModule implements SinkModule, TargetResolver {
                                 CompileAdvice.class.getName())
                         .advice(namedOneOf("evaluate", "evaluateExpression").and(takesArgument(0, String.class)),
                                 Advices.ENTER, EvaluateAdvice.class.getName()));
-    }
-
-    @Override
-    public Target resolve(int operation, Object target, Object context, ThreadState state) {
-        return table.intern(XPathShape.normalise((String) target));
-    }
-
-    @Override
-    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context,
-                           Map<String, Object> into) {
-        // the target is the whole story: the expression's shape
-    }
-
-    @Override
-    public String raw(ThreadState state, Object target, Object context) {
-        return (String) target;
     }
 }

@@ -30,7 +30,7 @@ class QueryInjectionDetectorsTest {
     @ParameterizedTest(name = "{1} after {0}")
     @CsvSource(delimiterString = "::", value = {
             "(&(uid=?)(objectClass=?)) :: (&(uid=*)(uid=*))(|(uid=*)(objectClass=?)) :: OR, presence, extra filter",
-            "(&(uid=?)(objectClass=?)) :: (&(uid=?)(|(cn=*)(objectClass=?)) :: OR, presence",
+            "(&(uid=?)(objectClass=?)) :: (&(uid=?)(|(cn=*)(objectClass=?)) :: OR, presence, extra filter",
             "(&(uid=?)(userPassword=?)) :: (&(uid=?)(!(userPassword=?))) :: NOT",
             "(|(cn=?)(mail=?)) :: (|(cn=?)(mail=?))(uid=*) :: presence, extra filter"})
     @DisplayName("LDAP: OR, NOT, presence or another filter added to a known shape is critical")

@@ -3,8 +3,9 @@ package dev.sinkwatch.agent.correlate;
 /**
  * Whether a character range of an LDAP search filter crosses its structure: it holds a parenthesis, a
  * {@code & | !} operator, a match operator, or parts of both an attribute description and a value. A range inside
- * one value ({@code bob} in {@code (uid=bob)}, even {@code *} or {@code Smith & Sons}) does not; {@code *)(uid=*))(|(uid=*}
- * does. Read with the same grammar as {@code LdapFilter}; linear in the filter's length up to the range's end.
+ * one value ({@code bob} in {@code (uid=bob)}, even {@code *} or {@code Smith & Sons}) does not;
+ * {@code *)(uid=*))(|(uid=*} does. Read with the same grammar as {@code LdapFilter}; linear in the filter's length
+ * up to the range's end.
  */
 final class LdapTokens {
     private static final int VALUE = 1;

@@ -11,7 +11,8 @@ import dev.sinkwatch.contract.SinkAttributes;
  *   <li>LDAP search filters: the input holds a parenthesis, a {@code & | !} operator or a match operator of the
  *       filter, or spans an attribute and its value ({@link LdapTokens}); a value with a wildcard ({@code *}) does
  *       not change the filter's structure and is not judged here.</li>
- *   <li>XPath expressions: the input spans more than one token, or closes its string literal ({@link XPathTokens}).</li>
+ *   <li>XPath expressions: the input spans more than one token, or closes its string literal
+ *       ({@link XPathTokens}).</li>
  * </ul>
  *
  * <p>Stateless and thread-safe; allocates only when it finds something.

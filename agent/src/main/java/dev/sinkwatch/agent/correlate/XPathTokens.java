@@ -2,7 +2,8 @@ package dev.sinkwatch.agent.correlate;
 
 /**
  * How many XPath tokens a character range touches: string literals ({@code '...'}, {@code "..."}, no escapes in
- * XPath 1.0), names (letters, digits, {@code _ - . :}), numbers, the two-character operators ({@code // != <= >=}) and single punctuation. A range inside one literal touches one token; {@code ' or '1'='1} closing a literal
+ * XPath 1.0), names (letters, digits, {@code _ - . :}), numbers, the two-character operators ({@code // != <= >=})
+ * and single punctuation. A range inside one literal touches one token; {@code ' or '1'='1} closing a literal
  * touches several. Linear in the expression's length up to the range's end.
  */
 final class XPathTokens {

@@ -9,7 +9,8 @@ package dev.sinkwatch.agent.normalize;
  *
  * <p>Nothing is assumed about balance: text after the first complete filter is shaped the same way, so an injected
  * {@code *)(uid=*))(|(uid=*} shows as structure ({@code (&(uid=*)(uid=*))(|(uid=*)(userPassword=?))}). An attribute
- * description that is not a plain name ({@code [A-Za-z0-9;.:_-]}, at most 64 characters) folds to {@code ?}.
+ * description that is not a plain name ({@code [A-Za-z0-9;.:_-]}, at most 64 characters) folds to {@code ?}; a
+ * missing one stays missing ({@code (=x)} &rarr; {@code (=?)}).
  * Filters are shaped up to {@link #MAX_CHARS} characters, then {@code …}. Never throws; stateless and thread-safe;
  * linear in the filter's length.
  */
@@ -100,7 +101,10 @@ public final class LdapFilter {
         while (end > start && Character.isWhitespace(filter.charAt(end - 1))) {
             end--;
         }
-        boolean plain = end > start && end - start <= MAX_ATTRIBUTE;
+        if (end == start) {
+            return; // no attribute at all: nothing to show (nor to fold)
+        }
+        boolean plain = end - start <= MAX_ATTRIBUTE;
         for (int i = start; plain && i < end; i++) {
             char c = filter.charAt(i);
             plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ';'

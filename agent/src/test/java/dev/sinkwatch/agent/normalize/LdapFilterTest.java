@@ -32,6 +32,7 @@ class LdapFilterTest {
     void oddAttributesFoldAndLengthIsBounded() {
         assertEquals("(?=?)", LdapFilter.normalise("(alice@example.com=x)"));
         assertEquals("(?)", LdapFilter.normalise("(justtext)"));
+        assertEquals("(=?)(=?)", LdapFilter.normalise("(=a)(=b)"), "no attribute: never longer than the filter");
         assertEquals("", LdapFilter.normalise(null));
         String longFilter = "(cn=" + "a".repeat(20_000) + ")";
         String shape = LdapFilter.normalise(longFilter);

@@ -4,10 +4,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Fuzzes {@link LdapFilter} and {@link XPathShape}: filters and expressions built from fuzzed attribute names, operators
- * and structure, with a marker in every value (an LDAP assertion value, an XPath string literal). Properties: the
- * marker never survives, whatever surrounds it; the shape is at most the input's length plus one; linear time (the
- * per-input budget of docs/fuzzing.md).
+ * Fuzzes {@link LdapFilter} and {@link XPathShape}: filters and expressions built from fuzzed attribute names,
+ * operators and structure, with a marker in every value (an LDAP assertion value, an XPath string literal).
+ * Properties: the marker never survives, whatever surrounds it; the shape is at most the input's length plus one;
+ * linear time (the per-input budget of docs/fuzzing.md).
  */
 class QueryShapeFuzzTest {
     static final String MARKER = "zqMARKERzq";

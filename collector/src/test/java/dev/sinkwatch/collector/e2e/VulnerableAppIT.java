@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The deliberately vulnerable web app ({@code com.example.vulnapp.VulnApp}, embedded Tomcat) in a real JVM under the
  * built agent, exporting to a real collector: benign traffic full of dangerous-looking inputs used safely raises
- * nothing (not even Tomcat's background work) but one WARNING per call site that always runs a shell; then each attack raises its alert at the exact
- * call site, the input-correlated ones naming the input, including at call sites never exercised before.
+ * nothing (not even Tomcat's background work) but one WARNING per call site that always runs a shell; then each
+ * attack raises its alert at the exact call site, the input-correlated ones naming the input, including at call sites
+ * never exercised before.
  */
 class VulnerableAppIT {
 

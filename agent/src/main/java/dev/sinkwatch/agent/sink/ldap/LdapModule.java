@@ -20,7 +20,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
  * with a string filter or a {@code filterExpr} whose arguments are bound, and the JDK's LDAP provider
  * {@code com.sun.jndi.ldap.LdapCtx.c_search}, where a context obtained any other way (a lookup, a referral) searches.
  * The filter is argument 1 of each; the per-kind depth records an {@code InitialDirContext} search once. A search
- * by matching attributes (no filter text) builds its filter inside the provider and is not recorded. Targets: {@link LdapTargets}.
+ * by matching attributes (no filter text) builds its filter inside the provider and is not recorded. Targets:
+ * {@link LdapTargets}.
  */
 public final class LdapModule implements SinkModule<LdapTargets> {
     private static final String INITIAL_DIR_CONTEXT = "javax.naming.directory.InitialDirContext";

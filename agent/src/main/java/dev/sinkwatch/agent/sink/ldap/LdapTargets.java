@@ -9,7 +9,7 @@ import dev.sinkwatch.contract.SinkKind;
 
 import java.util.Map;
 
-/** Resolves LDAP filter targets: the text to its {@link LdapFilter} shape; the shape is the whole story, no other attribute. */
+/** Resolves LDAP filter targets: the text to its {@link LdapFilter} shape, with no other attribute. */
 final class LdapTargets implements TargetResolver {
     private final TargetTable table = new TargetTable(SinkKind.LDAP.wireName(), 5_000);
 

@@ -9,7 +9,7 @@ import dev.sinkwatch.contract.SinkKind;
 
 import java.util.Map;
 
-/** Resolves XPath expression targets: the text to its {@link XPathShape} shape; the shape is the whole story, no other attribute. */
+/** Resolves XPath expression targets: the text to its {@link XPathShape} shape, with no other attribute. */
 final class XPathTargets implements TargetResolver {
     private final TargetTable table = new TargetTable(SinkKind.XPATH.wireName(), 5_000);
 

@@ -51,6 +51,7 @@ public final class AgentInstaller {
     }
 
     public static void install(String agentArgs, Instrumentation instrumentation) {
+        long t0 = System.nanoTime();
         AgentConfig config = AgentConfig.load(agentArgs);
         AgentLog.debug(config.debug());
         for (String problem : config.problems()) {
@@ -62,6 +63,7 @@ public final class AgentInstaller {
         Recorder recorder = new Recorder(new KeyTable(config.keysMax()), callSites,
                 new StackCapture(appClasses, callSites), config.stackWalksPerSecond(), config.captureRaw());
 
+        long t1 = System.nanoTime();
         List<SinkModule> modules = new ArrayList<>();
         for (SinkModule module : new SinkModule[]{new JdbcModule(config.captureRaw()), new FileModule(),
                 new NetModule(), new ProcessModule(), new DeserializationModule(), new JndiModule()}) {
@@ -91,6 +93,7 @@ public final class AgentInstaller {
                 .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter))
                 // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
+        long t2 = System.nanoTime();
         Advices advices = new Advices(AgentInstaller.class.getClassLoader());
         for (SinkModule module : modules) {
             builder = module.instrument(builder, advices.forKind(module.kind()));
@@ -99,7 +102,9 @@ public final class AgentInstaller {
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
         builder = builder.type(new ApplicationClass(appClasses))
                 .transform((b, type, loader, module, domain) -> b.visit(marker));
+        long t3 = System.nanoTime();
         builder.installOn(instrumentation);
+        long t4 = System.nanoTime();
 
         SinkBridge.install(recorder);
         String version = AgentInstaller.class.getPackage().getImplementationVersion();
@@ -108,6 +113,13 @@ public final class AgentInstaller {
                 + "; exporter: " + config.exporter()
                 + (config.exporter().equals("otlp") ? " to " + config.endpoint() : ""));
         AgentLog.info(appClasses.describe());
+        AgentLog.debug("premain phases (ms): configuration and recorder " + millis(t0, t1) + ", modules and matchers "
+                + millis(t1, t2) + ", advice and marker " + millis(t2, t3) + ", installing and retransforming "
+                + millis(t3, t4) + ", export thread " + millis(t4, System.nanoTime()));
+    }
+
+    private static long millis(long startNanos, long endNanos) {
+        return (endNanos - startNanos) / 1_000_000;
     }
 
     private static final class ApplicationClass extends ElementMatcher.Junction.AbstractBase<TypeDescription> {

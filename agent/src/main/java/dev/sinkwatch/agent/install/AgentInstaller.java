@@ -82,10 +82,11 @@ public final class AgentInstaller {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+                .with(new FilteredDiscovery(typeFilter))
                 // Describe types from class files, never by reflection: reflection loads the types a signature
                 // names (SocketChannelImpl.socket() loads Socket) from inside the transformer, where they would be
-                // skipped. Re-iterate the retransformation until no new class appears, for any that slip through.
+                // skipped. The discovery re-iterates the retransformation until no new class appears, for any that
+                // slip through.
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener())

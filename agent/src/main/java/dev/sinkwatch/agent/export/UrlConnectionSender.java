@@ -97,7 +97,8 @@ final class UrlConnectionSender implements HttpSender {
                     return;
                 }
             }
-            if (!backOff(ThreadLocalRandom.current().nextLong(backoffNanos + 1))) {
+            // Half the backoff fixed, half random: agents that lost the same collector do not retry in step.
+            if (!backOff(backoffNanos / 2 + ThreadLocalRandom.current().nextLong(backoffNanos / 2 + 1))) {
                 onError.accept(new IOException("sender shut down while retrying"));
                 return;
             }

@@ -148,7 +148,7 @@ public final class Collector implements AutoCloseable {
 
         CallSiteFrames frames = own(new CallSiteFrames(100_000, database, config.duration(Settings.DETECT_FLUSH)));
         pipeline = new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
-                config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
+                config.longValue(Settings.INGEST_QUEUE_MAX_BYTES), config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
                 metrics.serviceLabels(), frames).start();
         ObservationQueue ingestQueue = journaled(config, pipeline, () -> {
             engine.flush();
@@ -189,6 +189,10 @@ public final class Collector implements AutoCloseable {
                     .unstableAfterNewTargets(config.integer(Settings.DETECT_UNSTABLE_TARGETS))
                     .unstableAfterWindows(config.integer(Settings.DETECT_UNSTABLE_WINDOWS))
                     .maxTargetsPerProfile(config.integer(Settings.DETECT_MAX_TARGETS))
+                    .unstableMinInstances(config.integer(Settings.DETECT_UNSTABLE_INSTANCES))
+                    .unstableMinWindows(config.integer(Settings.DETECT_UNSTABLE_SPREAD))
+                    .maxProfilesPerService(config.integer(Settings.DETECT_MAX_PROFILES))
+                    .maxVersionsPerService(config.integer(Settings.DETECT_MAX_VERSIONS))
                     .versionGraceWindow(config.duration(Settings.DETECT_VERSION_GRACE))
                     .statsMinSamples(config.integer(Settings.DETECT_STATS_MIN_SAMPLES))
                     .statsMinBaselineIntervals(config.integer(Settings.DETECT_STATS_MIN_BASELINE))

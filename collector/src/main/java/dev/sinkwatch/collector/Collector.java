@@ -62,10 +62,13 @@ public final class Collector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Collector.class.getName());
     /** Held so the level sticks (JUL keeps loggers weakly): the pool's start/stop chatter is not news. */
     private static final Logger HIKARI_LOG = Logger.getLogger("com.zaxxer.hikari");
+    /** Likewise Flyway's chatter at every start; {@code Database} logs the migrations that ran. */
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
     static {
         if (System.getProperty("java.util.logging.config.file") == null) {
             HIKARI_LOG.setLevel(Level.WARNING);
+            FLYWAY_LOG.setLevel(Level.WARNING);
         }
     }
 

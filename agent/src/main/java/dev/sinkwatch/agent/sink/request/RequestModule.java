@@ -3,11 +3,13 @@ package dev.sinkwatch.agent.sink.request;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.InstrumentationModule;
 import jakarta.servlet.http.HttpServletRequest;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.util.Enumeration;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -23,10 +25,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code getParameter} (which would consume a form body the application may want to read itself), and cookies come
  * from the {@code Cookie} header.
  */
-public final class RequestModule {
+public final class RequestModule implements InstrumentationModule {
 
-    /** The one type instrumented. */
-    public static final String SERVLET = "jakarta.servlet.http.HttpServlet";
+    /** The one type instrumented: in the {@code jakarta.} namespace the early filter rejects, so it is named. */
+    private static final String SERVLET = "jakarta.servlet.http.HttpServlet";
 
     /** Entry and exit of {@code HttpServlet.service}. */
     public static final class ServiceAdvice {
@@ -50,7 +52,13 @@ public final class RequestModule {
         }
     }
 
+    @Override
+    public Set<String> typeNames() {
+        return Set.of(SERVLET);
+    }
+
     /** Adds the servlet transformation. */
+    @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder.type(named(SERVLET))
                 .transform(advices.forAdvice().advice(named("service").and(takesArguments(2))

@@ -44,10 +44,13 @@ public final class Database implements AutoCloseable {
      * An embedded database in {@code dataDirectory}, created on first use. {@code WRITE_DELAY=0} makes every commit
      * reach the operating system before it returns (H2 would otherwise batch commits for up to a second), so a
      * commit survives kill -9 of the collector; surviving power loss is the file system's business.
+     * {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would otherwise close the database while the
+     * collector's hook is still writing its last flushes (profiles, call-site frames); the pool's close closes it.
      */
     public static Database embedded(Path dataDirectory) {
         String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("sinkwatch")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;WRITE_DELAY=0"
+                + ";DB_CLOSE_ON_EXIT=FALSE";
         return open(url, null, null, Kind.H2);
     }
 

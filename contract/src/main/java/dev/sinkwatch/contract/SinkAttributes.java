@@ -51,6 +51,8 @@ public final class SinkAttributes {
     public static final String INPUT_NAME = "sinkwatch.input.name";
     /** Where the input lies in the raw target, {@code start-end} in characters. */
     public static final String INPUT_SPAN = "sinkwatch.input.span";
+    /** {@code true} when the call was stopped before the sink ran ({@code sinkwatch.block} lists the rule). */
+    public static final String INPUT_BLOCKED = "sinkwatch.input.blocked";
     /** For {@code net.ssrf}: {@code loopback}, {@code private}, {@code link-local} or {@code metadata}. */
     public static final String DESTINATION_CLASS = "sinkwatch.destination.class";
 

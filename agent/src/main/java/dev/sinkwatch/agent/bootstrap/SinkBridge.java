@@ -38,6 +38,15 @@ public final class SinkBridge {
         recorder = sinkRecorder;
     }
 
+    /** The calling thread's state (for {@link RequestBridge} and {@link RequestTask}). */
+    static ThreadState state() {
+        return STATE.get();
+    }
+
+    static boolean installed() {
+        return recorder != null;
+    }
+
     /** Marks the calling thread as the agent's own; call first thing on every thread the agent starts. */
     public static void markAgentThread() {
         STATE.set(new ThreadState(true));

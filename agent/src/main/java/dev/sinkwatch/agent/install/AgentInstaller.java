@@ -13,6 +13,10 @@ import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.export.ExportLoop;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.agent.bootstrap.RequestBridge;
+import dev.sinkwatch.agent.sink.request.Blocker;
+import dev.sinkwatch.agent.sink.request.BlockModule;
+import dev.sinkwatch.agent.sink.request.HandOffModule;
 import dev.sinkwatch.agent.sink.request.RequestModule;
 import dev.sinkwatch.agent.sink.deserialization.DeserializationModule;
 import dev.sinkwatch.agent.sink.file.FileModule;
@@ -75,7 +79,8 @@ public final class AgentInstaller {
         // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
         Set<String> allowed = new HashSet<>(JDK_ALLOW_LIST);
-        allowed.add(RequestModule.SERVLET); // in the ignored jakarta. namespace, yet where request inputs are read
+        allowed.addAll(RequestModule.SERVLETS); // in ignored namespaces, yet where request inputs are read
+        allowed.addAll(HandOffModule.TYPES);
         TypeFilter typeFilter = new TypeFilter(allowed, appClasses.prefixes());
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -96,6 +101,13 @@ public final class AgentInstaller {
             builder = module.instrument(builder, advices.forKind(module.kind()));
         }
         builder = new RequestModule().instrument(builder, advices);
+        builder = new HandOffModule().instrument(builder, advices);
+        Set<String> blocked = config.blockedRules();
+        if (!blocked.isEmpty()) {
+            builder = new BlockModule(blocked).instrument(builder, advices);
+            RequestBridge.installGuard(new Blocker(blocked, recorder));
+            AgentLog.info("blocking input-correlated calls of: " + String.join(",", blocked));
+        }
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
         builder = builder.type(new ApplicationClass(appClasses))
                 .transform((b, type, loader, module, domain) -> b.visit(marker));

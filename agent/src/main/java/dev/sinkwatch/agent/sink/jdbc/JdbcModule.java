@@ -24,6 +24,16 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class JdbcModule implements SinkModule {
     /** Shared by the three matchers: one class's supertypes are looked up once, not three times. */
     private static final JdbcHierarchy HIERARCHY = new JdbcHierarchy();
+
+    /** Concrete JDBC statements (for other modules weaving the same classes, the blocking guard). */
+    public static AgentBuilder.RawMatcher statements() {
+        return HIERARCHY.implementing(JdbcHierarchy.STATEMENT);
+    }
+
+    /** Concrete JDBC connections. */
+    public static AgentBuilder.RawMatcher connections() {
+        return HIERARCHY.implementing(JdbcHierarchy.CONNECTION);
+    }
     private final JdbcTargets targets;
 
     public JdbcModule(boolean captureRaw) {

@@ -6,7 +6,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +23,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,10 +59,15 @@ public final class RequestApp {
         add(context, "/direct", new Direct());
         add(context, "/pool", new Pool());
         add(context, "/async", new Async());
+        add(context, "/cart", new Cart());
         tomcat.start();
         int port = tomcat.getConnector().getLocalPort();
         String last = null;
         for (String request : args) {
+            if (request.equals("/cart")) {
+                System.out.println("/cart " + postCart(port));
+                continue;
+            }
             int q = request.indexOf('=');
             last = request.substring(q + 1);
             String url = "http://127.0.0.1:" + port + request.substring(0, q + 1)
@@ -104,6 +116,24 @@ public final class RequestApp {
         return found.toString().trim();
     }
 
+    /** Posts a serialized list as the body of {@code /cart}; returns the status and the answer. */
+    private static String postCart(int port) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new ArrayList<>(List.of("apple", "pear")));
+        }
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/cart").toURL()
+                .openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(bytes.toByteArray());
+        }
+        int status = c.getResponseCode();
+        return status + " " + new String((status < 400 ? c.getInputStream() : c.getErrorStream()).readAllBytes(),
+                StandardCharsets.UTF_8).trim();
+    }
+
     private static void add(Context context, String path, HttpServlet servlet) {
         String name = servlet.getClass().getSimpleName();
         Tomcat.addServlet(context, name, servlet);
@@ -140,6 +170,23 @@ public final class RequestApp {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             String name = request.getParameter("name");
             answer(response, () -> POOL.submit(() -> namesOnPool(name)).get());
+        }
+    }
+
+    /** Deserializes the request body (the vulnerability), then a copy it made itself (not the request's). */
+    static final class Cart extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            answer(response, () -> {
+                ObjectInputStream in = new ObjectInputStream(request.getInputStream());
+                Object cart = in.readObject(); // @sink:cart
+                ByteArrayOutputStream copy = new ByteArrayOutputStream();
+                try (ObjectOutputStream out = new ObjectOutputStream(copy)) {
+                    out.writeObject(cart);
+                }
+                Object again = new ObjectInputStream(new ByteArrayInputStream(copy.toByteArray())).readObject(); // @sink:cart-copy
+                return String.valueOf(again);
+            });
         }
     }
 

@@ -45,7 +45,9 @@ public final class SinkAttributes {
     public static final String RULE_FILE_TRAVERSAL = "file.traversal";
     public static final String RULE_NET_SSRF = "net.ssrf";
     public static final String RULE_JNDI_INJECTION = "jndi.injection";
-    /** The input's source: {@code query}, {@code path}, {@code header}, {@code cookie}. */
+    /** An {@code ObjectInputStream} over the request's raw body resolved a class: input {@code body.stream}. */
+    public static final String RULE_DESERIALIZATION_BODY = "deserialization.body";
+    /** The input's source: {@code query}, {@code path}, {@code header}, {@code cookie}, {@code body}. */
     public static final String INPUT_SOURCE = "sinkwatch.input.source";
     /** The input's source and name: {@code query.username}, {@code header.x-forwarded-for}; never its value. */
     public static final String INPUT_NAME = "sinkwatch.input.name";

@@ -3,6 +3,7 @@ package dev.sinkwatch.agent.aggregate;
 import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
+import dev.sinkwatch.agent.correlate.BodyDeserialization;
 import dev.sinkwatch.agent.correlate.InputAttributes;
 import dev.sinkwatch.agent.correlate.InputCorrelator;
 import dev.sinkwatch.agent.correlate.Verdict;
@@ -109,7 +110,8 @@ public final class Recorder implements SinkRecorder {
         Verdict verdict = null;
         RequestInputs request = state.request; // null on threads that serve no request: nothing more to do
         if (request != null) {
-            verdict = InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
+            verdict = operation == Ops.DESERIALIZATION_RESOLVE ? BodyDeserialization.judge(context, request)
+                    : InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
                     : resolver.raw(state, rawTarget, context), request);
         }
         recordJudged(state, operation, resolver, target, verdict, rawTarget, context, durationNanos, error);

@@ -50,6 +50,43 @@ public final class RequestBridge {
     }
 
     /**
+     * The inputs of the request the calling thread serves, for advice adding what the framework parsed; null on
+     * threads serving none (the only cost there) and once the inputs are full.
+     */
+    public static RequestInputs parsing() {
+        if (!SinkBridge.installed()) {
+            return null;
+        }
+        ThreadState state = SinkBridge.state();
+        RequestInputs inputs = state.request;
+        return inputs == null || inputs.full() || state.recording ? null : inputs;
+    }
+
+    /** Advice after the container's {@code getInputStream}: the request's raw body stream. */
+    public static void bodyStream(Object stream) {
+        RequestInputs inputs = serving();
+        if (inputs != null && stream != null) {
+            inputs.bodyStream(stream);
+        }
+    }
+
+    /** Advice after {@code new ObjectInputStream(source)}. */
+    public static void objectStreamOpened(Object reader, Object source) {
+        RequestInputs inputs = serving();
+        if (inputs != null) {
+            inputs.objectStreamOpened(reader, source);
+        }
+    }
+
+    private static RequestInputs serving() {
+        if (!SinkBridge.installed()) {
+            return null;
+        }
+        ThreadState state = SinkBridge.state();
+        return state.agentThread ? null : state.request;
+    }
+
+    /**
      * Advice entry of a guarded sink: the exception to throw instead of running it, or null. Never throws itself.
      */
     public static RuntimeException guard(int operation, Object rawTarget, String rawText) {

@@ -1,7 +1,8 @@
 package dev.sinkwatch.agent.bootstrap;
 
 /**
- * The inputs of the inbound request a thread is serving: query parameters, path segments, headers and cookies, as
+ * The inputs of the inbound request a thread is serving: query parameters, path segments, headers and cookies, and
+ * the values the framework parses from the body (form fields, JSON strings) and binds to names (path variables), as
  * (source, name, value) triples, so a sink call can tell whether one of them reached its target. Raw values stay
  * in this object and never leave the JVM; only a source and a name are exported.
  *
@@ -9,8 +10,10 @@ package dev.sinkwatch.agent.bootstrap;
  * keep their prefix, which still shows where they land); values shorter than {@link #MIN_VALUE_CHARS} are not kept
  * (they match everywhere and can span no structure).
  *
- * <p>Concurrency: written by the thread serving the request before the application runs, then only read; a task
- * handed to another thread reads it after the hand-off's happens-before edge.
+ * <p>Concurrency: filled by the thread serving the request before the application runs; while it runs, values the
+ * framework parses (form fields, JSON strings, path variables) are appended under this object's lock, possibly from
+ * a task the request handed to another thread. Readers take no lock: {@link #size} is volatile and written after the
+ * slot it counts, and a slot, once counted, only ever has its name replaced (a reference write).
  */
 public final class RequestInputs {
     public static final int MAX_INPUTS = 64;
@@ -20,7 +23,8 @@ public final class RequestInputs {
     private final String[] sources = new String[MAX_INPUTS];
     private final String[] names = new String[MAX_INPUTS];
     private final String[] values = new String[MAX_INPUTS];
-    private int size;
+    /** Written after the slot it counts (volatile): a task on another thread never sees a half-added input. */
+    private volatile int size;
     /** Nested service calls (filters, forwards) of the same request on this thread. */
     int depth;
 
@@ -45,14 +49,85 @@ public final class RequestInputs {
     }
 
     /** Adds one input; ignored when full, or when the value is null or too short. */
-    public void add(String source, String name, String value) {
-        if (size == MAX_INPUTS || value == null || value.length() < MIN_VALUE_CHARS) {
+    public synchronized void add(String source, String name, String value) {
+        int n = size;
+        if (n == MAX_INPUTS || value == null || value.length() < MIN_VALUE_CHARS) {
             return;
         }
-        sources[size] = source;
-        names[size] = name == null ? "" : name.length() > 64 ? name.substring(0, 64) : name;
-        values[size] = value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value;
-        size++;
+        sources[n] = source;
+        names[n] = name == null ? "" : name.length() > 64 ? name.substring(0, 64) : name;
+        values[n] = value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value;
+        size = n + 1;
+    }
+
+    /**
+     * A value the framework handed the application while it ran (a form field, a JSON string): added unless an input
+     * already holds the same value (a query parameter read through {@code getParameter}, a value read twice).
+     */
+    public synchronized void addParsed(String source, String name, String value) {
+        if (value == null || value.length() < MIN_VALUE_CHARS || size == MAX_INPUTS || holds(value)) {
+            return;
+        }
+        add(source, name, value);
+    }
+
+    /**
+     * A path segment the framework bound to a name ({@code @PathVariable("id")}): the segment holding the value is
+     * renamed from its position to the name, so a verdict says {@code path.id} rather than {@code path.2}.
+     */
+    public synchronized void namePathValue(String name, String value) {
+        if (name == null || value == null || value.length() < MIN_VALUE_CHARS) {
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            if (sources[i].equals("path") && values[i].equals(value)) {
+                names[i] = name.length() > 64 ? name.substring(0, 64) : name;
+                return;
+            }
+        }
+        add("path", name, value);
+    }
+
+    /** What {@code getInputStream} returned for this request: the raw body, compared by identity. */
+    private volatile Object bodyStream;
+    /** Object streams opened directly over the body (a few per request at most). */
+    private final Object[] bodyReaders = new Object[4];
+
+    public void bodyStream(Object stream) {
+        bodyStream = stream;
+    }
+
+    /** An {@code ObjectInputStream} was opened over {@code source}: remembered when that is the request's body. */
+    public synchronized void objectStreamOpened(Object reader, Object source) {
+        if (source == null || source != bodyStream) {
+            return;
+        }
+        for (int i = 0; i < bodyReaders.length; i++) {
+            if (bodyReaders[i] == null) {
+                bodyReaders[i] = reader;
+                return;
+            }
+        }
+    }
+
+    /** Whether this object stream reads the request's body. */
+    public synchronized boolean readsBody(Object reader) {
+        for (Object r : bodyReaders) {
+            if (r != null && r == reader) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean holds(String value) {
+        String kept = value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value;
+        for (int i = 0; i < size; i++) {
+            if (values[i].equals(kept)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The query string's parameters, decoded ({@code a=1&b=x%27}); source {@code query}. */

@@ -16,6 +16,7 @@ import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
 import dev.sinkwatch.agent.sink.request.Blocker;
 import dev.sinkwatch.agent.sink.request.BlockModule;
+import dev.sinkwatch.agent.sink.request.BodyModule;
 import dev.sinkwatch.agent.sink.request.HandOffModule;
 import dev.sinkwatch.agent.sink.request.RequestModule;
 import dev.sinkwatch.agent.sink.deserialization.DeserializationModule;
@@ -81,6 +82,7 @@ public final class AgentInstaller {
         Set<String> allowed = new HashSet<>(JDK_ALLOW_LIST);
         allowed.addAll(RequestModule.SERVLETS); // in ignored namespaces, yet where request inputs are read
         allowed.addAll(HandOffModule.TYPES);
+        allowed.addAll(BodyModule.TYPES);
         TypeFilter typeFilter = new TypeFilter(allowed, appClasses.prefixes());
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -102,6 +104,7 @@ public final class AgentInstaller {
         }
         builder = new RequestModule().instrument(builder, advices);
         builder = new HandOffModule().instrument(builder, advices);
+        builder = new BodyModule().instrument(builder, advices);
         Set<String> blocked = config.blockedRules();
         if (!blocked.isEmpty()) {
             builder = new BlockModule(blocked).instrument(builder, advices);

@@ -2,6 +2,7 @@ package dev.sinkwatch.agent.it;
 
 import com.example.requestapp.JavaxRequestApp;
 import com.example.requestapp.RequestApp;
+import com.example.requestapp.SpringApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,15 @@ class RequestContextIT {
     private static final String ATTACK = MARKER + "' OR '1'='1";
 
     @Test
-    @DisplayName("work handed to an executor or supplyAsync keeps the request's inputs; the pool forgets them after")
+    @DisplayName("work handed to an executor or supplyAsync keeps the request's inputs; the pool forgets them after; "
+            + "an object stream over the request body is correlated")
     void executorHandOffKeepsTheRequestContext() throws Exception {
         AppRun.Result run = AppRun.of(Jdk.all().get(0), RequestApp.class)
                 .withAgent("exporter=console,app.packages=com.example")
-                .args("/pool?name=" + ATTACK, "/async?name=" + ATTACK)
+                .args("/pool?name=" + ATTACK, "/async?name=" + ATTACK, "/cart")
                 .run().assertSucceeded();
         assertTrue(run.stdout().contains("/pool 200 found: alice bob"), run.stdout());
+        assertTrue(run.stdout().contains("/cart 200 found: [apple, pear]"), run.stdout());
         assertTrue(run.stdout().contains("/async 200 found: alice bob"), run.stdout());
 
         correlated(run, "pool");
@@ -45,6 +48,17 @@ class RequestContextIT {
         assertEquals("false", fromMain.get(0).path("attributes").path("sinkwatch.request").asText(),
                 fromMain.get(0).toString());
         assertFalse(run.console().contains(MARKER), "the raw input never leaves the JVM:\n" + run.console());
+
+        // An object stream over the request's body: every class it resolves is the client's choice. The copy
+        // the servlet deserializes from its own bytes is not the request's.
+        JsonNode body = correlatedAt(run, RequestApp.class, "deserialization", "cart", "deserialization.body");
+        assertEquals("body.stream", body.path("attributes").path("sinkwatch.input.name").asText(), body.toString());
+        int copyLine = SourceMarkers.line(RequestApp.class, "cart-copy");
+        List<JsonNode> copies = run.newKeys().stream().filter(k -> k.path("kind").asText().equals("deserialization")
+                && k.path("callSite").path("line").asInt() == copyLine).toList();
+        assertFalse(copies.isEmpty(), run.describeKeys());
+        assertTrue(copies.stream().noneMatch(k -> k.path("attributes").has("sinkwatch.input.rule")),
+                copies.toString());
     }
 
     @Test
@@ -101,6 +115,38 @@ class RequestContextIT {
                 run.stdout().lines().toList().subList(0, 3), run.stdout());
         JsonNode attack = correlated(run, "direct");
         assertFalse(attack.path("attributes").has("sinkwatch.input.blocked"), attack.toString());
+    }
+
+    @Test
+    @DisplayName("Spring MVC: a JSON @RequestBody field, a @PathVariable and a form field are named at the sink")
+    void frameworkParsedInputsAreNamed() throws Exception {
+        AppRun.Result run = AppRun.of(Jdk.all().get(0), SpringApp.class)
+                .withAgent("exporter=console,app.packages=com.example")
+                .args(MARKER)
+                .run().assertSucceeded();
+        assertEquals(List.of("json-ssrf 200", "path-sql 200", "form-sql 200"), run.stdout().lines()
+                .filter(l -> l.matches("[a-z-]+ \\d+")).toList(), run.stdout() + run.stderr());
+        JsonNode ssrf = correlatedAt(run, SpringApp.class, "net", "json-ssrf", "net.ssrf");
+        assertEquals("body.url", ssrf.path("attributes").path("sinkwatch.input.name").asText(), ssrf.toString());
+        assertEquals("body", ssrf.path("attributes").path("sinkwatch.input.source").asText(), ssrf.toString());
+        assertEquals("loopback", ssrf.path("attributes").path("sinkwatch.destination.class").asText(), ssrf.toString());
+        JsonNode path = correlatedAt(run, SpringApp.class, "jdbc", "path-sql", "sql.injection");
+        assertEquals("path.name", path.path("attributes").path("sinkwatch.input.name").asText(), path.toString());
+        JsonNode form = correlatedAt(run, SpringApp.class, "jdbc", "form-sql", "sql.injection");
+        assertEquals("body.name", form.path("attributes").path("sinkwatch.input.name").asText(), form.toString());
+        assertFalse(run.console().contains(MARKER), "the raw input never leaves the JVM:\n" + run.console());
+    }
+
+    private static JsonNode correlatedAt(AppRun.Result run, Class<?> app, String kind, String label, String rule) {
+        int line = SourceMarkers.line(app, label);
+        List<JsonNode> keys = run.newKeys().stream()
+                .filter(k -> k.path("kind").asText().equals(kind))
+                .filter(k -> k.path("callSite").path("file").asText().equals(SourceMarkers.file(app)))
+                .filter(k -> k.path("callSite").path("line").asInt() == line)
+                .filter(k -> rule.equals(k.path("attributes").path("sinkwatch.input.rule").asText())).toList();
+        assertEquals(1, keys.size(), () -> "one " + rule + " key at " + label + "; keys:\n" + run.describeKeys()
+                + "\nstderr:\n" + run.stderr());
+        return keys.get(0);
     }
 
     private static String blockedClass() {

@@ -7,6 +7,8 @@ import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
 import dev.sinkwatch.contract.SinkAttributes;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.Set;
 
@@ -36,10 +38,44 @@ public final class BlockModule {
         this.rules = rules;
     }
 
-    public static final class SqlText {
+    /** {@code executeQuery(String)}. */
+    public static final class SqlQuery {
+        @Advice.OnMethodEnter
+        public static void enter(@Advice.Argument(0) String sql) {
+            RuntimeException blocked = RequestBridge.guard(Ops.JDBC_QUERY, sql, sql);
+            if (blocked != null) {
+                throw blocked;
+            }
+        }
+    }
+
+    /** {@code executeUpdate(String, ...)}, {@code executeLargeUpdate(String, ...)}. */
+    public static final class SqlUpdate {
+        @Advice.OnMethodEnter
+        public static void enter(@Advice.Argument(0) String sql) {
+            RuntimeException blocked = RequestBridge.guard(Ops.JDBC_UPDATE, sql, sql);
+            if (blocked != null) {
+                throw blocked;
+            }
+        }
+    }
+
+    /** {@code execute(String, ...)}; also {@code prepareStatement/prepareCall}, recorded as an execute. */
+    public static final class SqlExecute {
         @Advice.OnMethodEnter
         public static void enter(@Advice.Argument(0) String sql) {
             RuntimeException blocked = RequestBridge.guard(Ops.JDBC_EXECUTE, sql, sql);
+            if (blocked != null) {
+                throw blocked;
+            }
+        }
+    }
+
+    /** {@code addBatch(String)}. */
+    public static final class SqlBatch {
+        @Advice.OnMethodEnter
+        public static void enter(@Advice.Argument(0) String sql) {
+            RuntimeException blocked = RequestBridge.guard(Ops.JDBC_BATCH, sql, sql);
             if (blocked != null) {
                 throw blocked;
             }
@@ -92,13 +128,17 @@ public final class BlockModule {
         AgentBuilder.Transformer.ForAdvice guard = advices.forAdvice()
                 .withExceptionHandler(Advice.ExceptionHandler.Default.RETHROWING);
         if (rules.contains(SinkAttributes.RULE_SQL_INJECTION)) {
+            ElementMatcher.Junction<MethodDescription> withSql = takesArgument(0, String.class).and(not(isAbstract()));
             builder = builder.type(JdbcModule.statements())
-                    .transform(guard.advice(namedOneOf("executeQuery", "executeUpdate", "executeLargeUpdate",
-                            "execute", "addBatch").and(takesArgument(0, String.class)).and(not(isAbstract())),
-                            SqlText.class.getName()))
+                    .transform(guard
+                            .advice(named("executeQuery").and(withSql), SqlQuery.class.getName())
+                            .advice(namedOneOf("executeUpdate", "executeLargeUpdate").and(withSql),
+                                    SqlUpdate.class.getName())
+                            .advice(named("execute").and(withSql), SqlExecute.class.getName())
+                            .advice(named("addBatch").and(withSql), SqlBatch.class.getName()))
                     .type(JdbcModule.connections())
-                    .transform(guard.advice(namedOneOf("prepareStatement", "prepareCall")
-                            .and(takesArgument(0, String.class)).and(not(isAbstract())), SqlText.class.getName()));
+                    .transform(guard.advice(namedOneOf("prepareStatement", "prepareCall").and(withSql),
+                            SqlExecute.class.getName()));
         }
         if (rules.contains(SinkAttributes.RULE_SHELL_INJECTION)) {
             builder = builder.type(named("java.lang.ProcessBuilder"))

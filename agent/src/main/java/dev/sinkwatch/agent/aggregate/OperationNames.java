@@ -1,11 +1,12 @@
 package dev.sinkwatch.agent.aggregate;
 
 import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.contract.SinkOperation;
 
 /**
  * The contract's {@link SinkOperation} of each of the bootstrap's {@link Ops} codes (advice passes small ints, the
- * wire carries names).
+ * wire carries names), and the tens digit of the codes of each {@link SinkKind}.
  */
 public final class OperationNames {
     private OperationNames() {
@@ -47,5 +48,25 @@ public final class OperationNames {
     public static String kind(int code) {
         SinkOperation operation = operation(code);
         return operation == null ? SinkOperation.UNKNOWN : operation.kind().wireName();
+    }
+
+    /** The tens digit of a kind's codes: its index in the thread's depths and in the recorder's resolvers. */
+    public static int kindDigit(SinkKind kind) {
+        switch (kind) {
+            case JDBC:
+                return Ops.JDBC_QUERY / 10;
+            case FILE:
+                return Ops.FILE_READ / 10;
+            case NET:
+                return Ops.NET_CONNECT / 10;
+            case PROCESS:
+                return Ops.PROCESS_EXEC / 10;
+            case DESERIALIZATION:
+                return Ops.DESERIALIZATION_RESOLVE / 10;
+            case JNDI:
+                return Ops.JNDI_LOOKUP / 10;
+            default:
+                throw new IllegalArgumentException("no Ops digit for sink kind " + kind);
+        }
     }
 }

@@ -43,7 +43,6 @@ public final class Recorder implements SinkRecorder {
     private final KeyTable keys;
     private final CallSiteRegistry callSites;
     private final StackCapture stackCapture;
-    private volatile JdbcListener jdbc;
     private final ArrayBlockingQueue<KeyStats> newKeys = new ArrayBlockingQueue<>(4096);
     private final WalkBudget walkBudget;
     private final boolean captureRaw;
@@ -67,22 +66,11 @@ public final class Recorder implements SinkRecorder {
         this.captureRaw = captureRaw;
     }
 
-    /** Registers the resolver for these operations. */
-    public void register(TargetResolver resolver, int... operations) {
-        for (int op : operations) {
+    /** Registers the resolver of a kind for all of that kind's operations (those with its tens digit). */
+    public void register(TargetResolver resolver, int kindDigit) {
+        for (int op = kindDigit * 10; op < kindDigit * 10 + 10 && op <= Ops.MAX; op++) {
             resolvers[op] = resolver;
         }
-    }
-
-    /** What JDBC connection and statement creation is reported to (the JDBC sink's resolver). */
-    public interface JdbcListener {
-        void connectionOpened(Object connection, String url);
-
-        void statementCreated(ThreadState state, Object connection, Object statement, String sql);
-    }
-
-    public void jdbcListener(JdbcListener listener) {
-        this.jdbc = listener;
     }
 
     /** Set in a key's operation bits (operations are below 64) for calls a request input reached. */
@@ -250,22 +238,6 @@ public final class Recorder implements SinkRecorder {
         }
         String hex = Long.toHexString(hash);
         return "0000000000000000".substring(hex.length()) + hex;
-    }
-
-    @Override
-    public void connectionOpened(Object connection, String url) {
-        JdbcListener l = jdbc;
-        if (l != null) {
-            l.connectionOpened(connection, url);
-        }
-    }
-
-    @Override
-    public void statementCreated(ThreadState state, Object connection, Object statement, String sql) {
-        JdbcListener l = jdbc;
-        if (l != null) {
-            l.statementCreated(state, connection, statement, sql);
-        }
     }
 
     /** Waits up to {@code timeoutMillis} for the next new key; null if none. Export thread only. */

@@ -142,22 +142,8 @@ public final class SinkBridge {
         }
     }
 
-    /** Advice after {@code Driver.connect}: remembers the connection's database, at any depth. */
-    public static void connectionOpened(Object connection, String url) {
-        SinkRecorder r = recorder;
-        if (r != null && connection != null && url != null && !STATE.get().agentThread) {
-            r.connectionOpened(connection, url);
-        }
-    }
-
-    /** Advice after a JDBC statement is created: remembers its SQL and database, at any depth. */
-    public static void statementCreated(Object connection, Object statement, String sql) {
-        SinkRecorder r = recorder;
-        if (r != null && statement != null) {
-            ThreadState state = STATE.get();
-            if (!state.agentThread) {
-                r.statementCreated(state, connection, statement, sql);
-            }
-        }
+    /** The calling thread's state, for the bridges of single kinds ({@link JdbcBridge}). */
+    static ThreadState state() {
+        return STATE.get();
     }
 }

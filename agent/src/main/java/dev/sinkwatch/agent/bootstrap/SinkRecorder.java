@@ -2,7 +2,8 @@ package dev.sinkwatch.agent.bootstrap;
 
 /**
  * What the advice woven into JDK and driver classes reports to. Implemented by the agent (loaded by the system
- * class loader); only this interface lives on the bootstrap path, so JDK classes can call it.
+ * class loader); only this interface lives on the bootstrap path, so JDK classes can call it. What one kind alone
+ * reports beside its calls has a bridge and a recorder of its own ({@link JdbcBridge}, {@link JdbcRecorder}).
  *
  * <p>Implementations must never throw and never block: they run on application threads.
  */
@@ -19,10 +20,4 @@ public interface SinkRecorder {
      * @param error      what the call threw, or null
      */
     void record(ThreadState state, int operation, Object target, Object context, long startNanos, Throwable error);
-
-    /** A JDBC connection was opened by a driver for this URL (at any depth: wrapping drivers nest). */
-    void connectionOpened(Object connection, String url);
-
-    /** A JDBC statement was created on a connection; {@code sql} is its SQL when prepared, else null. */
-    void statementCreated(ThreadState state, Object connection, Object statement, String sql);
 }

@@ -12,50 +12,35 @@ import dev.sinkwatch.agent.callsite.StackCapture;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.export.ExportLoop;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.InstrumentationModule;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
-import dev.sinkwatch.agent.sink.request.Blocker;
 import dev.sinkwatch.agent.sink.request.BlockModule;
-import dev.sinkwatch.agent.sink.request.BodyModule;
-import dev.sinkwatch.agent.sink.request.HandOffModule;
-import dev.sinkwatch.agent.sink.request.RequestModule;
-import dev.sinkwatch.agent.sink.deserialization.DeserializationModule;
-import dev.sinkwatch.agent.sink.file.FileModule;
-import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
-import dev.sinkwatch.agent.sink.jndi.JndiModule;
-import dev.sinkwatch.agent.sink.net.NetModule;
-import dev.sinkwatch.agent.sink.process.ProcessModule;
+import dev.sinkwatch.agent.sink.request.Blocker;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.List;
 
 /**
- * Builds the agent and installs it: configuration, recorder, one Byte Buddy transformation per sink type plus the
- * call-site marker for application classes, then the export thread. Runs once, from premain.
+ * Builds the agent and installs it: configuration, recorder, the transformations of the modules the agent jar
+ * declares ({@link AgentModules}) that {@code sinkwatch.sinks} enables, plus the call-site marker for application
+ * classes, then the export thread. Runs once, from premain.
  */
 public final class AgentInstaller {
-
-    /** The only JDK classes the agent transforms. Everything else in the JDK is left alone. */
-    static final Set<String> JDK_ALLOW_LIST = new HashSet<>(Arrays.asList(
-            "java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile", "java.io.File",
-            "sun.nio.fs.UnixFileSystemProvider", "java.net.Socket", "sun.nio.ch.SocketChannelImpl",
-            "java.net.DatagramSocket", "sun.nio.ch.DatagramChannelImpl", "java.net.InetAddress",
-            "sun.net.www.protocol.http.HttpURLConnection", "jdk.internal.net.http.HttpClientImpl",
-            "java.lang.ProcessBuilder", "java.io.ObjectInputStream", "javax.naming.InitialContext"));
 
     private AgentInstaller() {
     }
 
-    public static void install(String agentArgs, Instrumentation instrumentation) {
+    public static void install(String agentArgs, Instrumentation instrumentation) throws IOException {
         AgentConfig config = AgentConfig.load(agentArgs);
         AgentLog.debug(config.debug());
         for (String problem : config.problems()) {
@@ -67,23 +52,22 @@ public final class AgentInstaller {
         Recorder recorder = new Recorder(new KeyTable(config.keysMax()), callSites,
                 new StackCapture(appClasses, callSites), config.stackWalksPerSecond(), config.captureRaw());
 
-        List<SinkModule> modules = new ArrayList<>();
-        for (SinkModule module : new SinkModule[]{new JdbcModule(config.captureRaw()), new FileModule(),
-                new NetModule(), new ProcessModule(), new DeserializationModule(), new JndiModule()}) {
-            if (config.sinkEnabled(module.kind())) {
-                module.register(recorder);
-                modules.add(module);
-            }
+        AgentModules modules = AgentModules.load(AgentInstaller.class.getClassLoader());
+        List<EnabledSink<?>> sinks = new ArrayList<>();
+        for (SinkModule<?> module : modules.enabledSinks(config)) {
+            sinks.add(EnabledSink.register(module, config, recorder));
         }
 
         // No Nexus (the self-initialisation helper we do not use): creating it touches sun.misc.Unsafe, which
         // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        Set<String> allowed = new HashSet<>(JDK_ALLOW_LIST);
-        allowed.addAll(RequestModule.SERVLETS); // in ignored namespaces, yet where request inputs are read
-        allowed.addAll(HandOffModule.TYPES);
-        allowed.addAll(BodyModule.TYPES);
-        TypeFilter typeFilter = new TypeFilter(allowed, appClasses.prefixes());
+        Set<String> blocked = config.blockedRules();
+        BlockModule block = blocked.isEmpty() ? null : new BlockModule(blocked);
+        Set<String> named = new HashSet<>(modules.namedTypes(config));
+        if (block != null) {
+            named.addAll(block.typeNames());
+        }
+        TypeFilter typeFilter = new TypeFilter(named, appClasses.prefixes());
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -99,15 +83,14 @@ public final class AgentInstaller {
                 // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
         Advices advices = new Advices(AgentInstaller.class.getClassLoader());
-        for (SinkModule module : modules) {
-            builder = module.instrument(builder, advices.forKind(module.kind()));
+        for (EnabledSink<?> sink : sinks) {
+            builder = sink.module.instrument(builder, advices.forKind(sink.module.kind()));
         }
-        builder = new RequestModule().instrument(builder, advices);
-        builder = new HandOffModule().instrument(builder, advices);
-        builder = new BodyModule().instrument(builder, advices);
-        Set<String> blocked = config.blockedRules();
-        if (!blocked.isEmpty()) {
-            builder = new BlockModule(blocked).instrument(builder, advices);
+        for (InstrumentationModule module : modules.others()) {
+            builder = module.instrument(builder, advices);
+        }
+        if (block != null) { // configured, so not a declared module: woven only when sinkwatch.block lists rules
+            builder = block.instrument(builder, advices);
             RequestBridge.installGuard(new Blocker(blocked, recorder));
             AgentLog.info("blocking input-correlated calls of: " + String.join(",", blocked));
         }
@@ -116,10 +99,15 @@ public final class AgentInstaller {
                 .transform((b, type, loader, module, domain) -> b.visit(marker));
         builder.installOn(instrumentation);
 
+        List<String> watched = new ArrayList<>();
+        for (EnabledSink<?> sink : sinks) {
+            sink.connect();
+            watched.add(sink.module.kind().wireName());
+        }
         SinkBridge.install(recorder);
         String version = AgentInstaller.class.getPackage().getImplementationVersion();
         ExportLoop.start(config, recorder, version == null ? "dev" : version);
-        AgentLog.info("agent " + (version == null ? "dev" : version) + " watching " + String.join(",", config.sinks())
+        AgentLog.info("agent " + (version == null ? "dev" : version) + " watching " + String.join(",", watched)
                 + "; exporter: " + config.exporter()
                 + (config.exporter().equals("otlp") ? " to " + config.endpoint() : ""));
         AgentLog.info(appClasses.describe());

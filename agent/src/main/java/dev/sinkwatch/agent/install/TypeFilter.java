@@ -14,7 +14,8 @@ import java.util.Set;
  * Byte Buddy describes it: one walk down a prefix trie per class load, no class file parsed, no type pool consulted.
  * Modelled on the OpenTelemetry agent's ignored-types trie.
  *
- * <p>Kept: the JDK sink classes (an exact allow-list), the application's packages, and every other namespace,
+ * <p>Kept: the types the enabled modules name ({@code InstrumentationModule.typeNames()}: JDK sink classes, the
+ * servlet class), the application's packages, and every other namespace,
  * because a JDBC driver or pool can live anywhere. Rejected: the rest of the JDK, the agent, and the frameworks and
  * libraries listed here, which implement no JDBC driver, connection or statement. A JDBC wrapper in a rejected
  * namespace would lose nothing: the driver underneath it is instrumented and sees the same call.
@@ -39,17 +40,18 @@ final class TypeFilter implements AgentBuilder.RawMatcher {
     };
 
     private final PrefixTrie ignored = new PrefixTrie();
-    private final Set<String> jdkAllowList;
+    private final Set<String> namedTypes;
 
     /**
-     * @param jdkAllowList the JDK classes some sink instruments (binary names)
-     * @param appPackages  the application's packages: kept even inside an ignored namespace
+     * @param namedTypes  the types an enabled module matches by name (binary names): kept even inside an ignored
+     *                    namespace
+     * @param appPackages the application's packages: kept even inside an ignored namespace
      */
-    TypeFilter(Set<String> jdkAllowList, List<String> appPackages) {
-        this.jdkAllowList = new HashSet<>();
-        for (String name : jdkAllowList) {
-            this.jdkAllowList.add(name);
-            this.jdkAllowList.add(name.replace('.', '/')); // the transformer sees internal names
+    TypeFilter(Set<String> namedTypes, List<String> appPackages) {
+        this.namedTypes = new HashSet<>();
+        for (String name : namedTypes) {
+            this.namedTypes.add(name);
+            this.namedTypes.add(name.replace('.', '/')); // the transformer sees internal names
         }
         for (String prefix : IGNORED) {
             ignored.put(prefix, true);
@@ -68,7 +70,7 @@ final class TypeFilter implements AgentBuilder.RawMatcher {
         }
         Boolean verdict = ignored.longestMatch(name);
         if (verdict == Boolean.TRUE) {
-            return !isAllowedJdkClass(name);
+            return !namedTypes.contains(name);
         }
         if (verdict == Boolean.FALSE) {
             return false;
@@ -79,10 +81,6 @@ final class TypeFilter implements AgentBuilder.RawMatcher {
         }
         // The boot loader holds only the JDK and the agent's bridge; reflection's accessor loaders only accessors.
         return loader == null || loader.getClass().getName().equals("jdk.internal.reflect.DelegatingClassLoader");
-    }
-
-    private boolean isAllowedJdkClass(String name) {
-        return jdkAllowList.contains(name);
     }
 
     private static boolean isJdkName(String name) {

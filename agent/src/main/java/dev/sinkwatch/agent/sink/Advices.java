@@ -1,6 +1,6 @@
 package dev.sinkwatch.agent.sink;
 
-import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.aggregate.OperationNames;
 import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -26,29 +26,9 @@ public final class Advices {
         this.kind = kind;
     }
 
-    /** These advices for one sink kind ({@code jdbc}, {@code file}, ...): its entry advice counts that kind's depth. */
-    public Advices forKind(String sinkKind) {
-        return new Advices(agentLoader, kindDigit(sinkKind));
-    }
-
-    /** The tens digit of the kind's {@code Ops}. */
-    static int kindDigit(String sinkKind) {
-        switch (SinkKind.fromWireName(sinkKind)) { // the contract's names; an unknown one throws, naming it
-            case JDBC:
-                return Ops.JDBC_QUERY / 10;
-            case FILE:
-                return Ops.FILE_READ / 10;
-            case NET:
-                return Ops.NET_CONNECT / 10;
-            case PROCESS:
-                return Ops.PROCESS_EXEC / 10;
-            case DESERIALIZATION:
-                return Ops.DESERIALIZATION_RESOLVE / 10;
-            case JNDI:
-                return Ops.JNDI_LOOKUP / 10;
-            default:
-                throw new IllegalArgumentException("no Ops digit for sink kind: " + sinkKind);
-        }
+    /** These advices for one sink kind: its entry advice counts that kind's depth. */
+    public Advices forKind(SinkKind sinkKind) {
+        return new Advices(agentLoader, OperationNames.kindDigit(sinkKind));
     }
 
     public AgentBuilder.Transformer.ForAdvice forAdvice() {

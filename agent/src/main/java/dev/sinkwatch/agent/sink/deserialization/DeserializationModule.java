@@ -1,27 +1,27 @@
 package dev.sinkwatch.agent.sink.deserialization;
 
-import dev.sinkwatch.contract.SinkKind;
-import dev.sinkwatch.agent.aggregate.Recorder;
-import dev.sinkwatch.agent.aggregate.Target;
-import dev.sinkwatch.agent.aggregate.TargetResolver;
-import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
+import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.io.ObjectStreamClass;
-import java.util.Map;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-/** Deserialization: each class {@code ObjectInputStream.resolveClass} resolves from a stream. */
-public final class DeserializationModule implements SinkModule, TargetResolver {
-    private final TargetTable table = new TargetTable(SinkKind.DESERIALIZATION.wireName(), 10_000);
+/**
+ * Deserialization: each class {@code ObjectInputStream.resolveClass} resolves from a stream. Targets:
+ * {@link DeserializationTargets}.
+ */
+public final class DeserializationModule implements SinkModule<DeserializationTargets> {
+    private static final String OBJECT_INPUT_STREAM = "java.io.ObjectInputStream";
 
     public static final class ResolveClassAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -34,34 +34,24 @@ public final class DeserializationModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public String kind() {
-        return SinkKind.DESERIALIZATION.wireName();
+    public SinkKind kind() {
+        return SinkKind.DESERIALIZATION;
     }
 
     @Override
-    public void register(Recorder recorder) {
-        recorder.register(this, Ops.DESERIALIZATION_RESOLVE);
+    public Set<String> typeNames() {
+        return Set.of(OBJECT_INPUT_STREAM);
+    }
+
+    @Override
+    public DeserializationTargets newResolver(AgentConfig config) {
+        return new DeserializationTargets();
     }
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
-        return builder.type(named("java.io.ObjectInputStream"))
+        return builder.type(named(OBJECT_INPUT_STREAM))
                 .transform(advices.sink(named("resolveClass").and(takesArguments(ObjectStreamClass.class)),
                         ResolveClassAdvice.class));
-    }
-
-    @Override
-    public Target resolve(int operation, Object target, Object context, ThreadState state) {
-        return table.intern((String) target);
-    }
-
-    @Override
-    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
-        // The class name is the target itself; there is nothing more to say about it.
-    }
-
-    @Override
-    public String raw(ThreadState state, Object target, Object context) {
-        return (String) target;
     }
 }

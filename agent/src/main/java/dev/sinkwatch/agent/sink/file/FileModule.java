@@ -1,20 +1,13 @@
 package dev.sinkwatch.agent.sink.file;
 
-import dev.sinkwatch.contract.SinkAttributes;
-import dev.sinkwatch.contract.SinkKind;
-import dev.sinkwatch.agent.aggregate.Recorder;
-import dev.sinkwatch.agent.aggregate.Target;
-import dev.sinkwatch.agent.aggregate.TargetResolver;
-import dev.sinkwatch.agent.aggregate.TargetTable;
-import dev.sinkwatch.agent.bootstrap.Ops;
-import dev.sinkwatch.agent.bootstrap.ThreadState;
-import dev.sinkwatch.agent.normalize.PathFolder;
+import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 import java.io.File;
-import java.util.Map;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -24,32 +17,40 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * Files: the private {@code open} methods every java.io stream and {@code RandomAccessFile} goes through, the
  * JDK's Unix file system provider behind all of {@code java.nio.file.Files} and {@code FileChannel.open}, and the
- * {@code java.io.File} methods that change or list the file system.
+ * {@code java.io.File} methods that change or list the file system. Targets: {@link FileTargets}.
  */
-public final class FileModule implements SinkModule, TargetResolver {
-    private final TargetTable table = new TargetTable(SinkKind.FILE.wireName(), 20_000);
+public final class FileModule implements SinkModule<FileTargets> {
+    private static final String INPUT_STREAM = "java.io.FileInputStream";
+    private static final String OUTPUT_STREAM = "java.io.FileOutputStream";
+    private static final String RANDOM_ACCESS = "java.io.RandomAccessFile";
+    private static final String UNIX_PROVIDER = "sun.nio.fs.UnixFileSystemProvider";
+    private static final String FILE = "java.io.File";
 
     @Override
-    public String kind() {
-        return SinkKind.FILE.wireName();
+    public SinkKind kind() {
+        return SinkKind.FILE;
     }
 
     @Override
-    public void register(Recorder recorder) {
-        recorder.register(this, Ops.FILE_READ, Ops.FILE_WRITE, Ops.FILE_DELETE, Ops.FILE_RENAME, Ops.FILE_COPY,
-                Ops.FILE_LIST, Ops.FILE_MKDIR);
+    public Set<String> typeNames() {
+        return Set.of(INPUT_STREAM, OUTPUT_STREAM, RANDOM_ACCESS, UNIX_PROVIDER, FILE);
+    }
+
+    @Override
+    public FileTargets newResolver(AgentConfig config) {
+        return new FileTargets();
     }
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
-                .type(named("java.io.FileInputStream"))
+                .type(named(INPUT_STREAM))
                 .transform(advices.sink(named("open").and(takesArguments(String.class)), FileAdvice.Read.class))
-                .type(named("java.io.FileOutputStream"))
+                .type(named(OUTPUT_STREAM))
                 .transform(advices.sink(named("open").and(takesArguments(String.class, boolean.class)), FileAdvice.Write.class))
-                .type(named("java.io.RandomAccessFile"))
+                .type(named(RANDOM_ACCESS))
                 .transform(advices.sink(named("open").and(takesArguments(String.class, int.class)), FileAdvice.RandomAccess.class))
-                .type(named("sun.nio.fs.UnixFileSystemProvider"))
+                .type(named(UNIX_PROVIDER))
                 .transform(advices.forAdvice()
                         .advice(namedOneOf("newByteChannel", "newFileChannel").and(takesArguments(3)), Advices.ENTER,
                                 FileAdvice.Channel.class.getName())
@@ -63,7 +64,7 @@ public final class FileModule implements SinkModule, TargetResolver {
                                 FileAdvice.List.class.getName())
                         .advice(named("createDirectory").and(takesArguments(2)), Advices.ENTER,
                                 FileAdvice.Mkdir.class.getName()))
-                .type(named("java.io.File"))
+                .type(named(FILE))
                 .transform(advices.forAdvice()
                         .advice(named("delete").and(takesArguments(0)), Advices.ENTER,
                                 FileAdvice.FileDelete.class.getName())
@@ -73,34 +74,5 @@ public final class FileModule implements SinkModule, TargetResolver {
                                 FileAdvice.FileList.class.getName())
                         .advice(named("mkdir").and(takesArguments(0)), Advices.ENTER,
                                 FileAdvice.FileMkdir.class.getName()));
-    }
-
-    private static String path(Object target) {
-        if (target instanceof String) {
-            return (String) target;
-        }
-        if (target instanceof File) {
-            return ((File) target).getPath();
-        }
-        return target.toString(); // java.nio.file.Path: UnixPath caches its string
-    }
-
-    @Override
-    public Target resolve(int operation, Object target, Object context, ThreadState state) {
-        String raw = path(target);
-        return table.intern(PathFolder.foldCached(raw), PathFolder.hasTraversal(raw));
-    }
-
-    @Override
-    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
-        into.put(SinkAttributes.FILE_PATH, resolved.text());
-        if (resolved.traversal()) {
-            into.put(SinkAttributes.PATH_TRAVERSAL, Boolean.TRUE);
-        }
-    }
-
-    @Override
-    public String raw(ThreadState state, Object target, Object context) {
-        return path(target);
     }
 }

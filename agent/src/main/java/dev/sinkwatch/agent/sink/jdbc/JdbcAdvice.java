@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.sink.jdbc;
 
+import dev.sinkwatch.agent.bootstrap.JdbcBridge;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
@@ -84,14 +85,14 @@ public final class JdbcAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         public static void exit(@Advice.This Object connection, @Advice.Argument(0) String sql,
                          @Advice.Return Object statement) {
-            SinkBridge.statementCreated(connection, statement, sql);
+            JdbcBridge.statementCreated(connection, statement, sql);
         }
     }
 
     public static final class CreateStatement {
         @Advice.OnMethodExit(suppress = Throwable.class)
         public static void exit(@Advice.This Object connection, @Advice.Return Object statement) {
-            SinkBridge.statementCreated(connection, statement, null);
+            JdbcBridge.statementCreated(connection, statement, null);
         }
     }
 
@@ -99,7 +100,7 @@ public final class JdbcAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Enter ThreadState s, @Advice.Argument(0) String url,
                          @Advice.Return Object connection, @Advice.Thrown Throwable error) {
-            SinkBridge.connectionOpened(connection, url);
+            JdbcBridge.connectionOpened(connection, url);
             // A driver returns null for URLs that are not its own (DriverManager asks each): not a connect.
             SinkBridge.exit(s, Ops.JDBC_CONNECT, connection != null || error != null ? url : null, connection, error);
         }

@@ -1,13 +1,16 @@
 package dev.sinkwatch.agent.sink.jdbc;
 
-import dev.sinkwatch.contract.SinkKind;
-import dev.sinkwatch.agent.aggregate.Recorder;
-import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.bootstrap.JdbcBridge;
+import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.Collections;
+import java.util.Set;
 
 import static dev.sinkwatch.agent.sink.Advices.ENTER;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -19,13 +22,15 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * JDBC: every concrete implementation of {@code Statement}, {@code Connection} and {@code Driver} (drivers, pools,
- * wrappers), found through {@link JdbcHierarchy}.
+ * wrappers), found through {@link JdbcHierarchy}: matched by hierarchy, so no type is named. Targets:
+ * {@link JdbcTargets}, which also hears, through {@link JdbcBridge}, of connections and statements as they are
+ * created.
  */
-public final class JdbcModule implements SinkModule {
+public final class JdbcModule implements SinkModule<JdbcTargets> {
     /** Shared by the three matchers: one class's supertypes are looked up once, not three times. */
     private static final JdbcHierarchy HIERARCHY = new JdbcHierarchy();
 
-    /** Concrete JDBC statements (for other modules weaving the same classes, the blocking guard). */
+    /** Concrete JDBC statements (for other modules weaving the same classes: the blocking guard). */
     public static AgentBuilder.RawMatcher statements() {
         return HIERARCHY.implementing(JdbcHierarchy.STATEMENT);
     }
@@ -34,21 +39,25 @@ public final class JdbcModule implements SinkModule {
     public static AgentBuilder.RawMatcher connections() {
         return HIERARCHY.implementing(JdbcHierarchy.CONNECTION);
     }
-    private final JdbcTargets targets;
 
-    public JdbcModule(boolean captureRaw) {
-        this.targets = new JdbcTargets(captureRaw);
+    @Override
+    public SinkKind kind() {
+        return SinkKind.JDBC;
     }
 
     @Override
-    public String kind() {
-        return SinkKind.JDBC.wireName();
+    public Set<String> typeNames() {
+        return Collections.emptySet();
     }
 
     @Override
-    public void register(Recorder recorder) {
-        recorder.register(targets, Ops.JDBC_QUERY, Ops.JDBC_UPDATE, Ops.JDBC_EXECUTE, Ops.JDBC_BATCH, Ops.JDBC_CONNECT);
-        recorder.jdbcListener(targets);
+    public JdbcTargets newResolver(AgentConfig config) {
+        return new JdbcTargets(config.captureRaw());
+    }
+
+    @Override
+    public void connect(JdbcTargets resolver) {
+        JdbcBridge.install(resolver);
     }
 
     @Override

@@ -2,11 +2,11 @@ package dev.sinkwatch.agent.sink.jdbc;
 
 import dev.sinkwatch.contract.SinkAttributes;
 import dev.sinkwatch.contract.SinkKind;
-import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.aggregate.Target;
 import dev.sinkwatch.agent.aggregate.TargetResolver;
 import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.aggregate.WeakIdentityMap;
+import dev.sinkwatch.agent.bootstrap.JdbcRecorder;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.normalize.JdbcUrl;
@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * thus made only for statements that outlive the ring, not for every prepare (each costs the garbage collector).
  * A statement prepared on one thread and executed on another while still in the first thread's ring is not seen.
  */
-final class JdbcTargets implements TargetResolver, Recorder.JdbcListener {
+final class JdbcTargets implements TargetResolver, JdbcRecorder {
 
     private static final class StatementInfo {
         /** The database, as its credential-free parsed URL; null when unknown. */

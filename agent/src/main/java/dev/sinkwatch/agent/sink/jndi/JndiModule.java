@@ -1,28 +1,26 @@
 package dev.sinkwatch.agent.sink.jndi;
 
-import dev.sinkwatch.contract.SinkAttributes;
-import dev.sinkwatch.contract.SinkKind;
-import dev.sinkwatch.agent.aggregate.Recorder;
-import dev.sinkwatch.agent.aggregate.Target;
-import dev.sinkwatch.agent.aggregate.TargetResolver;
-import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
-import dev.sinkwatch.agent.normalize.JndiName;
+import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
-import java.util.Map;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-/** JNDI: {@code InitialContext.lookup} by string or {@code Name} (and so every {@code InitialDirContext}). */
-public final class JndiModule implements SinkModule, TargetResolver {
-    private final TargetTable table = new TargetTable(SinkKind.JNDI.wireName(), 5_000);
+/**
+ * JNDI: {@code InitialContext.lookup} by string or {@code Name} (and so every {@code InitialDirContext}). Targets:
+ * {@link JndiTargets}.
+ */
+public final class JndiModule implements SinkModule<JndiTargets> {
+    private static final String INITIAL_CONTEXT = "javax.naming.InitialContext";
 
     public static final class LookupAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -33,36 +31,23 @@ public final class JndiModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public String kind() {
-        return SinkKind.JNDI.wireName();
+    public SinkKind kind() {
+        return SinkKind.JNDI;
     }
 
     @Override
-    public void register(Recorder recorder) {
-        recorder.register(this, Ops.JNDI_LOOKUP);
+    public Set<String> typeNames() {
+        return Set.of(INITIAL_CONTEXT);
+    }
+
+    @Override
+    public JndiTargets newResolver(AgentConfig config) {
+        return new JndiTargets();
     }
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
-        return builder.type(named("javax.naming.InitialContext"))
+        return builder.type(named(INITIAL_CONTEXT))
                 .transform(advices.sink(named("lookup").and(takesArguments(1)), LookupAdvice.class));
-    }
-
-    @Override
-    public Target resolve(int operation, Object target, Object context, ThreadState state) {
-        return table.intern(JndiName.normalise(target.toString()));
-    }
-
-    @Override
-    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
-        String scheme = JndiName.scheme(target.toString());
-        if (!scheme.isEmpty()) {
-            into.put(SinkAttributes.URL_SCHEME, scheme);
-        }
-    }
-
-    @Override
-    public String raw(ThreadState state, Object target, Object context) {
-        return target.toString();
     }
 }

@@ -1,27 +1,12 @@
 package dev.sinkwatch.agent.sink.net;
 
-import dev.sinkwatch.contract.SinkAttributes;
-import dev.sinkwatch.contract.SinkKind;
-import dev.sinkwatch.agent.aggregate.Recorder;
-import dev.sinkwatch.agent.aggregate.Target;
-import dev.sinkwatch.agent.aggregate.TargetResolver;
-import dev.sinkwatch.agent.aggregate.TargetTable;
-import dev.sinkwatch.agent.bootstrap.Ops;
-import dev.sinkwatch.agent.bootstrap.ThreadState;
-import dev.sinkwatch.agent.normalize.PathFolder;
-import dev.sinkwatch.agent.normalize.UrlSanitizer;
+import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLConnection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -30,180 +15,52 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * Network: TCP connects (blocking sockets and {@code SocketChannel}, which no peer agent hooks), datagram sends,
- * DNS lookups, and HTTP requests from {@code HttpURLConnection} and {@code java.net.http.HttpClient}.
+ * DNS lookups, and HTTP requests from {@code HttpURLConnection} and {@code java.net.http.HttpClient}. Targets:
+ * {@link NetTargets}.
  */
-public final class NetModule implements SinkModule, TargetResolver {
-    private final TargetTable table = new TargetTable(SinkKind.NET.wireName(), 20_000);
-    private final HostPortTargets hostPorts = new HostPortTargets(table);
-    private final ConcurrentHashMap<String, Target> httpTargets = new ConcurrentHashMap<>();
+public final class NetModule implements SinkModule<NetTargets> {
+    private static final String SOCKET = "java.net.Socket";
+    private static final String SOCKET_CHANNEL = "sun.nio.ch.SocketChannelImpl";
+    private static final String DATAGRAM_SOCKET = "java.net.DatagramSocket";
+    private static final String DATAGRAM_CHANNEL = "sun.nio.ch.DatagramChannelImpl";
+    private static final String INET_ADDRESS = "java.net.InetAddress";
+    private static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+    private static final String HTTP_CLIENT = "jdk.internal.net.http.HttpClientImpl";
 
     @Override
-    public String kind() {
-        return SinkKind.NET.wireName();
+    public SinkKind kind() {
+        return SinkKind.NET;
     }
 
     @Override
-    public void register(Recorder recorder) {
-        recorder.register(this, Ops.NET_CONNECT, Ops.NET_RESOLVE, Ops.NET_SEND, Ops.NET_HTTP);
+    public Set<String> typeNames() {
+        return Set.of(SOCKET, SOCKET_CHANNEL, DATAGRAM_SOCKET, DATAGRAM_CHANNEL, INET_ADDRESS, URL_CONNECTION,
+                HTTP_CLIENT);
+    }
+
+    @Override
+    public NetTargets newResolver(AgentConfig config) {
+        return new NetTargets();
     }
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
-                .type(named("java.net.Socket"))
+                .type(named(SOCKET))
                 .transform(advices.sink(named("connect").and(takesArguments(2)), NetAdvice.Connect.class))
-                .type(named("sun.nio.ch.SocketChannelImpl"))
+                .type(named(SOCKET_CHANNEL))
                 .transform(advices.sink(named("connect").and(takesArguments(1)), NetAdvice.Connect.class))
-                .type(named("java.net.DatagramSocket"))
+                .type(named(DATAGRAM_SOCKET))
                 .transform(advices.sink(named("send").and(takesArguments(1)), NetAdvice.DatagramSend.class))
-                .type(named("sun.nio.ch.DatagramChannelImpl"))
+                .type(named(DATAGRAM_CHANNEL))
                 .transform(advices.sink(named("send").and(takesArguments(2)), NetAdvice.ChannelSend.class))
-                .type(named("java.net.InetAddress"))
+                .type(named(INET_ADDRESS))
                 .transform(advices.sink(namedOneOf("getAllByName", "getByName").and(takesArguments(String.class)),
                         NetAdvice.Resolve.class))
-                .type(named("sun.net.www.protocol.http.HttpURLConnection"))
+                .type(named(URL_CONNECTION))
                 .transform(advices.sink(named("plainConnect0").and(takesArguments(0)), NetAdvice.UrlConnection.class))
-                .type(named("jdk.internal.net.http.HttpClientImpl"))
+                .type(named(HTTP_CLIENT))
                 .transform(advices.sink(namedOneOf("send", "sendAsync")
                         .and(takesArgument(0, named("java.net.http.HttpRequest"))), NetAdvice.HttpClientSend.class));
-    }
-
-    @Override
-    public Target resolve(int operation, Object target, Object context, ThreadState state) {
-        switch (operation) {
-            case Ops.NET_CONNECT:
-                return target instanceof InetSocketAddress ? hostPorts.get((InetSocketAddress) target) : null;
-            case Ops.NET_SEND:
-                return sendTarget(target, context);
-            case Ops.NET_RESOLVE:
-                String host = (String) target;
-                return host == null || host.isEmpty() || isIpLiteral(host) ? null : table.intern(host);
-            case Ops.NET_HTTP:
-                return httpTarget(target);
-            default:
-                return null;
-        }
-    }
-
-    /** An address literal needs no DNS: its "lookup" is not a sink call. */
-    static boolean isIpLiteral(String host) {
-        if (host.indexOf(':') >= 0) {
-            return true; // IPv6
-        }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if ((c < '0' || c > '9') && c != '.') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Target sendTarget(Object target, Object context) {
-        if (target instanceof InetSocketAddress) {
-            return hostPorts.get((InetSocketAddress) target);
-        }
-        if (target instanceof DatagramPacket) {
-            DatagramPacket packet = (DatagramPacket) target;
-            InetAddress address = packet.getAddress();
-            if (address != null) {
-                return hostPorts.get(address, packet.getPort());
-            }
-            if (context instanceof DatagramSocket) {
-                DatagramSocket socket = (DatagramSocket) context;
-                return socket.getInetAddress() == null ? null : hostPorts.get(socket.getInetAddress(), socket.getPort());
-            }
-        }
-        return null;
-    }
-
-    private Target httpTarget(Object target) {
-        String method;
-        String url;
-        if (target instanceof URLConnection) {
-            URLConnection connection = (URLConnection) target;
-            method = connection instanceof java.net.HttpURLConnection
-                    ? ((java.net.HttpURLConnection) connection).getRequestMethod() : "GET";
-            url = connection.getURL().toString();
-        } else if (target instanceof java.net.http.HttpRequest) {
-            java.net.http.HttpRequest request = (java.net.http.HttpRequest) target;
-            method = request.method();
-            url = request.uri().toString();
-        } else {
-            return null;
-        }
-        ConcurrentHashMap<String, Target> byUrl = httpTargets;
-        Target t = byUrl.get(url);
-        if (t != null && t.text().startsWith(method + " ")) {
-            return t;
-        }
-        t = table.intern(method + " " + normaliseUrl(url));
-        if (byUrl.size() < 10_000) {
-            byUrl.put(url, t);
-        }
-        return t;
-    }
-
-    /** {@code scheme://host:port/folded/path?k=?}: credentials, query values and fragment removed, port explicit. */
-    static String normaliseUrl(String url) {
-        String clean = UrlSanitizer.sanitize(url);
-        try {
-            URI uri = new URI(clean);
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : PathFolder.fold(uri.getRawPath());
-            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-            return uri.getScheme() + "://" + UrlSanitizer.hostPort(clean) + path + query;
-        } catch (Exception e) {
-            return clean;
-        }
-    }
-
-    @Override
-    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
-        String text = resolved.text();
-        if (operation == Ops.NET_HTTP) {
-            int space = text.indexOf(' ');
-            if (space < 0) { // the (overflow) target: no method, no URL
-                return;
-            }
-            into.put(SinkAttributes.HTTP_REQUEST_METHOD, text.substring(0, space));
-            into.put(SinkAttributes.URL_FULL, text.substring(space + 1));
-            hostAndPort(UrlSanitizer.hostPort(text.substring(space + 1)), into);
-            into.put(SinkAttributes.NETWORK_TRANSPORT, "tcp");
-        } else if (operation == Ops.NET_RESOLVE) {
-            into.put(SinkAttributes.SERVER_ADDRESS, text);
-        } else {
-            hostAndPort(text, into);
-            into.put(SinkAttributes.NETWORK_TRANSPORT, operation == Ops.NET_SEND ? "udp" : "tcp");
-            InetAddress address = target instanceof InetSocketAddress ? ((InetSocketAddress) target).getAddress()
-                    : target instanceof DatagramPacket ? ((DatagramPacket) target).getAddress() : null;
-            if (address != null) {
-                into.put(SinkAttributes.NETWORK_PEER_ADDRESS, address.getHostAddress());
-            }
-        }
-    }
-
-    private static void hostAndPort(String hostPort, Map<String, Object> into) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon > 0) {
-            into.put(SinkAttributes.SERVER_ADDRESS, hostPort.substring(0, colon));
-            try {
-                into.put(SinkAttributes.SERVER_PORT, Long.parseLong(hostPort.substring(colon + 1)));
-            } catch (NumberFormatException ignored) {
-                // no port
-            }
-        } else {
-            into.put(SinkAttributes.SERVER_ADDRESS, hostPort);
-        }
-    }
-
-    @Override
-    public String raw(ThreadState state, Object target, Object context) {
-        if (target instanceof URLConnection) {
-            return ((URLConnection) target).getURL().toString();
-        }
-        if (target instanceof java.net.http.HttpRequest) {
-            return ((java.net.http.HttpRequest) target).uri().toString();
-        }
-        return String.valueOf(target);
     }
 }

@@ -1,28 +1,22 @@
 package dev.sinkwatch.agent.sink.process;
 
-import dev.sinkwatch.contract.SinkAttributes;
-import dev.sinkwatch.contract.SinkKind;
-import dev.sinkwatch.agent.aggregate.Recorder;
-import dev.sinkwatch.agent.aggregate.Target;
-import dev.sinkwatch.agent.aggregate.TargetResolver;
-import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
-import dev.sinkwatch.agent.normalize.CommandShape;
+import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
-/** Processes: {@code ProcessBuilder.start}, which {@code Runtime.exec} also goes through. */
-public final class ProcessModule implements SinkModule, TargetResolver {
-    private final TargetTable table = new TargetTable(SinkKind.PROCESS.wireName(), 5_000);
+/** Processes: {@code ProcessBuilder.start}, which {@code Runtime.exec} also goes through. Targets: {@link ProcessTargets}. */
+public final class ProcessModule implements SinkModule<ProcessTargets> {
+    private static final String PROCESS_BUILDER = "java.lang.ProcessBuilder";
 
     /** {@code ProcessBuilder.start(...)}: the command is {@code this.command()}. */
     public static final class StartAdvice {
@@ -34,37 +28,23 @@ public final class ProcessModule implements SinkModule, TargetResolver {
     }
 
     @Override
-    public String kind() {
-        return SinkKind.PROCESS.wireName();
+    public SinkKind kind() {
+        return SinkKind.PROCESS;
     }
 
     @Override
-    public void register(Recorder recorder) {
-        recorder.register(this, Ops.PROCESS_EXEC);
+    public Set<String> typeNames() {
+        return Set.of(PROCESS_BUILDER);
+    }
+
+    @Override
+    public ProcessTargets newResolver(AgentConfig config) {
+        return new ProcessTargets();
     }
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
-        return builder.type(named("java.lang.ProcessBuilder"))
+        return builder.type(named(PROCESS_BUILDER))
                 .transform(advices.sink(named("start"), StartAdvice.class));
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public Target resolve(int operation, Object target, Object context, ThreadState state) {
-        List<String> command = (List<String>) target;
-        return command.isEmpty() ? null : table.intern(CommandShape.of(command));
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context, Map<String, Object> into) {
-        into.put(SinkAttributes.PROCESS_EXECUTABLE_NAME, CommandShape.executableName((List<String>) target));
-        into.put(SinkAttributes.PROCESS_COMMAND_LINE, resolved.text());
-    }
-
-    @Override
-    public String raw(ThreadState state, Object target, Object context) {
-        return String.join(" ", (List<String>) target);
     }
 }

@@ -10,6 +10,8 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -121,6 +123,25 @@ public final class BlockModule {
                 throw blocked;
             }
         }
+    }
+
+    /** The types matched by name (the early filter must let them through). */
+    public Set<String> typeNames() {
+        Set<String> names = new HashSet<>();
+        if (rules.contains(SinkAttributes.RULE_SHELL_INJECTION)) {
+            names.add("java.lang.ProcessBuilder");
+        }
+        if (rules.contains(SinkAttributes.RULE_FILE_TRAVERSAL)) {
+            names.addAll(Arrays.asList("java.io.FileInputStream", "java.io.FileOutputStream",
+                    "java.io.RandomAccessFile", "sun.nio.fs.UnixFileSystemProvider"));
+        }
+        if (rules.contains(SinkAttributes.RULE_NET_SSRF)) {
+            names.addAll(Arrays.asList("java.net.Socket", "sun.nio.ch.SocketChannelImpl"));
+        }
+        if (rules.contains(SinkAttributes.RULE_JNDI_INJECTION)) {
+            names.add("javax.naming.InitialContext");
+        }
+        return names;
     }
 
     /** Adds the guards of the listed rules. */

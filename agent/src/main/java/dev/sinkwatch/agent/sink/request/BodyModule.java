@@ -6,11 +6,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -37,7 +40,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * <p>Cost: a thread serving no request pays one thread-local lookup per call of these methods; a request thread adds
  * at most {@link RequestInputs#MAX_INPUTS} inputs in all, each compared once with those already held.
  */
-public final class BodyModule {
+public final class BodyModule implements InstrumentationModule {
 
     /** Parser implementations of Jackson 2's core. */
     static final List<String> JACKSON_PARSERS = Arrays.asList("com.fasterxml.jackson.core.json.UTF8StreamJsonParser",
@@ -129,7 +132,13 @@ public final class BodyModule {
         }
     }
 
+    @Override
+    public Set<String> typeNames() {
+        return new HashSet<>(TYPES);
+    }
+
     /** Adds the transformations. */
+    @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
                 .type(namedOneOf(JACKSON_PARSERS.toArray(new String[0])))

@@ -2,11 +2,14 @@ package dev.sinkwatch.agent.sink.request;
 
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -26,7 +29,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
  * Not covered: executors that implement {@code Executor} from scratch, {@code ScheduledThreadPoolExecutor}, virtual
  * thread-per-task executors, and a bare {@code new Thread}.
  */
-public final class HandOffModule {
+public final class HandOffModule implements InstrumentationModule {
 
     /** The JDK classes instrumented (the type filter's allow-list must keep them). */
     public static final List<String> TYPES = Arrays.asList("java.util.concurrent.ThreadPoolExecutor",
@@ -64,7 +67,13 @@ public final class HandOffModule {
         }
     }
 
+    @Override
+    public Set<String> typeNames() {
+        return new HashSet<>(TYPES);
+    }
+
     /** Adds the executor transformations. */
+    @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
                 .type(named("java.util.concurrent.ThreadPoolExecutor"))

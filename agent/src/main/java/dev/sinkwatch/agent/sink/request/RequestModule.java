@@ -3,12 +3,12 @@ package dev.sinkwatch.agent.sink.request;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
-import java.util.Arrays;
 import java.util.Enumeration;
-import java.util.List;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -24,10 +24,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code getParameter} (which would consume a form body the application may want to read itself), and cookies come
  * from the {@code Cookie} header.
  */
-public final class RequestModule {
+public final class RequestModule implements InstrumentationModule {
 
-    /** The types instrumented, one per servlet API. */
-    public static final List<String> SERVLETS = Arrays.asList("jakarta.servlet.http.HttpServlet",
+    /** The types instrumented, one per servlet API: in namespaces the early filter rejects, so they are named. */
+    private static final Set<String> SERVLETS = Set.of("jakarta.servlet.http.HttpServlet",
             "javax.servlet.http.HttpServlet");
 
     /** Entry and exit of {@code jakarta.servlet.http.HttpServlet.service}. */
@@ -74,7 +74,13 @@ public final class RequestModule {
         }
     }
 
+    @Override
+    public Set<String> typeNames() {
+        return SERVLETS;
+    }
+
     /** Adds the servlet transformations. */
+    @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
         return builder
                 .type(named("jakarta.servlet.http.HttpServlet"))

@@ -38,11 +38,7 @@ public final class SinkBridge {
         recorder = sinkRecorder;
     }
 
-    /** The calling thread's state (for {@link RequestBridge} and {@link RequestTask}). */
-    static ThreadState state() {
-        return STATE.get();
-    }
-
+    /** Whether the recorder is installed (for {@link RequestBridge}). */
     static boolean installed() {
         return recorder != null;
     }
@@ -142,7 +138,10 @@ public final class SinkBridge {
         }
     }
 
-    /** The calling thread's state, for the bridges of single kinds ({@link JdbcBridge}). */
+    /**
+     * The calling thread's state, for the bridges of single kinds ({@link JdbcBridge}) and of requests
+     * ({@link RequestBridge}, {@link RequestTask}).
+     */
     static ThreadState state() {
         return STATE.get();
     }

@@ -54,7 +54,7 @@ public final class BodyModule implements InstrumentationModule {
 
     /** The type names to keep through the type filter. */
     public static final List<String> TYPES = concat(JACKSON_PARSERS, CONTAINER_REQUESTS,
-            Arrays.asList(SPRING_PATH_VARIABLES));
+            Arrays.asList(SPRING_PATH_VARIABLES, "java.io.ObjectInputStream"));
 
     /** A string value a JSON parser returns, named by its path. */
     public static final class JsonString {

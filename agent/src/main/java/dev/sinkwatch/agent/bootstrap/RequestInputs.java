@@ -28,7 +28,20 @@ public final class RequestInputs {
     /** Nested service calls (filters, forwards) of the same request on this thread. */
     int depth;
 
+    /**
+     * Raw text split into inputs only when a sink call on the request first needs them ({@link #size()}), so a
+     * request that reaches no sink never pays for decoding its query string, path and cookies.
+     */
+    private String pendingQuery;
+    private String pendingUri;
+    private String pendingCookies;
+    private volatile boolean settled = true;
+
+    /** The number of inputs, after splitting whatever raw text is still pending. */
     public int size() {
+        if (!settled) {
+            settle();
+        }
         return size;
     }
 
@@ -40,8 +53,10 @@ public final class RequestInputs {
         return sources[i];
     }
 
+    /** The input's name; header names are lower-cased here, on the rare path that reports one. */
     public String name(int i) {
-        return names[i];
+        String name = names[i];
+        return sources[i].equals("header") ? name.toLowerCase(java.util.Locale.ROOT) : name;
     }
 
     public String value(int i) {
@@ -65,6 +80,7 @@ public final class RequestInputs {
      * already holds the same value (a query parameter read through {@code getParameter}, a value read twice).
      */
     public synchronized void addParsed(String source, String name, String value) {
+        settle();
         if (value == null || value.length() < MIN_VALUE_CHARS || size == MAX_INPUTS || holds(value)) {
             return;
         }
@@ -79,6 +95,7 @@ public final class RequestInputs {
         if (name == null || value == null || value.length() < MIN_VALUE_CHARS) {
             return;
         }
+        settle();
         for (int i = 0; i < size; i++) {
             if (sources[i].equals("path") && values[i].equals(value)) {
                 names[i] = name.length() > 64 ? name.substring(0, 64) : name;
@@ -130,8 +147,56 @@ public final class RequestInputs {
         return false;
     }
 
-    /** The query string's parameters, decoded ({@code a=1&b=x%27}); source {@code query}. */
+    /** The query string; split into its decoded parameters (source {@code query}) when first needed. */
     public void addQuery(String query) {
+        if (query != null && !query.isEmpty()) {
+            pendingQuery = query;
+            settled = false;
+        }
+    }
+
+    /** The request URI; split into its decoded segments (source {@code path}, named by position) when first needed. */
+    public void addPath(String uri) {
+        if (uri != null && !uri.isEmpty()) {
+            pendingUri = uri;
+            settled = false;
+        }
+    }
+
+    /** A header; a {@code Cookie} header is split into cookies (source {@code cookie}) when first needed. */
+    public void addHeader(String name, String value) {
+        if (name == null || value == null) {
+            return;
+        }
+        if (name.equalsIgnoreCase("cookie")) {
+            pendingCookies = value;
+            settled = false;
+            return;
+        }
+        if (name.equalsIgnoreCase("host") || name.equalsIgnoreCase("content-length")
+                || name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("accept-encoding")) {
+            return; // set by the client stack, never an application input
+        }
+        add("header", name, value);
+    }
+
+    private synchronized void settle() {
+        if (settled) {
+            return;
+        }
+        String query = pendingQuery;
+        String uri = pendingUri;
+        String cookies = pendingCookies;
+        pendingQuery = null;
+        pendingUri = null;
+        pendingCookies = null;
+        splitQuery(query);
+        splitPath(uri);
+        splitCookies(cookies);
+        settled = true;
+    }
+
+    private void splitQuery(String query) {
         if (query == null) {
             return;
         }
@@ -140,47 +205,40 @@ public final class RequestInputs {
             int amp = query.indexOf('&', start);
             int stop = amp < 0 ? query.length() : amp;
             int eq = query.indexOf('=', start);
-            if (eq > start && eq < stop) {
+            if (eq > start && eq < stop && stop - eq > MIN_VALUE_CHARS) {
                 add("query", decode(query.substring(start, eq)), decode(query.substring(eq + 1, stop)));
             }
             start = stop + 1;
         }
     }
 
-    /** The decoded path segments of a request URI; source {@code path}, named by position. */
-    public void addPath(String uri) {
+    private void splitPath(String uri) {
         if (uri == null) {
             return;
         }
         int index = 0;
-        for (String segment : uri.split("/")) {
-            if (!segment.isEmpty()) {
-                add("path", String.valueOf(index), decode(segment));
+        int start = 0;
+        while (start < uri.length() && size < MAX_INPUTS) {
+            int slash = uri.indexOf('/', start);
+            int stop = slash < 0 ? uri.length() : slash;
+            if (stop > start) {
+                add("path", String.valueOf(index), decode(uri.substring(start, stop)));
                 index++;
             }
+            start = stop + 1;
         }
     }
 
-    /** A header; a {@code Cookie} header is split into cookies (source {@code cookie}). */
-    public void addHeader(String name, String value) {
-        if (name == null || value == null) {
+    private void splitCookies(String cookies) {
+        if (cookies == null) {
             return;
         }
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        if (lower.equals("cookie")) {
-            for (String pair : value.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    add("cookie", pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-                }
+        for (String pair : cookies.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                add("cookie", pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
-            return;
         }
-        if (lower.equals("host") || lower.equals("content-length") || lower.equals("connection")
-                || lower.equals("accept-encoding")) {
-            return; // set by the client stack, never an application input
-        }
-        add("header", lower, value);
     }
 
     private static String decode(String s) {

@@ -54,7 +54,9 @@ public final class BodyModule implements InstrumentationModule {
 
     /** The type names to keep through the type filter. */
     public static final List<String> TYPES = concat(JACKSON_PARSERS, CONTAINER_REQUESTS,
-            Arrays.asList(SPRING_PATH_VARIABLES, "java.io.ObjectInputStream"));
+            Arrays.asList(SPRING_PATH_VARIABLES));
+    // java.io.ObjectInputStream is not named here: its constructor is woven only when the deserialization sink,
+    // which names it, is enabled (with that sink off, nothing reads which streams read a body).
 
     /** A string value a JSON parser returns, named by its path. */
     public static final class JsonString {

@@ -3,10 +3,12 @@ package dev.sinkwatch.agent.aggregate;
 import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
+import dev.sinkwatch.agent.correlate.BodyDeserialization;
 import dev.sinkwatch.agent.correlate.EnvironmentInputs;
 import dev.sinkwatch.agent.correlate.InputAttributes;
 import dev.sinkwatch.agent.correlate.InputCorrelator;
 import dev.sinkwatch.agent.correlate.Verdict;
+import dev.sinkwatch.agent.bootstrap.SinkBlockedException;
 import dev.sinkwatch.agent.bootstrap.SinkRecorder;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.callsite.CallSite;
@@ -82,6 +84,9 @@ public final class Recorder implements SinkRecorder {
     @Override
     public void record(ThreadState state, int operation, Object rawTarget, Object context, long startNanos,
                        Throwable error) {
+        if (error instanceof SinkBlockedException) {
+            return; // recorded by the guard, which stopped the call before the sink ran
+        }
         long durationNanos = System.nanoTime() - startNanos;
         TargetResolver resolver = operation > 0 && operation <= Ops.MAX ? resolvers[operation] : null;
         if (resolver == null) {
@@ -95,19 +100,35 @@ public final class Recorder implements SinkRecorder {
         if (target == null) {
             return;
         }
-        int keyOperation = operation;
         Verdict verdict = null;
         RequestInputs request = state.request; // null on threads that serve no request: nothing more to do
         if (request != null) {
-            verdict = InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
+            verdict = operation == Ops.DESERIALIZATION_RESOLVE ? BodyDeserialization.judge(context, request)
+                    : InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
                     : resolver.raw(state, rawTarget, context), request);
             if (verdict == null && operation == Ops.PROCESS_EXEC && context instanceof Map) {
                 verdict = EnvironmentInputs.judge(environment(context), request);
             }
-            if (verdict != null) {
-                keyOperation = operation | INPUT_CORRELATED; // its own key, so its first sighting is exported
-            }
         }
+        recordJudged(state, operation, resolver, target, verdict, rawTarget, context, durationNanos, error);
+    }
+
+    /**
+     * A call {@code sinkwatch.block} stopped before its sink ran: counted under the key of its input-correlated
+     * calls, failed with the {@code SecurityException} the application receives, its verdict marked blocked.
+     */
+    public void recordBlocked(ThreadState state, int operation, Object rawTarget, Verdict verdict, Throwable error) {
+        TargetResolver resolver = operation > 0 && operation <= Ops.MAX ? resolvers[operation] : null;
+        Target target = resolver == null ? null : resolver.resolve(operation, rawTarget, null, state);
+        if (target != null) {
+            recordJudged(state, operation, resolver, target, verdict, rawTarget, null, 0, error);
+        }
+    }
+
+    private void recordJudged(ThreadState state, int operation, TargetResolver resolver, Target target,
+                              Verdict verdict, Object rawTarget, Object context, long durationNanos, Throwable error) {
+        // A call an input reached has its own key, so its first sighting is exported.
+        int keyOperation = verdict == null ? operation : operation | INPUT_CORRELATED;
         int mark = state.callSite;
         if (mark != CallSiteRegistry.NONE) {
             KeyStats stats = keys.get(pack(mark, keyOperation, target.id));

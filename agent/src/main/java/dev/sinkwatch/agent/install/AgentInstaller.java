@@ -14,6 +14,9 @@ import dev.sinkwatch.agent.export.ExportLoop;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.agent.bootstrap.RequestBridge;
+import dev.sinkwatch.agent.sink.request.BlockModule;
+import dev.sinkwatch.agent.sink.request.Blocker;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -23,6 +26,8 @@ import net.bytebuddy.utility.JavaModule;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -58,7 +63,13 @@ public final class AgentInstaller {
         // No Nexus (the self-initialisation helper we do not use): creating it touches sun.misc.Unsafe, which
         // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        TypeFilter typeFilter = new TypeFilter(modules.namedTypes(config), appClasses.prefixes());
+        Set<String> blocked = config.blockedRules();
+        BlockModule block = blocked.isEmpty() ? null : new BlockModule(blocked);
+        Set<String> named = new HashSet<>(modules.namedTypes(config));
+        if (block != null) {
+            named.addAll(block.typeNames());
+        }
+        TypeFilter typeFilter = new TypeFilter(named, appClasses.prefixes());
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -81,6 +92,11 @@ public final class AgentInstaller {
         }
         for (InstrumentationModule module : modules.others()) {
             builder = module.instrument(builder, advices);
+        }
+        if (block != null) { // configured, so not a declared module: woven only when sinkwatch.block lists rules
+            builder = block.instrument(builder, advices);
+            RequestBridge.installGuard(new Blocker(blocked, recorder));
+            AgentLog.info("blocking input-correlated calls of: " + String.join(",", blocked));
         }
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
         builder = builder.type(new ApplicationClass(appClasses))

@@ -30,6 +30,16 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
     /** Shared by the three matchers: one class's supertypes are looked up once, not three times. */
     private static final JdbcHierarchy HIERARCHY = new JdbcHierarchy();
 
+    /** Concrete JDBC statements (for other modules weaving the same classes: the blocking guard). */
+    public static AgentBuilder.RawMatcher statements() {
+        return HIERARCHY.implementing(JdbcHierarchy.STATEMENT);
+    }
+
+    /** Concrete JDBC connections. */
+    public static AgentBuilder.RawMatcher connections() {
+        return HIERARCHY.implementing(JdbcHierarchy.CONNECTION);
+    }
+
     @Override
     public SinkKind kind() {
         return SinkKind.JDBC;

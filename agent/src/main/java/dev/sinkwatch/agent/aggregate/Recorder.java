@@ -3,9 +3,12 @@ package dev.sinkwatch.agent.aggregate;
 import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
+import dev.sinkwatch.agent.correlate.BodyDeserialization;
+import dev.sinkwatch.agent.correlate.EnvironmentInputs;
 import dev.sinkwatch.agent.correlate.InputAttributes;
 import dev.sinkwatch.agent.correlate.InputCorrelator;
 import dev.sinkwatch.agent.correlate.Verdict;
+import dev.sinkwatch.agent.bootstrap.SinkBlockedException;
 import dev.sinkwatch.agent.bootstrap.SinkRecorder;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.callsite.CallSite;
@@ -68,7 +71,7 @@ public final class Recorder implements SinkRecorder {
     private final AtomicLong newKeysDropped = new AtomicLong();
     private final AtomicLong stackWalks = new AtomicLong();
     /** Calls per kind (tens digit of the operation), summed by the export thread from drained deltas. */
-    private final AtomicLongArray callsByKind = new AtomicLongArray(8);
+    private final AtomicLongArray callsByKind = new AtomicLongArray(ThreadState.KINDS);
 
     public Recorder(KeyTable keys, CallSiteRegistry callSites, StackCapture stackCapture, int walksPerSecond,
                     boolean captureRaw) {
@@ -86,8 +89,8 @@ public final class Recorder implements SinkRecorder {
         }
     }
 
-    /** Set in a key's operation bits (operations are below 64) for calls a request input reached. */
-    static final int INPUT_CORRELATED = 64;
+    /** Set in a key's operation bits (operations are below 128) for calls a request input reached. */
+    static final int INPUT_CORRELATED = 128;
 
     static long pack(int callSite, int operation, int target) {
         return ((long) target << 36) | ((long) operation << 28) | callSite;
@@ -96,10 +99,17 @@ public final class Recorder implements SinkRecorder {
     @Override
     public void record(ThreadState state, int operation, Object rawTarget, Object context, long startNanos,
                        Throwable error) {
+        if (error instanceof SinkBlockedException) {
+            return; // recorded by the guard, which stopped the call before the sink ran
+        }
         long durationNanos = System.nanoTime() - startNanos;
         TargetResolver resolver = operation > 0 && operation <= Ops.MAX ? resolvers[operation] : null;
         if (resolver == null) {
             return;
+        }
+        if (operation == Ops.FILE_PROBE && (state.request == null || InputCorrelator.judge(operation, rawTarget,
+                resolver.raw(state, rawTarget, context), state.request) == null)) {
+            return; // probes are kept only where a request input reaches them: the rest is every class load
         }
         int mark = state.callSite;
         if (mark != CallSiteRegistry.NONE && keys.full() && !hasKeys(mark, operation)) {
@@ -111,16 +121,36 @@ public final class Recorder implements SinkRecorder {
         if (target == null) {
             return;
         }
-        int keyOperation = operation;
         Verdict verdict = null;
         RequestInputs request = state.request; // null on threads that serve no request: nothing more to do
         if (request != null) {
-            verdict = InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
+            verdict = operation == Ops.DESERIALIZATION_RESOLVE ? BodyDeserialization.judge(context, request)
+                    : InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
                     : resolver.raw(state, rawTarget, context), request);
-            if (verdict != null) {
-                keyOperation = operation | INPUT_CORRELATED; // its own key, so its first sighting is exported
+            if (verdict == null && operation == Ops.PROCESS_EXEC && context instanceof Map) {
+                verdict = EnvironmentInputs.judge(environment(context), request);
             }
         }
+        recordJudged(state, operation, resolver, target, verdict, rawTarget, context, durationNanos, error);
+    }
+
+    /**
+     * A call {@code sinkwatch.block} stopped before its sink ran: counted under the key of its input-correlated
+     * calls, failed with the {@code SecurityException} the application receives, its verdict marked blocked.
+     */
+    public void recordBlocked(ThreadState state, int operation, Object rawTarget, Verdict verdict, Throwable error) {
+        TargetResolver resolver = operation > 0 && operation <= Ops.MAX ? resolvers[operation] : null;
+        Target target = resolver == null ? null : resolver.resolve(operation, rawTarget, null, state);
+        if (target != null) {
+            recordJudged(state, operation, resolver, target, verdict, rawTarget, null, 0, error);
+        }
+    }
+
+    private void recordJudged(ThreadState state, int operation, TargetResolver resolver, Target target,
+                              Verdict verdict, Object rawTarget, Object context, long durationNanos, Throwable error) {
+        // A call an input reached has its own key, so its first sighting is exported.
+        int keyOperation = verdict == null ? operation : operation | INPUT_CORRELATED;
+        int mark = state.callSite;
         if (mark != CallSiteRegistry.NONE) {
             KeyStats stats = keys.get(pack(mark, keyOperation, target.id));
             if (stats != null) {
@@ -130,6 +160,11 @@ public final class Recorder implements SinkRecorder {
         }
         slowPath(state, mark, operation, keyOperation, verdict, target, resolver, rawTarget, context,
                 durationNanos, error);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(Object context) {
+        return (Map<String, String>) context;
     }
 
     private void slowPath(ThreadState state, int mark, int operation, int keyOperation, Verdict verdict,

@@ -38,6 +38,11 @@ public final class SinkBridge {
         recorder = sinkRecorder;
     }
 
+    /** Whether the recorder is installed (for {@link RequestBridge}). */
+    static boolean installed() {
+        return recorder != null;
+    }
+
     /** Marks the calling thread as the agent's own; call first thing on every thread the agent starts. */
     public static void markAgentThread() {
         STATE.set(new ThreadState(true));
@@ -93,6 +98,29 @@ public final class SinkBridge {
     }
 
     /**
+     * Advice after a probe ({@code File.exists}, {@code isFile}, {@code length}, ...): hands it to the recorder only
+     * on a thread serving a request, outside any other call of the kind, where the recorder keeps it only if a
+     * request input reaches the target. Probes are everywhere (class loading, containers, logging), so a thread
+     * serving no request pays one volatile read, or one thread-local lookup once requests are served.
+     */
+    public static void probe(int operation, Object target) {
+        SinkRecorder r = recorder;
+        if (r == null || target == null || !requestsSeen) {
+            return;
+        }
+        ThreadState state = STATE.get();
+        if (state.request == null || state.agentThread || state.recording || state.depths[operation / 10] != 0) {
+            return;
+        }
+        state.recording = true;
+        try {
+            r.record(state, operation, target, null, System.nanoTime(), null);
+        } finally {
+            state.recording = false;
+        }
+    }
+
+    /**
      * Advice entry of a servlet's {@code service}: a fresh input holder to fill, or null when the thread already
      * serves a request (a filter or a forward nested in it) or is the agent's.
      */
@@ -133,7 +161,10 @@ public final class SinkBridge {
         }
     }
 
-    /** The calling thread's state, for the bridges of single kinds ({@link JdbcBridge}). */
+    /**
+     * The calling thread's state, for the bridges of single kinds ({@link JdbcBridge}) and of requests
+     * ({@link RequestBridge}, {@link RequestTask}).
+     */
     static ThreadState state() {
         return STATE.get();
     }

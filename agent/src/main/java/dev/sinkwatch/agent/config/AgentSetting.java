@@ -29,7 +29,7 @@ public enum AgentSetting {
             + "class's package in full (Spring Boot's Start-Class, Quarkus's application jars, Tomcat's web "
             + "applications; see agent.md), never a framework namespace. The start-up line 'application code: ...' "
             + "says what was chosen."),
-    SINKS("sinkwatch.sinks", "jdbc,file,net,process,deserialization,jndi",
+    SINKS("sinkwatch.sinks", "jdbc,file,net,process,deserialization,jndi,ldap,xpath",
             "Comma-separated sink kinds to watch."),
     EXPORT_INTERVAL("sinkwatch.export.interval", "10s",
             "How often known keys' deltas are sent (ms, s or m suffix)."),
@@ -41,6 +41,10 @@ public enum AgentSetting {
             "Budget of stack walks for sink calls that no woven call site explains (library and framework threads)."),
     CAPTURE_RAW("sinkwatch.capture.raw", "false",
             "Also send the unnormalised target on new-key records (may contain literals and secrets: debugging only)."),
+    BLOCK("sinkwatch.block", "",
+            "Comma-separated rules whose input-correlated calls are stopped before the sink runs, with a "
+            + "SecurityException naming the rule: sql.injection, shell.injection, file.traversal, net.ssrf, "
+            + "jndi.injection. Empty: nothing is ever blocked."),
     DEBUG("sinkwatch.debug", "false",
             "Log the agent's own decisions to standard error.");
 

@@ -14,6 +14,9 @@ import dev.sinkwatch.agent.export.ExportLoop;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.agent.bootstrap.RequestBridge;
+import dev.sinkwatch.agent.sink.request.BlockModule;
+import dev.sinkwatch.agent.sink.request.Blocker;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -23,6 +26,8 @@ import net.bytebuddy.utility.JavaModule;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -36,6 +41,7 @@ public final class AgentInstaller {
     }
 
     public static void install(String agentArgs, Instrumentation instrumentation) throws IOException {
+        long t0 = System.nanoTime();
         AgentConfig config = AgentConfig.load(agentArgs);
         AgentLog.debug(config.debug());
         for (String problem : config.problems()) {
@@ -47,6 +53,7 @@ public final class AgentInstaller {
         Recorder recorder = new Recorder(new KeyTable(config.keysMax()), callSites,
                 new StackCapture(appClasses, callSites), config.stackWalksPerSecond(), config.captureRaw());
 
+        long t1 = System.nanoTime();
         AgentModules modules = AgentModules.load(AgentInstaller.class.getClassLoader());
         List<EnabledSink<?>> sinks = new ArrayList<>();
         for (SinkModule<?> module : modules.enabledSinks(config)) {
@@ -56,14 +63,21 @@ public final class AgentInstaller {
         // No Nexus (the self-initialisation helper we do not use): creating it touches sun.misc.Unsafe, which
         // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        TypeFilter typeFilter = new TypeFilter(modules.namedTypes(config), appClasses.prefixes());
+        Set<String> blocked = config.blockedRules();
+        BlockModule block = blocked.isEmpty() ? null : new BlockModule(blocked);
+        Set<String> named = new HashSet<>(modules.namedTypes(config));
+        if (block != null) {
+            named.addAll(block.typeNames());
+        }
+        TypeFilter typeFilter = new TypeFilter(named, appClasses.prefixes());
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+                .with(new FilteredDiscovery(typeFilter))
                 // Describe types from class files, never by reflection: reflection loads the types a signature
                 // names (SocketChannelImpl.socket() loads Socket) from inside the transformer, where they would be
-                // skipped. Re-iterate the retransformation until no new class appears, for any that slip through.
+                // skipped. The discovery re-iterates the retransformation until no new class appears, for any that
+                // slip through.
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener())
@@ -73,6 +87,7 @@ public final class AgentInstaller {
                 .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter))
                 // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
+        long t2 = System.nanoTime();
         Advices advices = new Advices(AgentInstaller.class.getClassLoader());
         for (EnabledSink<?> sink : sinks) {
             builder = sink.module.instrument(builder, advices.forKind(sink.module.kind()));
@@ -80,10 +95,17 @@ public final class AgentInstaller {
         for (InstrumentationModule module : modules.others()) {
             builder = module.instrument(builder, advices);
         }
+        if (block != null) { // configured, so not a declared module: woven only when sinkwatch.block lists rules
+            builder = block.instrument(builder, advices);
+            RequestBridge.installGuard(new Blocker(blocked, recorder));
+            AgentLog.info("blocking input-correlated calls of: " + String.join(",", blocked));
+        }
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
         builder = builder.type(new ApplicationClass(appClasses))
                 .transform((b, type, loader, module, domain) -> b.visit(marker));
+        long t3 = System.nanoTime();
         builder.installOn(instrumentation);
+        long t4 = System.nanoTime();
 
         List<String> watched = new ArrayList<>();
         for (EnabledSink<?> sink : sinks) {
@@ -97,6 +119,13 @@ public final class AgentInstaller {
                 + "; exporter: " + config.exporter()
                 + (config.exporter().equals("otlp") ? " to " + config.endpoint() : ""));
         AgentLog.info(appClasses.describe());
+        AgentLog.debug("premain phases (ms): configuration and recorder " + millis(t0, t1) + ", modules and matchers "
+                + millis(t1, t2) + ", advice and marker " + millis(t2, t3) + ", installing and retransforming "
+                + millis(t3, t4) + ", export thread " + millis(t4, System.nanoTime()));
+    }
+
+    private static long millis(long startNanos, long endNanos) {
+        return (endNanos - startNanos) / 1_000_000;
     }
 
     private static final class ApplicationClass extends ElementMatcher.Junction.AbstractBase<TypeDescription> {

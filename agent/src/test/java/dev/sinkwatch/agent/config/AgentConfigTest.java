@@ -51,7 +51,8 @@ class AgentConfigTest {
             assertEquals("http://localhost:4318", c.endpoint());
             assertEquals("otlp", c.exporter());
             assertEquals(10_000, c.exportIntervalMillis());
-            assertEquals(List.of("jdbc", "file", "net", "process", "deserialization", "jndi"), List.copyOf(c.sinks()));
+            assertEquals(List.of("jdbc", "file", "net", "process", "deserialization", "jndi", "ldap", "xpath"),
+                    List.copyOf(c.sinks()));
             assertNull(c.serviceName());
         }
     }
@@ -78,6 +79,14 @@ class AgentConfigTest {
             assertTrue(all.contains("sinkwatch.keys.max=-3"), all);
             assertTrue(all.contains("sinkwatch.export.interval=soon"), all);
             assertTrue(all.contains("unknown kind 'smtp'"), all);
+        }
+
+        @Test
+        void blockingIsOffByDefaultAndAnUnknownRuleBlocksNothing() {
+            assertTrue(load(null, Map.of(), Map.of()).blockedRules().isEmpty());
+            AgentConfig c = load("block=SQL.injection;shell.injection;sql.inject", Map.of(), Map.of());
+            assertEquals(List.of("sql.injection", "shell.injection"), List.copyOf(c.blockedRules()));
+            assertTrue(String.join("\n", c.problems()).contains("unknown rule 'sql.inject'"), c.problems()::toString);
         }
 
         @Test

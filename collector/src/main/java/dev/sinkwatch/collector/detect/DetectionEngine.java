@@ -106,7 +106,7 @@ public final class DetectionEngine implements AutoCloseable {
                 settings.statsFlushInterval(), clock);
         for (TargetRule rule : List.of(new SqlInjectionDetector(), new FileTraversalDetector(), new SsrfDetector(),
                 new SuspiciousProcessDetector(), new ShellInjectionDetector(), new DeserializationGadgetDetector(),
-                new JndiRemoteDetector())) {
+                new JndiRemoteDetector(), new LdapInjectionDetector(), new XPathInjectionDetector())) {
             dayZero.computeIfAbsent(rule.kind(), k -> new ArrayList<>()).add(rule);
         }
         for (SinkKind kind : SinkKind.values()) {
@@ -124,7 +124,8 @@ public final class DetectionEngine implements AutoCloseable {
     static LearningPolicy policy(DetectionSettings s) {
         return new LearningPolicy(s.quietPeriod().toMillis(), s.unstableAfterNewTargets(), s.unstableAfterWindows(),
                 s.maxTargetsPerProfile(), s.versionGraceWindow().toMillis(), s.statsBaselineIntervals(),
-                s.maxStatsKeysPerProfile());
+                s.maxStatsKeysPerProfile(), s.unstableMinInstances(), s.unstableMinWindows(),
+                s.maxProfilesPerService(), s.maxVersionsPerService());
     }
 
     private void registerMeters(MeterRegistry m) {
@@ -139,6 +140,10 @@ public final class DetectionEngine implements AutoCloseable {
         ownMeters.add(FunctionCounter.builder("sinkwatch.collector.profiles.flush.failures", registry,
                         ProfileRegistry::flushFailures)
                 .description("Profile saves that failed (retried at the next flush)").register(m));
+        ownMeters.add(FunctionCounter.builder("sinkwatch.collector.profiles.refused", registry,
+                        ProfileRegistry::refused)
+                .description("Observations not judged: their service was at detect.max-profiles-per-service")
+                .register(m));
     }
 
     private double countInState(ProfileState state) {
@@ -175,6 +180,9 @@ public final class DetectionEngine implements AutoCloseable {
         }
         long now = clock.millis();
         Profile profile = registry.getOrCreate(ProfileKey.of(o), now);
+        if (profile == null) {
+            return List.of(); // the service is at its profile cap (counted by the registry)
+        }
         if (profile.createdMillis() == now) {
             noteNewCallSite(profile, o, now);
         }
@@ -202,7 +210,7 @@ public final class DetectionEngine implements AutoCloseable {
         List<StatsVerdict> sustained = new ArrayList<>(0);
         synchronized (profile) {
             Profile.TargetUpdate update = profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()),
-                    now, policy);
+                    now, policy, o.instanceId(), DayZeroPolicy.learnedSilently(o));
             if (flag) {
                 profile.flag(o.operation(), o.target());
             }
@@ -399,7 +407,9 @@ public final class DetectionEngine implements AutoCloseable {
         long now = clock.millis();
         String fingerprint = Findings.fingerprint(kind, operation, target);
         Profile p = registry.getOrCreate(ProfileKey.of(service, callSiteId, kind), now);
-        p.approve(operation, target, fingerprint, now);
+        if (p != null) {
+            p.approve(operation, target, fingerprint, now);
+        }
         for (Profile other : registry.forService(service.name())) {
             if (other != p && other.key().callSiteId().equals(callSiteId) && other.key().kind() == kind) {
                 other.approve(operation, target, fingerprint, now);

@@ -186,6 +186,20 @@ class DetectionEngineLifecycleTest {
         }
 
         @Test
+        @DisplayName("a call the agent blocked is still CRITICAL, and its alert says it was blocked")
+        void blockedCall() {
+            List<Finding> f = see(Obs.sql("SELECT * FROM users WHERE name = ? OR ?=?")
+                    .attr("sinkwatch.input.rule", "sql.injection").attr("sinkwatch.input.name", "query.username")
+                    .attr("sinkwatch.input.source", "query").attr("sinkwatch.input.span", "34-46")
+                    .attr("sinkwatch.input.blocked", "true"));
+            Finding input = f.stream().filter(x -> x.detector().equals("input.sql.injection")).findFirst()
+                    .orElseThrow(() -> new AssertionError(f.toString()));
+            assertEquals(Severity.CRITICAL, input.severity());
+            assertTrue(input.summary().startsWith("Blocked SQL injection from query.username at "), input.summary());
+            assertEquals("true", input.evidence().get("blocked"));
+        }
+
+        @Test
         @DisplayName("library code outside any request (a container reading its key at start-up) is INFO")
         void libraryOutsideRequest() {
             List<Finding> f = see(Obs.file("/opt/app/conf/server.pem").attr("sinkwatch.request", "false")
@@ -196,6 +210,25 @@ class DetectionEngineLifecycleTest {
             List<Finding> app = see(Obs.file("/opt/app/conf/server.pem").attr("sinkwatch.request", "false")
                     .attr("sinkwatch.callsite.origin", "app").site("com.acme.Keys.load", 3));
             assertEquals(Severity.WARNING, app.get(0).severity(), "application code: the learning rule applies");
+        }
+
+        @Test
+        @DisplayName("library work outside any request, or a class loader reading a class file, at a stable call "
+                + "site: learned without a novelty finding, so later sightings are quiet too")
+        void backgroundWorkLearnedSilently() {
+            see(Obs.file("/opt/app/work/a.ser").attr("sinkwatch.request", "false")
+                    .attr("sinkwatch.callsite.origin", "library"));
+            clock.advance(QUIET.multipliedBy(3));
+            see(Obs.file("/opt/app/work/a.ser").delta(1, 0, clock.millis()));
+            assertEquals(ProfileState.STABLE, state(Obs.VERSION, SinkKind.FILE));
+            assertEquals(List.of(), see(Obs.of(SinkKind.FILE, "list", "/tmp").attr("sinkwatch.request", "false")
+                    .attr("sinkwatch.callsite.origin", "library")));
+            assertEquals(List.of(), see(Obs.of(SinkKind.FILE, "list", "/tmp").delta(1, 0, clock.millis())));
+            assertEquals(List.of(), see(Obs.file("/srv/classes/com/acme/Late.class").attr("sinkwatch.request", "true")
+                    .attr("sinkwatch.callsite.origin", "library")));
+            assertEquals(List.of("novelty.file"), detectors(see(Obs.file("/srv/data/other").attr(
+                    "sinkwatch.request", "true").attr("sinkwatch.callsite.origin", "library"))),
+                    "library work in a request is the application's");
         }
 
         @Test
@@ -224,14 +257,15 @@ class DetectionEngineLifecycleTest {
     class Unstable {
 
         @Test
-        @DisplayName("a call site whose novelty keeps coming becomes unstable and gets no more novelty findings")
+        @DisplayName("a call site whose novelty keeps coming, from 3 instances over 2 windows, becomes unstable and "
+                + "gets no more novelty findings")
         void unstableGetsNoNovelty() {
             see(Obs.file("/data/report-a"));
             clock.advance(QUIET.multipliedBy(2)); // stable, and past the 2 learning windows
             int novelty = 0;
             for (int i = 0; i < 4; i++) {
-                novelty += see(Obs.file("/data/x" + (char) ('a' + i))).size();
-                clock.advance(Duration.ofSeconds(5));
+                novelty += see(Obs.file("/data/x" + (char) ('a' + i)).instance("instance-" + (i % 3))).size();
+                clock.advance(QUIET.dividedBy(2));
             }
             assertEquals(3, novelty, "three late targets alert, the fourth tips the profile");
             assertEquals(ProfileState.UNSTABLE, state(Obs.VERSION, SinkKind.FILE));
@@ -241,14 +275,19 @@ class DetectionEngineLifecycleTest {
         }
 
         @Test
-        @DisplayName("reaching the target bound makes a profile unstable")
-        void boundMakesUnstable() {
+        @DisplayName("reaching the target bound stops learning, not judging: the profile keeps 2 targets and stays "
+                + "stable, a further new target is novelty")
+        void boundStopsLearningNotJudging() {
             DetectionEngine small = new DetectionEngine(ProfileStore.inMemory(),
                     settings.toBuilder().maxTargetsPerProfile(2).build(), clock);
             small.observe(Obs.file("/a").build());
             small.observe(Obs.file("/b").build());
             small.observe(Obs.file("/c").build());
-            assertEquals(ProfileState.UNSTABLE, small.profiles(Obs.SERVICE).get(0).state());
+            assertEquals(ProfileState.LEARNING, small.profiles(Obs.SERVICE).get(0).state());
+            assertEquals(2, small.profiles(Obs.SERVICE).get(0).targets());
+            clock.advance(QUIET.multipliedBy(2));
+            assertEquals(List.of("novelty.file"), detectors(small.observe(Obs.file("/d").build())));
+            assertEquals(ProfileState.STABLE, small.profiles(Obs.SERVICE).get(0).state());
             assertEquals(2, small.profiles(Obs.SERVICE).get(0).targets());
             small.close();
         }

@@ -30,6 +30,16 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
     /** Shared by the three matchers: one class's supertypes are looked up once, not three times. */
     private static final JdbcHierarchy HIERARCHY = new JdbcHierarchy();
 
+    /** Concrete JDBC statements (for other modules weaving the same classes: the blocking guard). */
+    public static AgentBuilder.RawMatcher statements() {
+        return HIERARCHY.implementing(JdbcHierarchy.STATEMENT);
+    }
+
+    /** Concrete JDBC connections. */
+    public static AgentBuilder.RawMatcher connections() {
+        return HIERARCHY.implementing(JdbcHierarchy.CONNECTION);
+    }
+
     @Override
     public SinkKind kind() {
         return SinkKind.JDBC;
@@ -67,9 +77,9 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
                         .advice(namedOneOf("executeBatch", "executeLargeBatch").and(prepared), ENTER,
                                 exit(JdbcAdvice.ExecuteBatch.class)))
                 .type(HIERARCHY.implementing(JdbcHierarchy.CONNECTION))
-                .transform(advices.forAdvice() // no entry advice: these only remember what they return
+                .transform(advices.forAdvice() // createStatement only remembers what it returns
                         .advice(namedOneOf("prepareStatement", "prepareCall").and(withSql).and(not(isAbstract())),
-                                JdbcAdvice.Prepare.class.getName())
+                                ENTER, JdbcAdvice.Prepare.class.getName())
                         .advice(named("createStatement").and(not(isAbstract())), JdbcAdvice.CreateStatement.class.getName()))
                 .type(HIERARCHY.implementing(JdbcHierarchy.DRIVER))
                 .transform(advices.sink(named("connect").and(takesArguments(2)).and(withSql).and(not(isAbstract())),

@@ -1,6 +1,5 @@
 package dev.sinkwatch.collector;
 
-import dev.sinkwatch.collector.alert.AlertAttribution;
 import dev.sinkwatch.collector.alert.AlertSettings;
 import dev.sinkwatch.collector.alert.Alerts;
 import dev.sinkwatch.collector.alert.ReceiverSettings;
@@ -30,9 +29,10 @@ import dev.sinkwatch.collector.ingest.OtlpEndpoints;
 import dev.sinkwatch.collector.journal.Journal;
 import dev.sinkwatch.collector.journal.JournaledQueue;
 import dev.sinkwatch.collector.link.AttributionIndexes;
+import dev.sinkwatch.collector.link.FindingsToAlerts;
 import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
-import dev.sinkwatch.collector.model.Finding;
+import dev.sinkwatch.collector.model.FindingRef;
 import dev.sinkwatch.collector.pipeline.Pipeline;
 import dev.sinkwatch.collector.profile.ProfileStore;
 import dev.sinkwatch.collector.store.Database;
@@ -132,13 +132,9 @@ public final class Collector implements AutoCloseable {
         DetectionEngine engine = own(new DetectionEngine(new ProfileStore(database), detectionSettings(config),
                 clock, metrics.registry()));
         Pipeline.Detector detector = engine::observe;
-        Consumer<Finding> baseline = engine::approve;
-        Pipeline.FindingSink findings = (cause, finding) -> {
-            AlertAttribution linked = attribution
-                    .alertAttribution(finding.service(), cause.revision(), finding.callSite()).orElse(null);
-            alerts.raise(finding, linked);
-            return linked == null ? "unknown" : linked.attributionClass();
-        };
+        Consumer<FindingRef> baseline = engine::approve;
+        Pipeline.FindingSink findings = new FindingsToAlerts(attribution, alerts, metrics.registry(),
+                metrics.serviceLabels());
         AlertApi alertApi = new AlertsAdapter(alerts, baseline);
         ServiceOverview serviceApi = new ServiceOverview(engine, alerts);
         AttributionApi attributionApi = attribution;

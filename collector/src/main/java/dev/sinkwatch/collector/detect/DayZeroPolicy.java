@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -8,6 +9,7 @@ import dev.sinkwatch.contract.SinkAttributes;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -35,7 +37,7 @@ import java.util.function.BooleanSupplier;
 final class DayZeroPolicy {
 
     /** Rules that judge structure against the call site's known shapes themselves. */
-    private static final Set<String> STRUCTURE_RULES = Set.of("sql.injection", "shell.injection");
+    private static final Set<Detector> STRUCTURE_RULES = EnumSet.of(Detector.SQL_INJECTION, Detector.SHELL_INJECTION);
 
     /**
      * @param finding the finding to report, or null for none
@@ -52,7 +54,7 @@ final class DayZeroPolicy {
      *                    it matters)
      */
     static Verdict judge(Finding f, Observation o, DetectionContext ctx, BooleanSupplier newCodePath) {
-        if (STRUCTURE_RULES.contains(f.detector()) || f.detector().startsWith("input.")) {
+        if (STRUCTURE_RULES.contains(f.detector()) || f.detector().fromRequestInput()) {
             return new Verdict(f, true);
         }
         Map<String, String> attributes = o.attributes();

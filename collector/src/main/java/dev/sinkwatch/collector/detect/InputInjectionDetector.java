@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -38,11 +39,6 @@ final class InputInjectionDetector implements TargetRule {
     }
 
     @Override
-    public String name() {
-        return "input";
-    }
-
-    @Override
     public SinkKind kind() {
         return kind;
     }
@@ -59,8 +55,9 @@ final class InputInjectionDetector implements TargetRule {
         String summary = label + " from " + input + (destination == null ? "" : " to a " + destination
                 + " destination") + " at " + o.callSite().id() + ": " + Findings.shorten(o.operation() + " "
                 + o.target());
-        return Findings.of("input." + rule, Severity.CRITICAL, summary, o, ctx.nowMillis(), Findings.evidence(
-                "input", input, "source", o.attributes().get(SOURCE), "span", o.attributes().get(SPAN),
+        Detector detector = Detector.input(rule);
+        return Findings.of(detector, Severity.CRITICAL, summary, o, ctx.nowMillis(), Findings.evidence(
+                "rule", detector == Detector.INPUT_OTHER ? rule : null, "input", input, "source", o.attributes().get(SOURCE), "span", o.attributes().get(SPAN),
                 "destination", destination, "baseline", "input-correlated: critical at any call site"));
     }
 }

@@ -2,6 +2,7 @@ package dev.sinkwatch.collector;
 
 import dev.sinkwatch.collector.alert.AlertSettings;
 import dev.sinkwatch.collector.alert.Alerts;
+import dev.sinkwatch.collector.alert.FindingOutbox;
 import dev.sinkwatch.collector.alert.ReceiverSettings;
 import dev.sinkwatch.collector.api.AiRegionApi;
 import dev.sinkwatch.collector.api.AlertApi;
@@ -33,6 +34,8 @@ import dev.sinkwatch.collector.link.FindingsToAlerts;
 import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
 import dev.sinkwatch.collector.model.FindingRef;
+import dev.sinkwatch.collector.model.Observation;
+import dev.sinkwatch.collector.pipeline.CallSiteFrames;
 import dev.sinkwatch.collector.pipeline.Pipeline;
 import dev.sinkwatch.collector.profile.ProfileStore;
 import dev.sinkwatch.collector.store.Database;
@@ -54,10 +57,6 @@ import java.util.logging.Logger;
  * The one place the collector's components are built and wired; {@link #close()} closes them in reverse order of
  * construction.
  */
-/**
- * A running collector: everything {@code serve} builds, in one object so tests and the demo can run it in
- * process. {@link #close()} closes the components in reverse order of construction.
- */
 public final class Collector implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Collector.class.getName());
@@ -74,6 +73,7 @@ public final class Collector implements AutoCloseable {
     private HttpServers otlpServer;
     private HttpServers apiServer;
     private Pipeline pipeline;
+    private FindingOutbox outbox;
     private CollectorMetrics metrics;
 
     private Collector() {
@@ -133,7 +133,8 @@ public final class Collector implements AutoCloseable {
                 clock, metrics.registry()));
         Pipeline.Detector detector = engine::observe;
         Consumer<FindingRef> baseline = engine::approve;
-        Pipeline.FindingSink findings = new FindingsToAlerts(attribution, alerts, metrics.registry(),
+        FindingOutbox outbox = this.outbox = own(findingOutbox(config, alerts));
+        Pipeline.FindingSink findings = new FindingsToAlerts(attribution, outbox, metrics.registry(),
                 metrics.serviceLabels());
         AlertApi alertApi = new AlertsAdapter(alerts, baseline);
         ServiceOverview serviceApi = new ServiceOverview(engine, alerts);
@@ -141,10 +142,14 @@ public final class Collector implements AutoCloseable {
         AiRegionApi regionApi = service -> attribution.aiRegions(service, serviceApi.sinkUses(service))
                 .map(regions -> (List<?>) regions);
 
+        CallSiteFrames frames = own(new CallSiteFrames(100_000, database, config.duration(Settings.DETECT_FLUSH)));
         pipeline = new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
                 config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
-                metrics.serviceLabels()).start();
-        ObservationQueue ingestQueue = journaled(config, pipeline, engine);
+                metrics.serviceLabels(), frames).start();
+        ObservationQueue ingestQueue = journaled(config, pipeline, () -> {
+            engine.flush();
+            frames.flush();
+        });
         own(pipeline); // closes (drains) before the journal's last checkpoint
 
         // Closed before the pipeline drains (the deque closes in reverse): stop taking data first.
@@ -200,18 +205,32 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
+     * Findings on their way to the alert store, journaled as the observations are (docs/collector.md,
+     * "Durability"): detection never waits on the store, and a store that is down loses nothing.
+     */
+    private FindingOutbox findingOutbox(CollectorConfig config, Alerts alerts) throws IOException {
+        String mode = config.string(Settings.INGEST_JOURNAL);
+        Journal<FindingOutbox.Pending> journal = mode.equals("off") ? null : FindingOutbox.journal(
+                config.dataDir().resolve("findings"), mode.equals("os") ? Journal.Durability.OS
+                        : Journal.Durability.FSYNC);
+        return new FindingOutbox(alerts::raise, journal, config.integer(Settings.ALERT_OUTBOX_CAPACITY),
+                config.duration(Settings.ALERT_OUTBOX_MAX_BACKOFF),
+                config.duration(Settings.INGEST_JOURNAL_CHECKPOINT), metrics.registry());
+    }
+
+    /**
      * The write-ahead journal in front of the pipeline (docs/collector.md, "Durability"), its leftovers from the
      * last run replayed first; the pipeline itself when {@code ingest.journal=off}.
      */
-    private ObservationQueue journaled(CollectorConfig config, Pipeline pipeline, DetectionEngine engine)
+    private ObservationQueue journaled(CollectorConfig config, Pipeline pipeline, Runnable flushState)
             throws IOException {
         String mode = config.string(Settings.INGEST_JOURNAL);
         if (mode.equals("off")) {
             return pipeline;
         }
-        Journal journal = Journal.open(config.dataDir().resolve("journal"),
+        Journal<Observation> journal = Journal.open(config.dataDir().resolve("journal"),
                 mode.equals("os") ? Journal.Durability.OS : Journal.Durability.FSYNC);
-        JournaledQueue queue = own(new JournaledQueue(journal, pipeline, engine::flush,
+        JournaledQueue queue = own(new JournaledQueue(journal, pipeline, flushState,
                 config.duration(Settings.INGEST_JOURNAL_CHECKPOINT)));
         long replayed = journal.replay((batch, done) -> {
             while (pipeline.offer(batch, done) == ObservationQueue.Offer.FULL) {
@@ -272,6 +291,16 @@ public final class Collector implements AutoCloseable {
 
     public Pipeline pipeline() {
         return pipeline;
+    }
+
+    /**
+     * Blocks until everything offered so far went through detection and its findings are in the alert store, or
+     * the timeout passes (for tests and the demo: alerts are raised in the background).
+     */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        return pipeline.awaitIdle(timeoutMillis)
+                && outbox.awaitEmpty(Math.max(0, deadline - System.currentTimeMillis()));
     }
 
     public CollectorMetrics metrics() {

@@ -105,7 +105,7 @@ public final class Demo {
                     rounds += 5;
                     Thread.sleep(250);
                 }
-                collector.pipeline().awaitIdle(5000);
+                collector.awaitIdle(5000);
                 Thread.sleep(1500); // the agent's last deltas
                 List<JsonNode> learned = alerts(api);
                 out.println("   " + rounds + " rounds of orders, receipts, price lookups and cart restores; "

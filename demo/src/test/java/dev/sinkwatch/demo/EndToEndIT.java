@@ -50,7 +50,7 @@ class EndToEndIT {
                 Thread.sleep(200);
             }
             Thread.sleep(1500); // last deltas (agent interval 1 s)
-            assertTrue(collector.pipeline().awaitIdle(5000));
+            assertTrue(collector.awaitIdle(5000));
             assertEquals(List.of(), api.alerts(), "benign traffic through learning raises no alert");
             JsonNode services = api.get("/api/services").get("services");
             assertEquals(ShopProcess.SERVICE, services.get(0).get("name").asText());

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SQL for the two alert tables (db/alerts.sql). Every method works on a caller's connection so the caller decides
+ * SQL for the two alert tables (db/migration/V2__alerts.sql). Every method works on a caller's connection so the caller decides
  * the transaction; nothing here commits. The SQL is the subset PostgreSQL and H2 (PostgreSQL mode) share:
  * {@code INSERT ... ON CONFLICT DO NOTHING}, {@code SELECT ... FOR UPDATE}, {@code LIMIT}.
  */

@@ -66,7 +66,7 @@ public final class Alerts implements AutoCloseable {
     private final AlertSweeper sweeper;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
-    /** Applies db/alerts.sql; does not start any thread (see {@link #start()}). */
+    /** On {@code db}'s alert tables (made by its migrations); does not start any thread (see {@link #start()}). */
     public Alerts(Database db, AlertSettings settings, Clock clock, MeterRegistry registry) {
         this.db = Objects.requireNonNull(db, "db");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -81,22 +81,6 @@ public final class Alerts implements AutoCloseable {
         this.sweeper = new AlertSweeper(transactions, store, outbox, rows, settings, metrics, clock);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
-        }
-        applySchema();
-    }
-
-    private void applySchema() {
-        // Two collectors starting at once on PostgreSQL can race on CREATE TABLE IF NOT EXISTS (a unique violation
-        // in the catalog); the loser simply tries again and finds the tables.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                db.applySchema("db/alerts.sql");
-                return;
-            } catch (IllegalStateException e) {
-                if (attempt >= 3) {
-                    throw e;
-                }
-            }
         }
     }
 

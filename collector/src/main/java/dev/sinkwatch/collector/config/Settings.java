@@ -108,6 +108,11 @@ public final class Settings {
             "Delivery worker threads.");
     public static final Setting ALERT_RETENTION = add("alert.delivery-retention", Setting.Type.DURATION, "7d", null,
             "Finished delivery rows (delivered or given up) are deleted this long after they finished.");
+    public static final Setting ALERT_OUTBOX_CAPACITY = add("alert.outbox-capacity", Setting.Type.INT, "20000", null,
+            "Findings waiting for the alert store (journaled with ingest.journal); when full, detection waits and "
+                    + "ingest answers 429.");
+    public static final Setting ALERT_OUTBOX_MAX_BACKOFF = add("alert.outbox-max-backoff", Setting.Type.DURATION,
+            "5s", null, "Longest wait between retries of a finding while the alert store is unreachable.");
     public static final Setting ALERT_DASHBOARD_URL = add("alert.dashboard-url", Setting.Type.STRING, "", null,
             "Dashboard link in alerts; {service} is replaced by the service name (empty: no link).");
     public static final Setting ALERT_CODE_URL = add("alert.code-url-template", Setting.Type.STRING, "", null,

@@ -2,6 +2,8 @@ package dev.sinkwatch.collector.journal;
 
 import dev.sinkwatch.collector.model.Observation;
 import java.io.ByteArrayInputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,7 +27,10 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
- * The write-ahead journal of accepted observations: a batch is appended (and, with {@code fsync}, forced to disk)
+ * A write-ahead journal of batches of {@code T}; the collector keeps two: accepted observations ({@link #open(Path,
+ * Durability)}) and findings waiting for the alert store (the alert layer's finding outbox).
+ *
+ * <p>For observations: a batch is appended (and, with {@code fsync}, forced to disk)
  * before ingest answers 200, so what was acknowledged survives {@code kill -9}; at start the batches still in the
  * journal are replayed through detection. Delivery is at least once: a batch processed just before a crash is
  * processed again after it (alerts deduplicate; profile counters may count it twice).
@@ -43,7 +48,26 @@ import java.util.zip.CRC32;
  * {@code nextId}); each segment's {@code outstanding} counter is atomic and decremented by pipeline workers;
  * {@code segments} is a concurrent map; checkpoints run on one thread.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal<T> implements AutoCloseable {
+
+    /** How one item is written to and read from an entry; written and read by the same collector version. */
+    public interface Codec<T> {
+        void write(T item, DataOutput out) throws IOException;
+
+        T read(DataInput in) throws IOException;
+    }
+
+    private static final Codec<Observation> OBSERVATIONS = new Codec<>() {
+        @Override
+        public void write(Observation item, DataOutput out) throws IOException {
+            ObservationCodec.write(item, out);
+        }
+
+        @Override
+        public Observation read(DataInput in) throws IOException {
+            return ObservationCodec.read(in);
+        }
+    };
 
     /** How far an append goes before ingest answers. */
     public enum Durability {
@@ -77,21 +101,28 @@ public final class Journal implements AutoCloseable {
 
     private final Path directory;
     private final Durability durability;
+    private final Codec<T> codec;
     private final Object lock = new Object();
     private final Map<Long, Segment> segments = new ConcurrentSkipListMap<>();
     private Segment active;
     private FileChannel channel;
     private long nextId;
 
-    private Journal(Path directory, Durability durability) {
+    private Journal(Path directory, Durability durability, Codec<T> codec) {
         this.directory = directory;
         this.durability = durability;
+        this.codec = codec;
     }
 
-    /** Opens the journal in {@code directory}: the segments found there wait for {@link #replay}. */
-    public static Journal open(Path directory, Durability durability) throws IOException {
+    /** Opens the journal of observations in {@code directory}: the segments found there wait for {@link #replay}. */
+    public static Journal<Observation> open(Path directory, Durability durability) throws IOException {
+        return open(directory, durability, OBSERVATIONS);
+    }
+
+    /** Opens a journal of {@code T} in {@code directory}: the segments found there wait for {@link #replay}. */
+    public static <T> Journal<T> open(Path directory, Durability durability, Codec<T> codec) throws IOException {
         Files.createDirectories(directory);
-        Journal journal = new Journal(directory, durability);
+        Journal<T> journal = new Journal<>(directory, durability, codec);
         long last = 0;
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.getFileName().toString().matches("journal-\\d+\\.log")).toList()) {
@@ -112,9 +143,9 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Hands every batch left from the last run, oldest first, to {@code offer} with the callback to run once it is
-     * processed. Returns the number of observations replayed.
+     * processed. Returns the number of items replayed.
      */
-    public long replay(BiConsumer<List<Observation>, Runnable> offer) throws IOException {
+    public long replay(BiConsumer<List<T>, Runnable> offer) throws IOException {
         List<Segment> old = segments.values().stream().filter(s -> s.sealed).toList();
         Set<Long> cancelled = new HashSet<>();
         for (Segment segment : old) {
@@ -138,12 +169,12 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Appends a batch; returns once it is as durable as {@link Durability} says. */
-    public Entry append(List<Observation> batch) throws IOException {
+    public Entry append(List<T> batch) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * batch.size() + 16);
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(batch.size());
-        for (Observation o : batch) {
-            ObservationCodec.write(o, out);
+        for (T item : batch) {
+            codec.write(item, out);
         }
         synchronized (lock) {
             long id = nextId++;
@@ -233,11 +264,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private interface EntryReader {
-        void entry(byte type, long id, List<Observation> batch) throws IOException;
+    private interface EntryReader<T> {
+        void entry(byte type, long id, List<T> batch) throws IOException;
     }
 
-    private static void read(Segment segment, EntryReader reader) throws IOException {
+    private void read(Segment segment, EntryReader<T> reader) throws IOException {
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
                 Files.newInputStream(segment.path), 1 << 16))) {
             while (true) {
@@ -265,12 +296,12 @@ public final class Journal implements AutoCloseable {
                 DataInputStream entry = new DataInputStream(new ByteArrayInputStream(payload));
                 byte type = entry.readByte();
                 long id = entry.readLong();
-                List<Observation> batch = List.of();
+                List<T> batch = List.of();
                 if (type == BATCH) {
                     int n = entry.readInt();
                     batch = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
-                        batch.add(ObservationCodec.read(entry));
+                        batch.add(codec.read(entry));
                     }
                 }
                 reader.entry(type, id, batch);

@@ -24,13 +24,13 @@ public final class JournaledQueue implements ObservationQueue, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(JournaledQueue.class.getName());
 
-    private final Journal journal;
+    private final Journal<Observation> journal;
     private final ObservationQueue delegate;
     private final Runnable flushState;
     private final ScheduledExecutorService checkpointer;
 
     /** @param flushState makes processed observations' effects durable (the profiles' write-behind flush) */
-    public JournaledQueue(Journal journal, ObservationQueue delegate, Runnable flushState,
+    public JournaledQueue(Journal<Observation> journal, ObservationQueue delegate, Runnable flushState,
             Duration checkpointInterval) {
         this.journal = journal;
         this.delegate = delegate;

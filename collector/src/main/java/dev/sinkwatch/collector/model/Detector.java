@@ -1,5 +1,7 @@
 package dev.sinkwatch.collector.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.sinkwatch.contract.SinkAttributes;
 import dev.sinkwatch.contract.SinkKind;
 
@@ -55,6 +57,8 @@ public enum Detector {
         this.approval = approval;
     }
 
+    /** Also its JSON form (the finding journal): the wire name, never the constant's name. */
+    @JsonValue
     public String wireName() {
         return wireName;
     }
@@ -92,6 +96,7 @@ public enum Detector {
     }
 
     /** @throws IllegalArgumentException naming a wire name no detector has */
+    @JsonCreator
     public static Detector fromWireName(String wireName) {
         for (Detector d : values()) {
             if (d.wireName.equals(wireName)) {

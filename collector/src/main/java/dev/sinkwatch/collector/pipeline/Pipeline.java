@@ -86,7 +86,7 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong processed = new AtomicLong();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final CallSiteFrames callSiteFrames = new CallSiteFrames(100_000);
+    private final CallSiteFrames callSiteFrames;
     private final Timer latency;
     private final Timer hold;
     private final Counter failures;
@@ -95,6 +95,13 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
     /** @param workers detection threads; observations of one call site always go to the same one */
     public Pipeline(int capacity, int workers, Detector detector, FindingSink sink, MeterRegistry registry,
             ServiceLabels labels) {
+        this(capacity, workers, detector, sink, registry, labels, new CallSiteFrames(100_000));
+    }
+
+    /** @param callSiteFrames frames of known call sites, given to delta records (the caller closes it) */
+    public Pipeline(int capacity, int workers, Detector detector, FindingSink sink, MeterRegistry registry,
+            ServiceLabels labels, CallSiteFrames callSiteFrames) {
+        this.callSiteFrames = callSiteFrames;
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
         }

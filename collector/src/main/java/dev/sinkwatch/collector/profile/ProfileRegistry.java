@@ -39,6 +39,7 @@ import java.util.logging.Logger;
 public final class ProfileRegistry implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ProfileRegistry.class.getName());
+    private static final long LOAD_PAUSE_MILLIS = 30_000;
 
     private final ProfileStore store;
     private final LearningPolicy policy;
@@ -48,6 +49,8 @@ public final class ProfileRegistry implements AutoCloseable {
     /** service name + kind + function → profiles of every version, for inheritance. */
     private final Map<String, List<Profile>> byFunction = new ConcurrentHashMap<>();
     private final Object flushLock = new Object();
+    /** After a failed lookup in a shared store, new profiles start afresh until then (written by any worker). */
+    private volatile long loadsPausedUntilMillis;
     private final AtomicLong flushFailures = new AtomicLong();
     private final ScheduledExecutorService flusher;
 
@@ -102,11 +105,14 @@ public final class ProfileRegistry implements AutoCloseable {
             return p;
         }
         Profile created = null;
-        if (store.shared()) {
+        if (store.shared() && nowMillis >= loadsPausedUntilMillis) {
             try {
                 created = store.load(key, policy.statsBaselineIntervals());
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "profile lookup failed, starting " + key + " afresh", e);
+                // the store is down: detection must not wait on it again for every new call site
+                loadsPausedUntilMillis = nowMillis + LOAD_PAUSE_MILLIS;
+                LOG.log(Level.WARNING, "profile lookup failed, starting " + key + " afresh; lookups pause for "
+                        + LOAD_PAUSE_MILLIS / 1000 + " s: " + e.getMessage());
             }
         }
         if (created == null) {

@@ -12,7 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Profiles in the {@link Database} (table {@code sinkwatch_profile}, schema {@code db/profiles.sql}): one JSON
+ * Profiles in the {@link Database} (table {@code sinkwatch_profile}, schema {@code db/migration/V1__profiles.sql}): one JSON
  * snapshot per profile plus a {@code row_version}.
  *
  * <p>Several collectors on one PostgreSQL: saving is optimistic. A profile remembers the row version it last read or
@@ -36,12 +36,9 @@ public final class ProfileStore {
     private final Database database;
     private final java.util.concurrent.atomic.AtomicLong conflicts = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Applies {@code db/profiles.sql} (idempotent). */
+    /** On {@code database}'s table {@code sinkwatch_profile} (made by its migrations); null persists nothing. */
     public ProfileStore(Database database) {
         this.database = database;
-        if (database != null) {
-            database.applySchema("db/profiles.sql");
-        }
     }
 
     /** A store that persists nothing. */

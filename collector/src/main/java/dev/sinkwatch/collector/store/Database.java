@@ -3,22 +3,23 @@ package dev.sinkwatch.collector.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The collector's one relational store: embedded H2 (a file under the data directory, no server to install) by
  * default, or PostgreSQL when several collectors share state.
  *
- * <p>Each concern (profiles, alerts, ...) owns its tables and creates them with {@link #applySchema(String)} from a
- * class-path script of idempotent DDL ({@code CREATE TABLE IF NOT EXISTS ...}) written in the SQL both databases
- * accept; H2 runs in PostgreSQL mode so that {@code INSERT ... ON CONFLICT} works on both.
+ * <p>The schema has versions: Flyway migrations under {@code db/migration} ({@code V<n>__<what>.sql}, in the SQL
+ * both databases accept; H2 runs in PostgreSQL mode so that {@code INSERT ... ON CONFLICT} works on both) are
+ * applied when the database is opened, their history in {@code sinkwatch_schema_history}. A database made before
+ * migrations existed (tables, no history) is baselined at version 0, so every migration runs on it: they are
+ * idempotent ({@code IF NOT EXISTS}) for that reason. On PostgreSQL Flyway serialises collectors that start at once
+ * (an advisory lock).
  *
  * <p>Concurrency: thread-safe; connections come from a HikariCP pool.
  */
@@ -63,7 +64,15 @@ public final class Database implements AutoCloseable {
         config.setPoolName("sinkwatch-store");
         config.setMaximumPoolSize(8);
         config.setConnectionTimeout(10_000);
-        return new Database(new HikariDataSource(config), kind);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        Database database = new Database(dataSource, kind);
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return database;
     }
 
     public DataSource dataSource() {
@@ -78,31 +87,27 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
-    /**
-     * Runs the statements of a class-path script (separated by lines ending in {@code ;}) in one transaction.
-     * Scripts must be idempotent: they run at every start, on every collector.
-     */
-    public void applySchema(String classPathResource) {
-        String script;
-        try (InputStream in = Database.class.getClassLoader().getResourceAsStream(classPathResource)) {
-            if (in == null) {
-                throw new IllegalStateException("schema script not on the class path: " + classPathResource);
+    /** Applies the migrations this database lacks; returns how many ran. */
+    private int migrate() {
+        FlywayException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return Flyway.configure(Database.class.getClassLoader())
+                        .dataSource(dataSource)
+                        .locations("classpath:db/migration")
+                        .table("sinkwatch_schema_history")
+                        .baselineOnMigrate(true)
+                        .baselineVersion("0")
+                        .baselineDescription("made before schema versions")
+                        .load()
+                        .migrate()
+                        .migrationsExecuted;
+            } catch (FlywayException e) {
+                // two collectors creating the history table at once on PostgreSQL: the loser tries again
+                last = e;
             }
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read schema script " + classPathResource, e);
         }
-        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            for (String sql : script.split(";\\s*(\\r?\\n|$)")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
-                }
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("schema " + classPathResource + " failed: " + e.getMessage(), e);
-        }
+        throw new IllegalStateException("schema migration failed: " + last.getMessage(), last);
     }
 
     @Override

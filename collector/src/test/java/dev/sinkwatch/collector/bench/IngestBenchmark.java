@@ -72,7 +72,7 @@ public final class IngestBenchmark {
                 }
                 Http.post(url, "application/x-protobuf", announce.protobuf());
             }
-            collector.pipeline().awaitIdle(60_000);
+            collector.awaitIdle(60_000);
             int distinct = Math.min(64, Math.max(1, services * keys / batch));
             for (int b = 0; b < distinct; b++) {
                 AgentRecords records = new AgentRecords("bench-" + (b % services), "1.0.0");
@@ -119,7 +119,7 @@ public final class IngestBenchmark {
                     thread.join();
                 }
                 long sent = System.nanoTime();
-                collector.pipeline().awaitIdle(600_000);
+                collector.awaitIdle(600_000);
                 long done = System.nanoTime();
                 long records = collector.pipeline().processed() - before;
                 double seconds = (done - start) / 1e9;
@@ -143,7 +143,7 @@ public final class IngestBenchmark {
      * time from sending it to its alert being returned by the alert layer (polled every 0.2 ms in process).
      */
     private static void detectionLatency(Collector collector, String url) throws Exception {
-        collector.pipeline().awaitIdle(60_000);
+        collector.awaitIdle(60_000);
         int samples = 200;
         long[] micros = new long[samples];
         for (int i = 0; i < samples; i++) {

@@ -329,7 +329,7 @@ class AttributionEndToEndIT {
                 Thread.sleep(200);
             }
             Thread.sleep(1500); // the last deltas (export interval 1 s)
-            assertTrue(collector.pipeline().awaitIdle(5000));
+            assertTrue(collector.awaitIdle(5000));
             assertEquals(List.of(), api.alerts(), "benign traffic raises no alert");
 
             app.send("count-injection");

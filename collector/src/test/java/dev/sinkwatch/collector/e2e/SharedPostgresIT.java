@@ -59,7 +59,7 @@ class SharedPostgresIT {
                 CompletableFuture<Boolean> sentB = CompletableFuture.supplyAsync(
                         () -> CrashSafetyIT.shellExec("shared").export(urlB, "none"));
                 assertTrue(sentA.get() && sentB.get());
-                assertTrue(a.pipeline().awaitIdle(5000) && b.pipeline().awaitIdle(5000));
+                assertTrue(a.awaitIdle(5000) && b.awaitIdle(5000));
 
                 Api apiA = new Api(a.apiPort());
                 Api apiB = new Api(b.apiPort());

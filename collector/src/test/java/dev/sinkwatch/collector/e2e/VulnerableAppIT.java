@@ -55,7 +55,7 @@ class VulnerableAppIT {
             Thread.sleep(4_000); // the quiet period passes: the call sites become stable
             benign(app, benignCart);
             Thread.sleep(1_500); // the last deltas (agent interval 1 s)
-            assertTrue(collector.pipeline().awaitIdle(10_000));
+            assertTrue(collector.awaitIdle(10_000));
 
             // Judged: the request call sites. Tomcat's own background work (attributed to the main method that
             // started it) may show novelty; it is never critical.
@@ -102,7 +102,7 @@ class VulnerableAppIT {
                 app.get("/echo", "msg", "hello again");
             }
             Thread.sleep(1_500);
-            assertTrue(collector.pipeline().awaitIdle(10_000));
+            assertTrue(collector.awaitIdle(10_000));
             JsonNode echo = api.alerts().stream().filter(a -> a.get("detector").asText().equals("process.suspicious")
                     && a.get("callSite").get("function").asText().equals(APP + "Echo.doGet")
                     && a.get("severity").asText().equals("warning")).findFirst().orElseThrow();

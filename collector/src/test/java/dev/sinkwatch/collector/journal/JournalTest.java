@@ -28,7 +28,7 @@ class JournalTest {
                 1, 500, 90, new long[] {20, 3, 21, 7}, Map.of("db.system.name", "h2"), 1000, 2000);
     }
 
-    private List<List<Observation>> replay(Journal journal) throws IOException {
+    private List<List<Observation>> replay(Journal<Observation> journal) throws IOException {
         List<List<Observation>> out = new ArrayList<>();
         journal.replay((batch, done) -> {
             out.add(batch);
@@ -40,12 +40,12 @@ class JournalTest {
     @Test
     @DisplayName("batches come back exactly after a restart, cancelled ones not; processed segments are deleted")
     void replaysWhatWasNotForgotten() throws IOException {
-        Journal journal = Journal.open(dir, Journal.Durability.FSYNC);
+        Journal<Observation> journal = Journal.open(dir, Journal.Durability.FSYNC);
         Journal.Entry kept = journal.append(List.of(observation("SELECT 1"), observation("SELECT 2")));
         Journal.Entry refused = journal.append(List.of(observation("SELECT 3")));
         journal.cancel(refused);
         // no close: as after kill -9
-        Journal reopened = Journal.open(dir, Journal.Durability.FSYNC);
+        Journal<Observation> reopened = Journal.open(dir, Journal.Durability.FSYNC);
         List<List<Observation>> batches = replay(reopened);
         assertEquals(1, batches.size());
         Observation o = batches.get(0).get(1);
@@ -63,7 +63,7 @@ class JournalTest {
     @Test
     @DisplayName("a segment with unprocessed batches is kept; a failed flush deletes nothing")
     void keepsWhatIsNotDurableYet() throws IOException {
-        Journal journal = Journal.open(dir, Journal.Durability.OS);
+        Journal<Observation> journal = Journal.open(dir, Journal.Durability.OS);
         Journal.Entry entry = journal.append(List.of(observation("SELECT 1")));
         assertEquals(0, journal.checkpoint(() -> { }));
         journal.processed(entry);
@@ -80,7 +80,7 @@ class JournalTest {
     @Test
     @DisplayName("a torn last entry (a crash mid-write, never acknowledged) ends the replay of its file")
     void tornWriteIsIgnored() throws IOException {
-        Journal journal = Journal.open(dir, Journal.Durability.FSYNC);
+        Journal<Observation> journal = Journal.open(dir, Journal.Durability.FSYNC);
         journal.append(List.of(observation("SELECT 1")));
         Path file;
         try (var files = Files.list(dir)) {

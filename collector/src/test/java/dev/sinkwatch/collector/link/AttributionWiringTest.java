@@ -74,7 +74,7 @@ class AttributionWiringTest {
                     "sh -c <script>", "com.acme.ReportJob.export", "ReportJob.java", 77,
                     Attributes.builder().put("process.executable.name", "sh").build())
                     .export("http://127.0.0.1:" + collector.otlpPort() + "/v1/logs", "none"));
-            assertTrue(collector.pipeline().awaitIdle(5000));
+            assertTrue(collector.awaitIdle(5000));
             JsonNode alerts = JSON.readTree(Http.get(api + "/api/alerts").body()).get("alerts");
             assertEquals(1, alerts.size(), alerts.toString());
             JsonNode attribution = alerts.get(0).get("attribution");
@@ -101,7 +101,7 @@ class AttributionWiringTest {
                     "sh -c <script>", "com.acme.Unindexed.run", "Unindexed.java", 5,
                     Attributes.builder().put("process.executable.name", "sh").build())
                     .export("http://127.0.0.1:" + collector.otlpPort() + "/v1/logs", "none"));
-            assertTrue(collector.pipeline().awaitIdle(5000));
+            assertTrue(collector.awaitIdle(5000));
             JsonNode all = JSON.readTree(Http.get(api + "/api/alerts").body()).get("alerts");
             JsonNode unindexed = null;
             for (JsonNode alert : all) {

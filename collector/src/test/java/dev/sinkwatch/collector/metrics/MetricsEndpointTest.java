@@ -35,7 +35,7 @@ class MetricsEndpointTest {
             assertTrue(new AgentRecords().newSql("00000000000000a1", "SELECT * FROM t WHERE id = ?")
                     .delta("00000000000000a1", "SELECT * FROM t WHERE id = ?").status().export(otlp, "gzip"));
             Http.post(otlp, "application/x-protobuf", new byte[] {0x0a, 0x7f});
-            assertTrue(collector.pipeline().awaitIdle(5000));
+            assertTrue(collector.awaitIdle(5000));
 
             HttpResponse<String> response = Http.get("http://127.0.0.1:" + collector.apiPort() + "/metrics");
             assertEquals(200, response.statusCode());

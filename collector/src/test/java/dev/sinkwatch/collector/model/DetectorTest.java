@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sinkwatch.contract.SinkAttributes;
 import dev.sinkwatch.contract.SinkKind;
 import java.util.List;
@@ -23,6 +24,14 @@ class DetectorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Detector.fromWireName("novelty.sql"));
         assertTrue(e.getMessage().contains("novelty.sql"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("in JSON (the finding journal) a detector is its wire name, read back as the same detector")
+    void jsonIsTheWireName() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals("\"novelty.jdbc\"", json.writeValueAsString(Detector.NOVELTY_JDBC));
+        assertEquals(Detector.STATS_ERROR_RATE, json.readValue("\"stats.error_rate\"", Detector.class));
     }
 
     @Test

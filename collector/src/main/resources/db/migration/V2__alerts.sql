@@ -1,5 +1,6 @@
 -- sinkwatch alerts: one row per alert identity, plus a transactional outbox of deliveries.
--- Valid on PostgreSQL and on H2 in PostgreSQL mode; idempotent (runs at every start, on every collector).
+-- Valid on PostgreSQL and on H2 in PostgreSQL mode; idempotent (IF NOT EXISTS), so that databases made before
+-- migrations existed, baselined at version 0, take it.
 -- Times are epoch milliseconds (BIGINT) so that both databases compare them the same way.
 
 CREATE TABLE IF NOT EXISTS sinkwatch_alert (

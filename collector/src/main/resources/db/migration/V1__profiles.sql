@@ -1,7 +1,8 @@
 -- Profiles (baselines) of the collector: one row per (service name, service version, call site, sink kind).
 -- The profile itself is one JSON document (snapshot); row_version is the optimistic-concurrency counter that lets
 -- several collectors share one PostgreSQL without losing each other's learned targets (see ProfileStore).
--- Idempotent: runs at every start, on H2 (PostgreSQL mode) and on PostgreSQL.
+-- Idempotent (IF NOT EXISTS), so that databases made before migrations existed, baselined at version 0, take it;
+-- valid on H2 (PostgreSQL mode) and on PostgreSQL.
 CREATE TABLE IF NOT EXISTS sinkwatch_profile (
     profile_id      VARCHAR(32)   NOT NULL PRIMARY KEY,
     service_name    VARCHAR(512)  NOT NULL,

@@ -62,10 +62,13 @@ public final class Collector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Collector.class.getName());
     /** Held so the level sticks (JUL keeps loggers weakly): the pool's start/stop chatter is not news. */
     private static final Logger HIKARI_LOG = Logger.getLogger("com.zaxxer.hikari");
+    /** Likewise Flyway's chatter at every start; {@code Database} logs the migrations that ran. */
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
     static {
         if (System.getProperty("java.util.logging.config.file") == null) {
             HIKARI_LOG.setLevel(Level.WARNING);
+            FLYWAY_LOG.setLevel(Level.WARNING);
         }
     }
 
@@ -144,7 +147,7 @@ public final class Collector implements AutoCloseable {
 
         CallSiteFrames frames = own(new CallSiteFrames(100_000, database, config.duration(Settings.DETECT_FLUSH)));
         pipeline = new Pipeline(config.integer(Settings.INGEST_QUEUE_CAPACITY),
-                config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
+                config.longValue(Settings.INGEST_QUEUE_MAX_BYTES), config.integer(Settings.PIPELINE_WORKERS), detector, findings, metrics.registry(),
                 metrics.serviceLabels(), frames).start();
         ObservationQueue ingestQueue = journaled(config, pipeline, () -> {
             engine.flush();
@@ -185,6 +188,10 @@ public final class Collector implements AutoCloseable {
                     .unstableAfterNewTargets(config.integer(Settings.DETECT_UNSTABLE_TARGETS))
                     .unstableAfterWindows(config.integer(Settings.DETECT_UNSTABLE_WINDOWS))
                     .maxTargetsPerProfile(config.integer(Settings.DETECT_MAX_TARGETS))
+                    .unstableMinInstances(config.integer(Settings.DETECT_UNSTABLE_INSTANCES))
+                    .unstableMinWindows(config.integer(Settings.DETECT_UNSTABLE_SPREAD))
+                    .maxProfilesPerService(config.integer(Settings.DETECT_MAX_PROFILES))
+                    .maxVersionsPerService(config.integer(Settings.DETECT_MAX_VERSIONS))
                     .versionGraceWindow(config.duration(Settings.DETECT_VERSION_GRACE))
                     .statsMinSamples(config.integer(Settings.DETECT_STATS_MIN_SAMPLES))
                     .statsMinBaselineIntervals(config.integer(Settings.DETECT_STATS_MIN_BASELINE))

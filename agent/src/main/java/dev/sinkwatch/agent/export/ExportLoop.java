@@ -21,8 +21,12 @@ import java.util.List;
  * milliseconds, and every interval the deltas of active keys and a status record. Application threads never wait
  * for it: they only put new keys on a bounded queue and add to counters.
  *
- * <p>The sink (OTLP or console) is created here, on first use, not in premain, so that the SDK's class loading,
- * {@code java.util.logging} and network start after the application has.
+ * <p>The sink (OTLP or console) is created here, not in premain, so that the SDK's class loading,
+ * {@code java.util.logging} and network start after the application has. The OTLP sink (the OpenTelemetry SDK:
+ * some 600 classes and tens of MB allocated) starts only once the application has started: at the first request
+ * it serves or at the end of the first export interval, whichever comes first (or at exit). New keys seen before
+ * wait in {@link #pending}, in order, and go out first; on one CPU the SDK's start no longer competes with the
+ * application's.
  */
 public final class ExportLoop implements Runnable {
     private final AgentConfig config;
@@ -30,6 +34,9 @@ public final class ExportLoop implements Runnable {
     private final String agentVersion;
     private final long intervalMillis;
     private final long[] drained = new long[KeyStats.CELLS];
+    /** New keys seen before the sink started; the export thread's only (and the shutdown hook's, under the lock). */
+    private final List<KeyStats> pending = new ArrayList<>();
+    private final long firstIntervalAtMillis;
     private volatile boolean running = true;
     private EventSink sink;
     private ServiceIdentity identity;
@@ -40,6 +47,7 @@ public final class ExportLoop implements Runnable {
         this.recorder = recorder;
         this.agentVersion = agentVersion;
         this.intervalMillis = config.exportIntervalMillis();
+        this.firstIntervalAtMillis = intervalStartMillis + intervalMillis;
     }
 
     /** Starts the export thread and a shutdown hook that sends the last deltas. */
@@ -56,14 +64,21 @@ public final class ExportLoop implements Runnable {
     @Override
     public void run() {
         SinkBridge.markAgentThread();
-        long nextIntervalAt = System.currentTimeMillis() + intervalMillis;
+        long nextIntervalAt = firstIntervalAtMillis;
         while (running) {
             try {
                 KeyStats key = recorder.pollNewKey(200);
                 synchronized (this) { // against the shutdown hook, which closes the sink
                     while (key != null) {
-                        sendNew(key);
+                        if (sinkMayStart()) {
+                            sendNew(key);
+                        } else {
+                            pending.add(key);
+                        }
                         key = recorder.pollNewKey(0);
+                    }
+                    if (!pending.isEmpty() && sinkMayStart()) {
+                        sendPending();
                     }
                     if (running && System.currentTimeMillis() >= nextIntervalAt) {
                         sendInterval();
@@ -85,6 +100,23 @@ public final class ExportLoop implements Runnable {
         } catch (InterruptedException ignored) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Whether the sink may be created now: the console sink at once (it is cheap), the OTLP sink once the application
+     * has served a request or the first interval has ended. The caller holds the lock.
+     */
+    private boolean sinkMayStart() {
+        return sink != null || !config.exporter().equals("otlp") || SinkBridge.requestsSeen()
+                || System.currentTimeMillis() >= firstIntervalAtMillis;
+    }
+
+    /** Sends the keys that waited for the sink, oldest first. The caller holds the lock. */
+    private void sendPending() {
+        for (KeyStats key : pending) {
+            sendNew(key);
+        }
+        pending.clear();
     }
 
     private synchronized EventSink sink() {
@@ -196,6 +228,7 @@ public final class ExportLoop implements Runnable {
         running = false;
         try {
             synchronized (this) {
+                sendPending();
                 KeyStats key = recorder.pollNewKey(0);
                 while (key != null) {
                     sendNew(key);

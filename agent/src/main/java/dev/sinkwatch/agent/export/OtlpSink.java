@@ -8,7 +8,9 @@ import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.agent.AgentLog;
 import dev.sinkwatch.agent.aggregate.KeyStats;
 import dev.sinkwatch.agent.aggregate.Recorder;
+import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.logs.Logger;
@@ -19,6 +21,7 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -31,6 +34,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +52,19 @@ final class OtlpSink implements EventSink {
 
     /** Keeps the SDK's (relocated) java.util.logging loggers quiet; our own line reports export trouble. */
     private static final java.util.logging.Logger SDK_LOGS = java.util.logging.Logger.getLogger("dev.sinkwatch.agent.shaded");
+
+    /** The SDK's components as usual, except its HTTP sender: ours ({@link UrlConnectionSender}), never a scanned one. */
+    private static final ComponentLoader SENDER = new ComponentLoader() {
+        private final ComponentLoader sdk = ComponentLoader.forClassLoader(OtlpSink.class.getClassLoader());
+
+        @Override
+        public <T> Iterable<T> load(Class<T> type) {
+            if (type == HttpSenderProvider.class) {
+                return Collections.singletonList(type.cast(new UrlConnectionSender.Provider()));
+            }
+            return sdk.load(type);
+        }
+    };
 
     private final SdkLoggerProvider loggerProvider;
     private final SdkMeterProvider meterProvider;
@@ -84,9 +101,9 @@ final class OtlpSink implements EventSink {
         // Short retries: a blip is ridden out, an outage is counted (and said) within a second, not after ~6 s.
         RetryPolicy retry = RetryPolicy.builder().setMaxAttempts(3).setInitialBackoff(Duration.ofMillis(200))
                 .setMaxBackoff(Duration.ofSeconds(1)).setBackoffMultiplier(2).build();
-        OtlpHttpLogRecordExporterBuilder logs = OtlpHttpLogRecordExporter.builder()
+        OtlpHttpLogRecordExporterBuilder logs = OtlpHttpLogRecordExporter.builder().setComponentLoader(SENDER)
                 .setEndpoint(endpoint + "/v1/logs").setTimeout(Duration.ofSeconds(5)).setRetryPolicy(retry);
-        OtlpHttpMetricExporterBuilder metrics = OtlpHttpMetricExporter.builder()
+        OtlpHttpMetricExporterBuilder metrics = OtlpHttpMetricExporter.builder().setComponentLoader(SENDER)
                 .setEndpoint(endpoint + "/v1/metrics").setTimeout(Duration.ofSeconds(5)).setRetryPolicy(retry);
         if (token != null && !token.isEmpty()) {
             logs.addHeader("Authorization", "Bearer " + token);
@@ -223,12 +240,22 @@ final class OtlpSink implements EventSink {
     @Override
     public void close() {
         // Runs in the JVM's shutdown: never hold the application's exit long. A collector known to be unreachable
-        // gets a token wait (its exporter would only retry with backoff); a healthy one up to two seconds.
-        long budgetNanos = TimeUnit.MILLISECONDS.toNanos(failing.get() ? 200 : 2_000);
-        long deadline = System.nanoTime() + budgetNanos;
-        CompletableResultCode logs = loggerProvider.shutdown();
-        CompletableResultCode metrics = meterProvider.shutdown();
-        logs.join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        metrics.join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        // gets a token wait, a healthy one up to two seconds. The SDK's shutdown runs on a thread of its own (the
+        // metric reader's final export waits for its result inside shutdown()), so this wait is the only one.
+        long budgetMillis = failing.get() ? 200 : 2_000;
+        Thread closer = new Thread(() -> {
+            SinkBridge.markAgentThread();
+            CompletableResultCode logs = loggerProvider.shutdown();
+            CompletableResultCode metrics = meterProvider.shutdown();
+            logs.join(budgetMillis, TimeUnit.MILLISECONDS);
+            metrics.join(budgetMillis, TimeUnit.MILLISECONDS);
+        }, "sinkwatch-export-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(budgetMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

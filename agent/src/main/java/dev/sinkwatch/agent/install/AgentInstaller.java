@@ -36,6 +36,7 @@ public final class AgentInstaller {
     }
 
     public static void install(String agentArgs, Instrumentation instrumentation) throws IOException {
+        long t0 = System.nanoTime();
         AgentConfig config = AgentConfig.load(agentArgs);
         AgentLog.debug(config.debug());
         for (String problem : config.problems()) {
@@ -47,6 +48,7 @@ public final class AgentInstaller {
         Recorder recorder = new Recorder(new KeyTable(config.keysMax()), callSites,
                 new StackCapture(appClasses, callSites), config.stackWalksPerSecond(), config.captureRaw());
 
+        long t1 = System.nanoTime();
         AgentModules modules = AgentModules.load(AgentInstaller.class.getClassLoader());
         List<EnabledSink<?>> sinks = new ArrayList<>();
         for (SinkModule<?> module : modules.enabledSinks(config)) {
@@ -60,10 +62,11 @@ public final class AgentInstaller {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+                .with(new FilteredDiscovery(typeFilter))
                 // Describe types from class files, never by reflection: reflection loads the types a signature
                 // names (SocketChannelImpl.socket() loads Socket) from inside the transformer, where they would be
-                // skipped. Re-iterate the retransformation until no new class appears, for any that slip through.
+                // skipped. The discovery re-iterates the retransformation until no new class appears, for any that
+                // slip through.
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener())
@@ -71,6 +74,7 @@ public final class AgentInstaller {
                 .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter))
                 // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
+        long t2 = System.nanoTime();
         Advices advices = new Advices(AgentInstaller.class.getClassLoader());
         for (EnabledSink<?> sink : sinks) {
             builder = sink.module.instrument(builder, advices.forKind(sink.module.kind()));
@@ -81,7 +85,9 @@ public final class AgentInstaller {
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
         builder = builder.type(new ApplicationClass(appClasses))
                 .transform((b, type, loader, module, domain) -> b.visit(marker));
+        long t3 = System.nanoTime();
         builder.installOn(instrumentation);
+        long t4 = System.nanoTime();
 
         List<String> watched = new ArrayList<>();
         for (EnabledSink<?> sink : sinks) {
@@ -95,6 +101,13 @@ public final class AgentInstaller {
                 + "; exporter: " + config.exporter()
                 + (config.exporter().equals("otlp") ? " to " + config.endpoint() : ""));
         AgentLog.info(appClasses.describe());
+        AgentLog.debug("premain phases (ms): configuration and recorder " + millis(t0, t1) + ", modules and matchers "
+                + millis(t1, t2) + ", advice and marker " + millis(t2, t3) + ", installing and retransforming "
+                + millis(t3, t4) + ", export thread " + millis(t4, System.nanoTime()));
+    }
+
+    private static long millis(long startNanos, long endNanos) {
+        return (endNanos - startNanos) / 1_000_000;
     }
 
     private static final class ApplicationClass extends ElementMatcher.Junction.AbstractBase<TypeDescription> {

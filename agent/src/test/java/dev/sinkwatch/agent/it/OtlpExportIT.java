@@ -36,11 +36,13 @@ class OtlpExportIT {
     private HttpServer receiver;
     private final List<ExportLogsServiceRequest> logRequests = new CopyOnWriteArrayList<>();
     private final AtomicInteger metricRequests = new AtomicInteger();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startReceiver() throws Exception {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/v1/logs", exchange -> {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             logRequests.add(ExportLogsServiceRequest.parseFrom(exchange.getRequestBody().readAllBytes()));
             exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
             exchange.sendResponseHeaders(200, 0);
@@ -70,7 +72,7 @@ class OtlpExportIT {
         int port = receiver.getAddress().getPort();
         AppRun.of(jdk, BehaviourApp.class)
                 .withAgent("exporter=otlp,endpoint=http://127.0.0.1:" + port
-                        + ",export.interval=500ms,service.name=behaviour,service.version=1.2.3")
+                        + ",export.interval=500ms,service.name=behaviour,service.version=1.2.3,token=s3cret")
                 .args(work, 1, 2500)
                 .run().assertSucceeded();
 
@@ -101,6 +103,7 @@ class OtlpExportIT {
                 && r.get("sinkwatch.duration.buckets") instanceof List), records::toString);
         assertTrue(records.stream().anyMatch(r -> "sinkwatch.agent.status".equals(r.get("event.name"))), records::toString);
         assertTrue(metricRequests.get() > 0, "agent metrics on /v1/metrics");
+        assertEquals(List.of("Bearer s3cret"), authorizations.stream().distinct().toList(), "the token on every request");
 
         String ownEndpoint = "127.0.0.1:" + port;
         for (Map<String, Object> r : newKeys) {

@@ -23,13 +23,15 @@ final class Options {
               --alloc-seconds N         separate wrk phase under a JFR recording: allocated bytes [10]
               --connections N           wrk connections (1 wrk thread) [8]
               --apps LIST               petclinic,workload [petclinic,workload]
-              --variants LIST           none,sinkwatch,sinkwatch-app-packages,otel [none,sinkwatch,otel]
+              --variants LIST           none,sinkwatch,sinkwatch-app-packages,sinkwatch-baseline,otel
+                                        [none,sinkwatch,otel]
               --heap SIZE               -Xms and -Xmx of the apps [512m]
               --app-cpu N               CPU the app is pinned to [1]
               --load-cpu N              CPU of wrk, the collector, the OTLP and downstream servers, this process [0]
               --petclinic-jar FILE      Spring PetClinic's executable jar (bench/whole-process/run.sh builds it)
               --petclinic-path PATH     URL path under load [/owners/1]
               --sinkwatch-agent FILE    [agent/target/sinkwatch-agent.jar]
+              --baseline-agent FILE     another sinkwatch build for the sinkwatch-baseline variant (before/after)
               --collector-jar FILE      [collector/target/sinkwatch-collector.jar]
               --otel-agent FILE         [bench/target/agents/opentelemetry-javaagent.jar]
               --java-home DIR           JDK that runs the apps (and its jcmd) [this JVM's]
@@ -50,6 +52,7 @@ final class Options {
     Path petclinicJar;
     String petclinicPath = "/owners/1";
     Path sinkwatchAgent;
+    Path baselineAgent;
     Path collectorJar;
     Path otelAgent;
     Path javaHome = Paths.get(System.getProperty("java.home"));
@@ -106,6 +109,7 @@ final class Options {
                 case "petclinic-jar": o.petclinicJar = Paths.get(v); break;
                 case "petclinic-path": o.petclinicPath = v; break;
                 case "sinkwatch-agent": o.sinkwatchAgent = Paths.get(v); break;
+                case "baseline-agent": o.baselineAgent = Paths.get(v); break;
                 case "collector-jar": o.collectorJar = Paths.get(v); break;
                 case "otel-agent": o.otelAgent = Paths.get(v); break;
                 case "java-home": o.javaHome = Paths.get(v); break;
@@ -144,6 +148,9 @@ final class Options {
         if (usesSinkwatch()) {
             require(sinkwatchAgent, "the sinkwatch agent (mvn -B -pl agent,collector,bench -am package -DskipTests)");
             require(collectorJar, "the sinkwatch collector (mvn -B -pl agent,collector,bench -am package -DskipTests)");
+        }
+        if (variants.contains("sinkwatch-baseline")) {
+            require(baselineAgent, "--baseline-agent (the sinkwatch build the sinkwatch-baseline variant runs)");
         }
         if (variants.contains("otel")) {
             require(otelAgent, "the OpenTelemetry agent (mvn -B -pl bench package copies it)");

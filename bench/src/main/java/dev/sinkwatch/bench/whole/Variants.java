@@ -10,7 +10,8 @@ import java.util.List;
  */
 final class Variants {
 
-    static final List<String> KNOWN = List.of("none", "sinkwatch", "sinkwatch-app-packages", "otel");
+    static final List<String> KNOWN = List.of("none", "sinkwatch", "sinkwatch-app-packages", "sinkwatch-baseline",
+            "otel");
 
     /** An application: how to start it on a port, which path tells it is up, which path is put under load. */
     record App(String name, String readyPath, String loadPath, String appPackages) {
@@ -39,7 +40,8 @@ final class Variants {
 
     /**
      * The agent's JVM arguments. sinkwatch exports to the live collector with its defaults otherwise (the
-     * {@code -app-packages} variant names the app's package, as a user following the docs would); the OpenTelemetry
+     * {@code -app-packages} variant names the app's package, as a user following the docs would; {@code -baseline} is
+     * the same as {@code sinkwatch} with another build, for a before/after in one run); the OpenTelemetry
      * agent exports traces, metrics and logs over OTLP/HTTP to the discarding endpoint, its defaults otherwise.
      */
     static List<String> agentArguments(String variant, App app, Options o, int collectorPort, int otlpPort) {
@@ -51,6 +53,10 @@ final class Variants {
                 break;
             case "sinkwatch":
                 args.add(sinkwatch);
+                break;
+            case "sinkwatch-baseline":
+                args.add("-javaagent:" + o.baselineAgent.toAbsolutePath() + "=service.name=" + app.name()
+                        + ",endpoint=http://127.0.0.1:" + collectorPort);
                 break;
             case "sinkwatch-app-packages":
                 args.add(sinkwatch + ",app.packages=" + app.appPackages());

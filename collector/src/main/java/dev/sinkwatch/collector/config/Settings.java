@@ -61,6 +61,9 @@ public final class Settings {
             "Other attributes kept per record.");
     public static final Setting INGEST_QUEUE_CAPACITY = add("ingest.queue-capacity", Setting.Type.INT, "200000", null,
             "Observations held between ingest and the pipeline; a request that does not fit gets 429.");
+    public static final Setting INGEST_QUEUE_MAX_BYTES = add("ingest.queue-max-bytes", Setting.Type.LONG,
+            "268435456", null, "Estimated heap bytes of the observations held between ingest and the pipeline; a "
+                    + "request that does not fit gets 429.");
     public static final Setting INGEST_JOURNAL = addChoice("ingest.journal", "fsync", null,
             List.of("fsync", "os", "off"), "Write-ahead journal of accepted observations under storage.data-dir: "
                     + "fsync (on disk before the 200), os (written to the OS: survives kill -9, not a power loss), off.");
@@ -124,7 +127,7 @@ public final class Settings {
     public static final Setting DETECT_UNSTABLE_WINDOWS = add("detect.unstable-after-windows", Setting.Type.INT, "3", null,
             "Learning windows after which new targets count towards instability.");
     public static final Setting DETECT_MAX_TARGETS = add("detect.max-targets-per-profile", Setting.Type.INT, "1000", null,
-            "Distinct (operation, target) pairs kept per profile; beyond, the profile becomes unstable.");
+            "Distinct (operation, target) pairs kept per profile; further new targets are judged but not kept.");
     public static final Setting DETECT_VERSION_GRACE = add("detect.version-grace-window", Setting.Type.DURATION, "1h", null,
             "After a new version inherits a profile, novelty is reported at info and statistics are suppressed this long.");
     public static final Setting DETECT_STATS_MIN_SAMPLES = add("detect.stats.min-samples", Setting.Type.INT, "20", null,
@@ -147,6 +150,17 @@ public final class Settings {
             "Absolute floor of the scale for latency percentiles, in nanoseconds.");
     public static final Setting DETECT_STATS_MAX_KEYS = add("detect.stats.max-keys-per-profile", Setting.Type.INT, "16", null,
             "Keys per profile that keep statistics; further keys get novelty and day-0 rules only.");
+    public static final Setting DETECT_UNSTABLE_INSTANCES = add("detect.unstable-min-instances", Setting.Type.INT,
+            "3", null, "Late targets make a profile unstable only once they came from at least this many agent "
+                    + "instances (one sender's burst cannot switch novelty off).");
+    public static final Setting DETECT_UNSTABLE_SPREAD = add("detect.unstable-min-windows", Setting.Type.INT, "2",
+            null, "... and in at least this many different learning windows.");
+    public static final Setting DETECT_MAX_PROFILES = add("detect.max-profiles-per-service", Setting.Type.INT,
+            "10000", null, "Profiles (call site, kind, version) kept per service; observations of further ones are "
+                    + "counted and not judged.");
+    public static final Setting DETECT_MAX_VERSIONS = add("detect.max-versions-per-service", Setting.Type.INT, "5",
+            null, "Service versions whose profiles are kept per service; a further version drops the profiles of "
+                    + "the one seen least recently.");
     public static final Setting DETECT_FLUSH = add("detect.flush-interval", Setting.Type.DURATION, "1s", null,
             "Write-behind period for baseline changes: the most a kill -9 can lose.");
     public static final Setting DETECT_STATS_FLUSH = add("detect.stats-flush-interval", Setting.Type.DURATION, "60s", null,

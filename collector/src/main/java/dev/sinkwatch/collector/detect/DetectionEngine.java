@@ -125,7 +125,8 @@ public final class DetectionEngine implements AutoCloseable {
     static LearningPolicy policy(DetectionSettings s) {
         return new LearningPolicy(s.quietPeriod().toMillis(), s.unstableAfterNewTargets(), s.unstableAfterWindows(),
                 s.maxTargetsPerProfile(), s.versionGraceWindow().toMillis(), s.statsBaselineIntervals(),
-                s.maxStatsKeysPerProfile());
+                s.maxStatsKeysPerProfile(), s.unstableMinInstances(), s.unstableMinWindows(),
+                s.maxProfilesPerService(), s.maxVersionsPerService());
     }
 
     private void registerMeters(MeterRegistry m) {
@@ -140,6 +141,10 @@ public final class DetectionEngine implements AutoCloseable {
         ownMeters.add(FunctionCounter.builder("sinkwatch.collector.profiles.flush.failures", registry,
                         ProfileRegistry::flushFailures)
                 .description("Profile saves that failed (retried at the next flush)").register(m));
+        ownMeters.add(FunctionCounter.builder("sinkwatch.collector.profiles.refused", registry,
+                        ProfileRegistry::refused)
+                .description("Observations not judged: their service was at detect.max-profiles-per-service")
+                .register(m));
     }
 
     private double countInState(ProfileState state) {
@@ -176,6 +181,9 @@ public final class DetectionEngine implements AutoCloseable {
         }
         long now = clock.millis();
         Profile profile = registry.getOrCreate(ProfileKey.of(o), now);
+        if (profile == null) {
+            return List.of(); // the service is at its profile cap (counted by the registry)
+        }
         if (profile.createdMillis() == now) {
             noteNewCallSite(profile, o, now);
         }
@@ -207,7 +215,7 @@ public final class DetectionEngine implements AutoCloseable {
 
         // The one update: what the judgements above decided, applied to the profile under its monitor.
         synchronized (profile) {
-            profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()), now, policy);
+            profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()), now, policy, o.instanceId());
             if (flag) {
                 profile.flag(o.operation(), o.target());
             }
@@ -298,7 +306,7 @@ public final class DetectionEngine implements AutoCloseable {
         DetectionContext asRecorded(boolean flagged, String target) {
             boolean trusted = plan.trusted() && !flagged;
             List<String> trustedBefore = context.trustedTargets().get();
-            boolean joins = plan.isNew() && trusted;
+            boolean joins = plan.isNew() && plan.kept() && trusted;
             return new DetectionContext(plan.stateAfter(), context.inGrace(), plan.isNew(), plan.novel(), trusted,
                     joins ? () -> append(trustedBefore, target) : () -> trustedBefore, context.nowMillis());
         }
@@ -335,7 +343,7 @@ public final class DetectionEngine implements AutoCloseable {
                 }
             }
             return new Before(context, profile.isApproved(fingerprint), ks, baselines, streaks,
-                    profile.planTarget(o.operation(), o.target(), now, policy));
+                    profile.planTarget(o.operation(), o.target(), now, policy, o.instanceId()));
         }
     }
 
@@ -416,7 +424,9 @@ public final class DetectionEngine implements AutoCloseable {
         long now = clock.millis();
         String fingerprint = Findings.fingerprint(kind, operation, target);
         Profile p = registry.getOrCreate(ProfileKey.of(service, callSiteId, kind), now);
-        p.approve(operation, target, fingerprint, now);
+        if (p != null) {
+            p.approve(operation, target, fingerprint, now);
+        }
         for (Profile other : registry.forService(service.name())) {
             if (other != p && other.key().callSiteId().equals(callSiteId) && other.key().kind() == kind) {
                 other.approve(operation, target, fingerprint, now);

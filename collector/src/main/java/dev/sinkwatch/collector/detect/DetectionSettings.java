@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param unstableAfterNewTargets  a profile that learns more than this many new targets after its first
  *                                 {@code unstableAfterWindows} learning windows becomes UNSTABLE (default 20)
  * @param unstableAfterWindows     see above (default 3, i.e. 30 min with the default quiet period)
- * @param maxTargetsPerProfile     bound on distinct (operation, target) pairs kept per profile; a profile that
- *                                 would exceed it becomes UNSTABLE and stops learning new targets (default 1000)
+ * @param maxTargetsPerProfile     bound on distinct (operation, target) pairs kept per profile; further new
+ *                                 targets are judged as usual but not kept (default 1000)
  * @param versionGraceWindow       after a new service version inherits a profile, novelty is reported at INFO and
  *                                 the new targets join the baseline; statistics findings are suppressed (default 1 h)
  * @param statsMinSamples          an interval needs at least this many calls to be scored (default 20)
@@ -34,6 +34,13 @@ import java.util.Objects;
  *                                 kill -9 can lose (default 1 s); {@link Duration#ZERO} = no background thread, only
  *                                 explicit {@code flush()} (tests)
  * @param statsFlushInterval       statistics-only changes are written at most this often (default 60 s)
+ * @param unstableMinInstances     late targets make a profile UNSTABLE only once they came from at least this many
+ *                                 agent instances (default 3): one sender's burst cannot switch novelty off
+ * @param unstableMinWindows       ... and in at least this many different learning windows (default 2)
+ * @param maxProfilesPerService    bound on profiles (call site × kind × version) kept per service (default 10000);
+ *                                 observations of further ones are counted and not judged
+ * @param maxVersionsPerService    service versions whose profiles are kept per service (default 5); a further
+ *                                 version drops the profiles of the one seen least recently
  */
 public record DetectionSettings(
         Duration quietPeriod,
@@ -52,7 +59,11 @@ public record DetectionSettings(
         long statsLatencyFloorNanos,
         int maxStatsKeysPerProfile,
         Duration flushInterval,
-        Duration statsFlushInterval) {
+        Duration statsFlushInterval,
+        int unstableMinInstances,
+        int unstableMinWindows,
+        int maxProfilesPerService,
+        int maxVersionsPerService) {
 
     public DetectionSettings {
         Objects.requireNonNull(quietPeriod, "quietPeriod");
@@ -77,6 +88,10 @@ public record DetectionSettings(
         require(maxStatsKeysPerProfile >= 0, "maxStatsKeysPerProfile must be >= 0");
         require(!flushInterval.isNegative(), "flushInterval must be >= 0");
         require(!statsFlushInterval.isNegative(), "statsFlushInterval must be >= 0");
+        require(unstableMinInstances >= 1, "unstableMinInstances must be >= 1");
+        require(unstableMinWindows >= 1, "unstableMinWindows must be >= 1");
+        require(maxProfilesPerService >= 1, "maxProfilesPerService must be >= 1");
+        require(maxVersionsPerService >= 1, "maxVersionsPerService must be >= 1");
     }
 
     private static void require(boolean condition, String message) {
@@ -115,6 +130,10 @@ public record DetectionSettings(
         b.maxStatsKeysPerProfile = maxStatsKeysPerProfile;
         b.flushInterval = flushInterval;
         b.statsFlushInterval = statsFlushInterval;
+        b.unstableMinInstances = unstableMinInstances;
+        b.unstableMinWindows = unstableMinWindows;
+        b.maxProfilesPerService = maxProfilesPerService;
+        b.maxVersionsPerService = maxVersionsPerService;
         return b;
     }
 
@@ -137,6 +156,10 @@ public record DetectionSettings(
         private int maxStatsKeysPerProfile = 16;
         private Duration flushInterval = Duration.ofSeconds(1);
         private Duration statsFlushInterval = Duration.ofSeconds(60);
+        private int unstableMinInstances = 3;
+        private int unstableMinWindows = 2;
+        private int maxProfilesPerService = 10_000;
+        private int maxVersionsPerService = 5;
 
         private Builder() {
         }
@@ -158,13 +181,18 @@ public record DetectionSettings(
         public Builder maxStatsKeysPerProfile(int v) { maxStatsKeysPerProfile = v; return this; }
         public Builder flushInterval(Duration v) { flushInterval = v; return this; }
         public Builder statsFlushInterval(Duration v) { statsFlushInterval = v; return this; }
+        public Builder unstableMinInstances(int v) { unstableMinInstances = v; return this; }
+        public Builder unstableMinWindows(int v) { unstableMinWindows = v; return this; }
+        public Builder maxProfilesPerService(int v) { maxProfilesPerService = v; return this; }
+        public Builder maxVersionsPerService(int v) { maxVersionsPerService = v; return this; }
 
         public DetectionSettings build() {
             return new DetectionSettings(quietPeriod, unstableAfterNewTargets, unstableAfterWindows,
                     maxTargetsPerProfile, versionGraceWindow, statsMinSamples, statsMinBaselineIntervals,
                     statsBaselineIntervals, statsSustainedIntervals, statsThreshold, statsMadFloorFraction,
                     statsRateFloorPerSecond, statsErrorRateFloor, statsLatencyFloorNanos, maxStatsKeysPerProfile,
-                    flushInterval, statsFlushInterval);
+                    flushInterval, statsFlushInterval, unstableMinInstances, unstableMinWindows,
+                    maxProfilesPerService, maxVersionsPerService);
         }
     }
 }

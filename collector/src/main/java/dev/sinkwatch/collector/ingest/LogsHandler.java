@@ -39,9 +39,11 @@ final class LogsHandler extends OtlpHandler {
             switch (queue.offer(observations)) {
                 case ACCEPTED -> { }
                 case FULL -> throw new IngestException(429, "overloaded",
-                        "ingest queue full (" + queue.depth() + " of " + queue.capacity() + " observations); retry later");
+                        "ingest queue full (" + queue.depth() + " of " + queue.capacity()
+                                + " observations, or ingest.queue-max-bytes); retry later");
                 case TOO_LARGE -> throw new IngestException(413, "too_large", "batch of "
-                        + result.observations().size() + " records exceeds the queue capacity " + queue.capacity());
+                        + result.observations().size() + " records exceeds the queue capacity " + queue.capacity()
+                        + " or ingest.queue-max-bytes");
                 case STOPPED -> throw new IngestException(503, "unavailable", "collector is shutting down");
             }
         }

@@ -195,7 +195,7 @@ public final class CallSiteFrames implements AutoCloseable {
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sinkwatch_call_site_frames "
                 + "(frame_id, service_name, call_site, frames, updated_unix_ms) VALUES (?, ?, ?, ?, ?) "
-                + "ON CONFLICT (frame_id) DO NOTHING")) {
+                + "ON CONFLICT DO NOTHING")) {
             insert.setString(1, id);
             insert.setString(2, truncate(key.substring(0, nul), 512));
             insert.setString(3, truncate(key.substring(nul + 1), 4096));

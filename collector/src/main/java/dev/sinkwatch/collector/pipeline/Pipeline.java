@@ -5,6 +5,7 @@ import dev.sinkwatch.collector.metrics.ServiceLabels;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -27,9 +28,11 @@ import java.util.logging.Logger;
  * each own one queue; an observation goes to the worker chosen by the hash of (service name, call site id), so all
  * observations of one call site — one profile — are processed by one thread, in the order they were accepted. With
  * more than one worker the detector and the sink are called concurrently for different call sites and must be
- * thread-safe (the detection engine and the alert layer are). The bound is on observations, not batches:
- * {@code pending} counts observations offered and not yet processed; {@link #offer} reserves room with a CAS loop
- * before enqueueing, so {@code pending <= capacity} always holds and a batch is taken whole or refused whole.
+ * thread-safe (the detection engine and the alert layer are). Two bounds, on observations and on their estimated
+ * bytes ({@link #estimatedBytes}), not batches: {@code pending} counts observations offered and not yet processed,
+ * {@code pendingBytes} their bytes; {@link #offer} reserves room in both with CAS loops before enqueueing (giving the
+ * first back when the second has none), so {@code pending <= capacity} and {@code pendingBytes <= maxBytes} always
+ * hold and a batch is taken whole or refused whole.
  * {@code running} is written by {@link #start}/{@link #close} and read by everyone.
  *
  * <p>Delta records carry no stack frames; the frames a call site's first sighting brought are added to them
@@ -56,7 +59,7 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
 
     /** @param onProcessed counted down once per part of an offered batch; the last part runs the callback */
-    private record Batch(List<Observation> observations, long enqueuedNanos, Completion onProcessed) {
+    private record Batch(List<Observation> observations, long bytes, long enqueuedNanos, Completion onProcessed) {
     }
 
     /** Runs a callback when the last of {@code parts} parts of a batch is processed. */
@@ -77,6 +80,8 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
     }
 
     private final int capacity;
+    private final long maxBytes;
+    private final AtomicLong pendingBytes = new AtomicLong();
     private final Detector detector;
     private final FindingSink sink;
     private final MeterRegistry registry;
@@ -95,13 +100,20 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
     /** @param workers detection threads; observations of one call site always go to the same one */
     public Pipeline(int capacity, int workers, Detector detector, FindingSink sink, MeterRegistry registry,
             ServiceLabels labels) {
-        this(capacity, workers, detector, sink, registry, labels, new CallSiteFrames(100_000));
+        this(capacity, Long.MAX_VALUE, workers, detector, sink, registry, labels, new CallSiteFrames(100_000));
     }
 
-    /** @param callSiteFrames frames of known call sites, given to delta records (the caller closes it) */
-    public Pipeline(int capacity, int workers, Detector detector, FindingSink sink, MeterRegistry registry,
-            ServiceLabels labels, CallSiteFrames callSiteFrames) {
+    /**
+     * @param maxBytes       bound on the estimated bytes of the observations queued
+     * @param callSiteFrames frames of known call sites, given to delta records (the caller closes it)
+     */
+    public Pipeline(int capacity, long maxBytes, int workers, Detector detector, FindingSink sink,
+            MeterRegistry registry, ServiceLabels labels, CallSiteFrames callSiteFrames) {
         this.callSiteFrames = callSiteFrames;
+        this.maxBytes = maxBytes;
+        Gauge.builder("sinkwatch.ingest.queue.bytes", pendingBytes, AtomicLong::get)
+                .baseUnit("bytes").description("Estimated bytes of the observations queued for detection")
+                .register(registry);
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
         }
@@ -152,6 +164,24 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         if (size > capacity) {
             return Offer.TOO_LARGE;
         }
+        long[] partBytes = new long[queues.size()];
+        List<List<Observation>> parts = new ArrayList<>(queues.size());
+        for (int i = 0; i < queues.size(); i++) {
+            parts.add(queues.size() == 1 ? batch : new ArrayList<>());
+        }
+        long bytes = 0;
+        for (Observation observation : batch) {
+            int part = queues.size() == 1 ? 0 : partition(observation);
+            long b = estimatedBytes(observation);
+            partBytes[part] += b;
+            bytes += b;
+            if (queues.size() > 1) {
+                parts.get(part).add(observation);
+            }
+        }
+        if (bytes > maxBytes) {
+            return Offer.TOO_LARGE;
+        }
         while (true) {
             int current = pending.get();
             if (current + size > capacity) {
@@ -161,25 +191,53 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
                 break;
             }
         }
+        while (true) {
+            long current = pendingBytes.get();
+            if (current + bytes > maxBytes) {
+                pending.addAndGet(-size);
+                return Offer.FULL;
+            }
+            if (pendingBytes.compareAndSet(current, current + bytes)) {
+                break;
+            }
+        }
         long now = System.nanoTime();
-        if (queues.size() == 1) {
-            queues.get(0).add(new Batch(batch, now, new Completion(1, onProcessed)));
-            return Offer.ACCEPTED;
-        }
-        List<List<Observation>> parts = new ArrayList<>(queues.size());
-        for (int i = 0; i < queues.size(); i++) {
-            parts.add(new ArrayList<>());
-        }
-        for (Observation observation : batch) {
-            parts.get(partition(observation)).add(observation);
-        }
         Completion completion = new Completion((int) parts.stream().filter(p -> !p.isEmpty()).count(), onProcessed);
         for (int i = 0; i < parts.size(); i++) {
             if (!parts.get(i).isEmpty()) {
-                queues.get(i).add(new Batch(parts.get(i), now, completion));
+                queues.get(i).add(new Batch(parts.get(i), partBytes[i], now, completion));
             }
         }
         return Offer.ACCEPTED;
+    }
+
+    /**
+     * What an observation holds on the heap, roughly: its strings at 2 bytes a character (UTF-16; Latin-1 strings
+     * take half, so this overestimates), 40 bytes per object header and reference group, 8 per bucket.
+     */
+    static long estimatedBytes(Observation o) {
+        long chars = length(o.service().name()) + length(o.service().version()) + length(o.instanceId())
+                + length(o.revision()) + length(o.key()) + length(o.operation()) + length(o.target())
+                + length(o.callSite().function()) + length(o.callSite().file());
+        long objects = 12;
+        for (String frame : o.callSite().frames()) {
+            chars += length(frame);
+            objects++;
+        }
+        for (Map.Entry<String, String> attribute : o.attributes().entrySet()) {
+            chars += length(attribute.getKey()) + length(attribute.getValue());
+            objects += 3;
+        }
+        return 2 * chars + 40 * objects + 8L * o.durationBuckets().length + 96;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
+    /** Estimated bytes of the observations queued. */
+    public long queuedBytes() {
+        return pendingBytes.get();
     }
 
     private int partition(Observation observation) {
@@ -243,6 +301,7 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         }
         // processed before pending: awaitIdle() callers then see the count complete
         processed.addAndGet(batch.observations().size());
+        pendingBytes.addAndGet(-batch.bytes());
         pending.addAndGet(-batch.observations().size());
         latency.record(System.nanoTime() - batch.enqueuedNanos(), TimeUnit.NANOSECONDS);
         try {

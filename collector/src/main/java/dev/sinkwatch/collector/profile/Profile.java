@@ -17,8 +17,12 @@ import java.util.Set;
  * <p>Lifecycle: a profile is LEARNING from its first observation until nothing new has been seen for the quiet
  * period ({@link #advance}), then STABLE. A "learning window" is one quiet period long; a new target seen after the
  * profile's first {@code unstableAfterWindows} windows is "late"; more than {@code unstableAfterNewTargets} late
- * targets, or reaching {@code maxTargetsPerProfile}, make it UNSTABLE (sticky). A profile created for a new version
- * {@link #inherit inherits} the previous version's profile of the same call site and kind and opens a grace window.
+ * targets make it UNSTABLE (sticky, no novelty findings) only when they came from at least
+ * {@code unstableMinInstances} agent instances and in at least {@code unstableMinWindows} different learning windows:
+ * one sender's burst of new targets (an attacker probing) cannot switch novelty off. Reaching
+ * {@code maxTargetsPerProfile} stops learning, not judging: further new targets are not stored and are novel as
+ * usual. A profile created for a new version {@link #inherit inherits} the previous version's profile of the same
+ * call site and kind and opens a grace window.
  *
  * <p>Memory: about {@code 400 B + Σ targets (120 B + 2 × (|operation| + |target|) B) + Σ stats keys (≈ 1 KB rings +
  * 0.8–5.5 KB HdrHistogram, see KeyBaseline) + 60 B per approval}; the targets are bounded by
@@ -44,6 +48,11 @@ public final class Profile {
     String inheritedFromVersion;
     long graceUntilMillis;
     int lateNewTargets;
+    /** Hashes of the instances late targets came from; at most {@code unstableMinInstances} kept. */
+    final Set<Integer> lateInstances = new LinkedHashSet<>();
+    /** Distinct learning windows (counted since creation) that brought late targets, and the last of them. */
+    int lateWindows;
+    long lastLateWindow = -1;
     long observations;
     int targetCount;
     /** operation → target → info, insertion ordered. */
@@ -88,6 +97,9 @@ public final class Profile {
             p.lastNoveltyMillis = previous.lastNoveltyMillis;
             p.stableSinceMillis = previous.stableSinceMillis;
             p.lateNewTargets = previous.lateNewTargets;
+            p.lateInstances.addAll(previous.lateInstances);
+            p.lateWindows = previous.lateWindows;
+            p.lastLateWindow = previous.lastLateWindow;
             p.targetCount = previous.targetCount;
             previous.targets.forEach((op, byTarget) -> {
                 Map<String, TargetInfo> copy = new LinkedHashMap<>();
@@ -196,31 +208,63 @@ public final class Profile {
 
     /**
      * What {@link #recordTarget} will do with a sighting of a pair, decided from the profile as it is: whether the
-     * pair is new, whether it is (or, new, will be) novel and trusted, and the state the profile is left in.
+     * pair is new, whether it is (or, new, will be) novel and trusted, the state the profile is left in, and whether
+     * a new pair is remembered (not when the target bound is reached).
      */
-    public record TargetPlan(boolean isNew, boolean novel, boolean trusted, ProfileState stateAfter) {
+    public record TargetPlan(boolean isNew, boolean novel, boolean trusted, ProfileState stateAfter, boolean kept) {
     }
 
     /** {@link TargetPlan} of a sighting of (operation, target) now; changes nothing. Mirrors {@link #recordTarget}. */
-    public synchronized TargetPlan planTarget(String operation, String target, long nowMillis, LearningPolicy policy) {
+    public synchronized TargetPlan planTarget(String operation, String target, long nowMillis, LearningPolicy policy,
+                                              String instanceId) {
         TargetInfo info = target(operation, target);
         if (info != null) {
-            return new TargetPlan(false, info.novel, info.trusted(), state);
+            return new TargetPlan(false, info.novel, info.trusted(), state, true);
         }
         boolean grace = inGrace(nowMillis);
         ProfileState after = state;
         if (!grace && nowMillis - createdMillis >= policy.unstableAfterWindows() * policy.quietMillis()
-                && lateNewTargets + 1 > policy.unstableAfterNewTargets()) {
+                && lateWouldTip(nowMillis, policy, instanceId)) {
             after = ProfileState.UNSTABLE;
         }
-        if (targetCount >= policy.maxTargetsPerProfile()) {
-            return new TargetPlan(true, false, false, ProfileState.UNSTABLE);
-        }
         boolean novel = after != ProfileState.LEARNING && !grace;
-        return new TargetPlan(true, novel, !novel, after);
+        return new TargetPlan(true, novel, !novel, after, targetCount < policy.maxTargetsPerProfile());
     }
 
-    /** The result of {@link #recordTarget}. {@code info} is null when the target bound kept it out. */
+    /** Whether one more late target, from this instance now, would make the profile UNSTABLE ({@link #countLate}). */
+    private boolean lateWouldTip(long nowMillis, LearningPolicy policy, String instanceId) {
+        int instances = lateInstances.size();
+        if (instances < policy.unstableMinInstances()
+                && !lateInstances.contains(instanceId == null ? 0 : instanceId.hashCode())) {
+            instances++;
+        }
+        long window = (nowMillis - createdMillis) / Math.max(1, policy.quietMillis());
+        int windows = lateWindows + (window != lastLateWindow ? 1 : 0);
+        return lateNewTargets + 1 > policy.unstableAfterNewTargets() && instances >= policy.unstableMinInstances()
+                && windows >= policy.unstableMinWindows();
+    }
+
+    /** A late new target: UNSTABLE once there were many, from several instances, over several windows. */
+    private void countLate(long nowMillis, LearningPolicy policy, String instanceId) {
+        lateNewTargets++;
+        if (lateInstances.size() < policy.unstableMinInstances()) {
+            lateInstances.add(instanceId == null ? 0 : instanceId.hashCode());
+        }
+        long window = (nowMillis - createdMillis) / Math.max(1, policy.quietMillis());
+        if (window != lastLateWindow) {
+            lastLateWindow = window;
+            lateWindows++;
+        }
+        if (lateNewTargets > policy.unstableAfterNewTargets() && lateInstances.size() >= policy.unstableMinInstances()
+                && lateWindows >= policy.unstableMinWindows()) {
+            state = ProfileState.UNSTABLE;
+        }
+    }
+
+    /**
+     * The result of {@link #recordTarget}. When the target bound kept a new target out, {@code info} describes it
+     * (novel or not) but is not part of the profile.
+     */
     public record TargetUpdate(TargetInfo info, boolean wasNew) {
     }
 
@@ -231,6 +275,15 @@ public final class Profile {
      */
     public synchronized TargetUpdate recordTarget(String operation, String target, long count, long nowMillis,
                                                   LearningPolicy policy) {
+        return recordTarget(operation, target, count, nowMillis, policy, null);
+    }
+
+    /**
+     * {@link #recordTarget(String, String, long, long, LearningPolicy)} from agent instance {@code instanceId}
+     * (null: unknown, counted as one instance).
+     */
+    public synchronized TargetUpdate recordTarget(String operation, String target, long count, long nowMillis,
+                                                  LearningPolicy policy, String instanceId) {
         observations++;
         lastSeenMillis = Math.max(lastSeenMillis, nowMillis);
         Map<String, TargetInfo> byTarget = targets.computeIfAbsent(operation, op -> new LinkedHashMap<>());
@@ -245,21 +298,18 @@ public final class Profile {
         lastNoveltyMillis = nowMillis;
         dirtyBaseline = true;
         if (!grace && nowMillis - createdMillis >= policy.unstableAfterWindows() * policy.quietMillis()) {
-            lateNewTargets++;
-            if (lateNewTargets > policy.unstableAfterNewTargets()) {
-                state = ProfileState.UNSTABLE;
-            }
-        }
-        if (targetCount >= policy.maxTargetsPerProfile()) {
-            state = ProfileState.UNSTABLE;
-            if (byTarget.isEmpty()) {
-                targets.remove(operation);
-            }
-            return new TargetUpdate(null, true);
+            countLate(nowMillis, policy, instanceId);
         }
         info = new TargetInfo(nowMillis);
         info.count = Math.max(count, 0);
         info.novel = state != ProfileState.LEARNING && !grace;
+        if (targetCount >= policy.maxTargetsPerProfile()) {
+            // full: judged as usual, not remembered (so a flood of targets neither grows memory nor silences novelty)
+            if (byTarget.isEmpty()) {
+                targets.remove(operation);
+            }
+            return new TargetUpdate(info, true);
+        }
         byTarget.put(target, info);
         targetCount++;
         trustedView = null;

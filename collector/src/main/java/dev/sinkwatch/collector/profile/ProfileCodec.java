@@ -35,7 +35,8 @@ final class ProfileCodec {
     record Snapshot(int format, String serviceName, String serviceVersion, String callSiteId, String kind,
                     String state, long createdMs, long lastSeenMs, long lastNoveltyMs, long stableSinceMs,
                     String inheritedFrom, long graceUntilMs, int lateNewTargets, long observations,
-                    List<TargetSnapshot> targets, List<String> approvals, List<StatsSnapshot> stats) {
+                    List<TargetSnapshot> targets, List<String> approvals, List<StatsSnapshot> stats,
+                    List<Integer> lateInstances, int lateWindows, long lastLateWindow) {
     }
 
     record TargetSnapshot(String op, String target, long firstSeenMs, long lastSeenMs, long count, boolean novel,
@@ -62,7 +63,7 @@ final class ProfileCodec {
         return new Snapshot(FORMAT, key.serviceName(), key.serviceVersion(), key.callSiteId(), key.kind().wireName(),
                 p.state.name(), p.createdMillis, p.lastSeenMillis, p.lastNoveltyMillis, p.stableSinceMillis,
                 p.inheritedFromVersion, p.graceUntilMillis, p.lateNewTargets, p.observations, targets,
-                List.copyOf(p.approvals), stats);
+                List.copyOf(p.approvals), stats, List.copyOf(p.lateInstances), p.lateWindows, p.lastLateWindow);
     }
 
     static String toJson(Snapshot s) {
@@ -95,6 +96,7 @@ final class ProfileCodec {
             p.inheritedFromVersion = s.inheritedFrom();
             p.graceUntilMillis = s.graceUntilMs();
             p.lateNewTargets = s.lateNewTargets();
+            restoreLate(p, s);
             p.observations = s.observations();
             mergeTargets(p, s);
             if (s.approvals() != null) {
@@ -105,6 +107,19 @@ final class ProfileCodec {
             p.dirtyStats = false;
         }
         return p;
+    }
+
+    /** Unites the instances late targets came from (within the bound) and keeps the larger window count. */
+    private static void restoreLate(Profile p, Snapshot s) {
+        if (s.lateInstances() != null) {
+            for (Integer instance : s.lateInstances()) {
+                if (p.lateInstances.size() < 64) {
+                    p.lateInstances.add(instance);
+                }
+            }
+        }
+        p.lateWindows = Math.max(p.lateWindows, s.lateWindows());
+        p.lastLateWindow = Math.max(p.lastLateWindow, s.lastLateWindow());
     }
 
     /** Folds another collector's version of the same profile into {@code p}. Caller holds the monitor. */
@@ -125,6 +140,7 @@ final class ProfileCodec {
         }
         p.graceUntilMillis = Math.max(p.graceUntilMillis, other.graceUntilMs());
         p.lateNewTargets = Math.max(p.lateNewTargets, other.lateNewTargets());
+        restoreLate(p, other);
         p.observations = Math.max(p.observations, other.observations());
         mergeTargets(p, other);
         if (other.approvals() != null) {

@@ -5,9 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,8 +37,12 @@ import java.util.logging.Logger;
  * same service with the same call site id and kind; failing that, from the only profile of that version with the
  * same function (the line moved) and kind.
  *
- * <p>Concurrency: {@code profiles} and {@code byFunction} are concurrent maps; creation races are settled by
- * {@code putIfAbsent} (the loser's instance is dropped before anyone saw it). Flushes are serialised by
+ * <p>Bounded per service: at most {@code maxProfilesPerService} profiles and {@code maxVersionsPerService} versions
+ * (see {@link #getOrCreate}).
+ *
+ * <p>Concurrency: {@code profiles}, {@code byFunction} and {@code services} are concurrent maps; creating (and
+ * retiring) a service's profiles is serialised by its {@code ServiceProfiles} monitor; {@code retired} is a
+ * concurrent queue drained by flushes. Flushes are serialised by
  * {@code flushLock}. Profiles guard themselves (see {@link Profile}).
  */
 public final class ProfileRegistry implements AutoCloseable {
@@ -49,6 +58,10 @@ public final class ProfileRegistry implements AutoCloseable {
     /** service name + kind + function → profiles of every version, for inheritance. */
     private final Map<String, List<Profile>> byFunction = new ConcurrentHashMap<>();
     private final Object flushLock = new Object();
+    private final Map<String, ServiceProfiles> services = new ConcurrentHashMap<>();
+    /** Profiles of retired versions, deleted from the store at the next flush. */
+    private final Queue<ProfileKey> retired = new ConcurrentLinkedQueue<>();
+    private final AtomicLong refused = new AtomicLong();
     /** After a failed lookup in a shared store, new profiles start afresh until then (written by any worker). */
     private volatile long loadsPausedUntilMillis;
     private final AtomicLong flushFailures = new AtomicLong();
@@ -83,6 +96,18 @@ public final class ProfileRegistry implements AutoCloseable {
     private void index(Profile p) {
         profiles.put(p.key(), p);
         byFunction.computeIfAbsent(functionKey(p.key()), k -> new CopyOnWriteArrayList<>()).add(p);
+        ServiceProfiles sp = services.computeIfAbsent(p.key().serviceName(), k -> new ServiceProfiles());
+        synchronized (sp) {
+            if (sp.byVersion.computeIfAbsent(p.key().serviceVersion(), v -> new LinkedHashSet<>()).add(p.key())) {
+                sp.count++;
+            }
+        }
+    }
+
+    /** One service's profiles by version, for the per-service caps. Guarded by its own monitor. */
+    private static final class ServiceProfiles {
+        final Map<String, Set<ProfileKey>> byVersion = new LinkedHashMap<>();
+        int count;
     }
 
     private static String functionKey(ProfileKey k) {
@@ -98,12 +123,68 @@ public final class ProfileRegistry implements AutoCloseable {
         return profiles.get(key);
     }
 
-    /** The profile of {@code key}, created (loaded, inherited or fresh) at {@code nowMillis} when missing. */
+    /**
+     * The profile of {@code key}, created (loaded, inherited or fresh) at {@code nowMillis} when missing; null when
+     * its service already has {@code maxProfilesPerService} profiles. A version beyond {@code maxVersionsPerService}
+     * first retires the service's version seen least recently (its profiles leave memory now and the store at the
+     * next flush). Creation is serialised per service (it is rare: once per call site, kind and version).
+     */
     public Profile getOrCreate(ProfileKey key, long nowMillis) {
         Profile p = profiles.get(key);
         if (p != null) {
             return p;
         }
+        ServiceProfiles sp = services.computeIfAbsent(key.serviceName(), k -> new ServiceProfiles());
+        synchronized (sp) {
+            p = profiles.get(key);
+            if (p != null) {
+                return p;
+            }
+            if (!sp.byVersion.containsKey(key.serviceVersion())
+                    && sp.byVersion.size() >= policy.maxVersionsPerService()) {
+                retireLeastRecentVersion(sp);
+            }
+            if (sp.count >= policy.maxProfilesPerService()) {
+                refused.incrementAndGet();
+                return null;
+            }
+            Profile created = create(key, nowMillis);
+            index(created);
+            return created;
+        }
+    }
+
+    /** Caller holds {@code sp}'s monitor. */
+    private void retireLeastRecentVersion(ServiceProfiles sp) {
+        String oldest = null;
+        long oldestSeen = Long.MAX_VALUE;
+        for (Map.Entry<String, Set<ProfileKey>> version : sp.byVersion.entrySet()) {
+            long seen = 0;
+            for (ProfileKey k : version.getValue()) {
+                Profile p = profiles.get(k);
+                seen = Math.max(seen, p == null ? 0 : p.lastSeenMillis());
+            }
+            if (seen < oldestSeen) {
+                oldestSeen = seen;
+                oldest = version.getKey();
+            }
+        }
+        for (ProfileKey k : sp.byVersion.remove(oldest)) {
+            Profile p = profiles.remove(k);
+            if (p != null) {
+                List<Profile> siblings = byFunction.get(functionKey(k));
+                if (siblings != null) {
+                    siblings.remove(p);
+                }
+            }
+            sp.count--;
+            retired.add(k);
+        }
+        LOG.info("profiles of version " + oldest + " retired: the service has more than "
+                + policy.maxVersionsPerService() + " versions");
+    }
+
+    private Profile create(ProfileKey key, long nowMillis) {
         Profile created = null;
         if (store.shared() && nowMillis >= loadsPausedUntilMillis) {
             try {
@@ -120,12 +201,12 @@ public final class ProfileRegistry implements AutoCloseable {
             created = previous == null ? Profile.create(key, nowMillis)
                     : Profile.inherit(key, previous, nowMillis, policy);
         }
-        Profile raced = profiles.putIfAbsent(key, created);
-        if (raced != null) {
-            return raced;
-        }
-        byFunction.computeIfAbsent(functionKey(key), k -> new CopyOnWriteArrayList<>()).add(created);
         return created;
+    }
+
+    /** Profiles not created because their service had {@code maxProfilesPerService} (since start). */
+    public long refused() {
+        return refused.get();
     }
 
     private Profile previousVersion(ProfileKey key) {
@@ -185,6 +266,14 @@ public final class ProfileRegistry implements AutoCloseable {
             long now = clock.millis();
             int saved = 0;
             RuntimeException failure = null;
+            for (ProfileKey gone; (gone = retired.peek()) != null; retired.poll()) {
+                try {
+                    store.delete(gone);
+                } catch (RuntimeException e) {
+                    failure = e; // kept in the queue, tried again at the next flush
+                    break;
+                }
+            }
             for (Profile p : profiles.values()) {
                 boolean due;
                 synchronized (p) {

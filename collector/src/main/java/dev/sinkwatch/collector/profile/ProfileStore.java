@@ -111,6 +111,20 @@ public final class ProfileStore {
         }
     }
 
+    /** Deletes the stored profile of {@code key} (its version was retired); nothing when absent. */
+    public void delete(ProfileKey key) {
+        if (database == null) {
+            return;
+        }
+        try (Connection c = database.connection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM sinkwatch_profile WHERE profile_id = ?")) {
+            ps.setString(1, key.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete profile " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Writes the profile, merging another collector's concurrent version first when there is one. Dirty flags are
      * cleared at snapshot time and set again if the write fails, so a change made during the write is saved next

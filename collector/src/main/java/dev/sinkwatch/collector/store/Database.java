@@ -6,9 +6,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * The collector's one relational store: embedded H2 (a file under the data directory, no server to install) by
@@ -28,6 +30,8 @@ public final class Database implements AutoCloseable {
     /** Which SQL dialect differences a caller may need to handle (few: both speak PostgreSQL's). */
     public enum Kind { H2, POSTGRESQL }
 
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
     private final HikariDataSource dataSource;
     private final Kind kind;
 
@@ -40,10 +44,13 @@ public final class Database implements AutoCloseable {
      * An embedded database in {@code dataDirectory}, created on first use. {@code WRITE_DELAY=0} makes every commit
      * reach the operating system before it returns (H2 would otherwise batch commits for up to a second), so a
      * commit survives kill -9 of the collector; surviving power loss is the file system's business.
+     * {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would otherwise close the database while the
+     * collector's hook is still writing its last flushes (profiles, call-site frames); the pool's close closes it.
      */
     public static Database embedded(Path dataDirectory) {
         String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("sinkwatch")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;WRITE_DELAY=0"
+                + ";DB_CLOSE_ON_EXIT=FALSE";
         return open(url, null, null, Kind.H2);
     }
 
@@ -92,7 +99,7 @@ public final class Database implements AutoCloseable {
         FlywayException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return Flyway.configure(Database.class.getClassLoader())
+                MigrateResult result = Flyway.configure(Database.class.getClassLoader())
                         .dataSource(dataSource)
                         .locations("classpath:db/migration")
                         .table("sinkwatch_schema_history")
@@ -100,8 +107,12 @@ public final class Database implements AutoCloseable {
                         .baselineVersion("0")
                         .baselineDescription("made before schema versions")
                         .load()
-                        .migrate()
-                        .migrationsExecuted;
+                        .migrate();
+                if (result.migrationsExecuted > 0) {
+                    LOG.info("schema: " + result.migrationsExecuted + " migrations applied, now at version "
+                            + result.targetSchemaVersion);
+                }
+                return result.migrationsExecuted;
             } catch (FlywayException e) {
                 // two collectors creating the history table at once on PostgreSQL: the loser tries again
                 last = e;

@@ -224,14 +224,15 @@ class DetectionEngineLifecycleTest {
     class Unstable {
 
         @Test
-        @DisplayName("a call site whose novelty keeps coming becomes unstable and gets no more novelty findings")
+        @DisplayName("a call site whose novelty keeps coming, from 3 instances over 2 windows, becomes unstable and "
+                + "gets no more novelty findings")
         void unstableGetsNoNovelty() {
             see(Obs.file("/data/report-a"));
             clock.advance(QUIET.multipliedBy(2)); // stable, and past the 2 learning windows
             int novelty = 0;
             for (int i = 0; i < 4; i++) {
-                novelty += see(Obs.file("/data/x" + (char) ('a' + i))).size();
-                clock.advance(Duration.ofSeconds(5));
+                novelty += see(Obs.file("/data/x" + (char) ('a' + i)).instance("instance-" + (i % 3))).size();
+                clock.advance(QUIET.dividedBy(2));
             }
             assertEquals(3, novelty, "three late targets alert, the fourth tips the profile");
             assertEquals(ProfileState.UNSTABLE, state(Obs.VERSION, SinkKind.FILE));
@@ -241,14 +242,19 @@ class DetectionEngineLifecycleTest {
         }
 
         @Test
-        @DisplayName("reaching the target bound makes a profile unstable")
-        void boundMakesUnstable() {
+        @DisplayName("reaching the target bound stops learning, not judging: the profile keeps 2 targets and stays "
+                + "stable, a further new target is novelty")
+        void boundStopsLearningNotJudging() {
             DetectionEngine small = new DetectionEngine(ProfileStore.inMemory(),
                     settings.toBuilder().maxTargetsPerProfile(2).build(), clock);
             small.observe(Obs.file("/a").build());
             small.observe(Obs.file("/b").build());
             small.observe(Obs.file("/c").build());
-            assertEquals(ProfileState.UNSTABLE, small.profiles(Obs.SERVICE).get(0).state());
+            assertEquals(ProfileState.LEARNING, small.profiles(Obs.SERVICE).get(0).state());
+            assertEquals(2, small.profiles(Obs.SERVICE).get(0).targets());
+            clock.advance(QUIET.multipliedBy(2));
+            assertEquals(List.of("novelty.file"), detectors(small.observe(Obs.file("/d").build())));
+            assertEquals(ProfileState.STABLE, small.profiles(Obs.SERVICE).get(0).state());
             assertEquals(2, small.profiles(Obs.SERVICE).get(0).targets());
             small.close();
         }

@@ -18,6 +18,7 @@ final class Obs {
     static final int LINE = 42;
 
     private ServiceId service = new ServiceId(SERVICE, VERSION);
+    private String instance = "instance-1";
     private String function = SITE;
     private int line = LINE;
     private SinkKind kind;
@@ -97,13 +98,19 @@ final class Obs {
     }
 
     /** Sparse latency buckets, pairs (index, count). */
+    /** The agent instance (JVM) that sent it. */
+    Obs instance(String id) {
+        this.instance = id;
+        return this;
+    }
+
     Obs buckets(long... pairs) {
         this.buckets = pairs;
         return this;
     }
 
     Observation build() {
-        return new Observation(service, "instance-1", null, "k" + Integer.toHexString((function + line + kind
+        return new Observation(service, instance, null, "k" + Integer.toHexString((function + line + kind
                 + operation + target).hashCode()), kind, operation, target,
                 new CallSite(function, function.substring(function.lastIndexOf('.') + 1) + ".java", line,
                         first ? List.of(function + "(X.java:" + line + ")") : List.of(), true),

@@ -43,7 +43,9 @@ class CrashSafetyIT {
                     "--set", "detect.quiet-period=1s",
                     "--set", "alert.receivers=hook:webhook=" + webhook.url(),
                     "--set", "alert.initial-backoff=200ms", "--set", "alert.max-backoff=500ms",
-                    "--set", "alert.poll-interval=200ms");
+                    "--set", "alert.poll-interval=200ms",
+                    // a delivery claimed when the kill came stays leased until its lease ends: keep that short
+                    "--set", "alert.request-timeout=1s", "--set", "alert.lease-duration=2s");
 
             String alertId;
             int targetsBefore;

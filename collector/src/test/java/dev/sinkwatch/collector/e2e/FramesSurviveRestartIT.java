@@ -27,13 +27,18 @@ class FramesSurviveRestartIT {
     @Test
     @DisplayName("after a restart, an alert raised from a delta record carries the frames of the first sighting")
     void framesSurviveRestart() throws Exception {
-        List<String> args = List.of("--data-dir", work.resolve("data").toString());
-        try (CollectorProcess first = CollectorProcess.start(args)) {
+        // no journal: a replayed first sighting would bring the frames back by itself; only the store may here
+        List<String> args = List.of("--data-dir", work.resolve("data").toString(), "--set", "ingest.journal=off");
+        CollectorProcess first = CollectorProcess.start(args);
+        try {
             AgentRecords sighting = new AgentRecords("frames", "1.0.0")
                     .newSql("00000000000000a1", "SELECT * FROM orders WHERE id = ?");
             assertEquals(true, sighting.export(first.otlpUrl(), "gzip"));
             awaitTargets(first.api(), 1);
+        } finally {
+            first.close();
         }
+        List<String> firstOutput = first.output();
         try (CollectorProcess second = CollectorProcess.start(args)) {
             AgentRecords delta = new AgentRecords("frames", "1.0.0")
                     .delta("00000000000000a2", "SELECT * FROM orders WHERE id = ? OR ?=?", 1, 0, FUNCTION, 42);
@@ -44,7 +49,9 @@ class FramesSurviveRestartIT {
             alert.get("callSite").get("frames").forEach(f -> frames.add(f.asText()));
             assertEquals(List.of(FUNCTION + "(OrderRepository.java:42)",
                     "com.acme.OrderService.place(OrderService.java:17)",
-                    "org.h2.jdbc.JdbcStatement.executeQuery(JdbcStatement.java:114)"), frames);
+                    "org.h2.jdbc.JdbcStatement.executeQuery(JdbcStatement.java:114)"), frames,
+                    "first collector's output:\n" + String.join("\n", firstOutput) + "\nsecond's:\n"
+                            + String.join("\n", second.output()));
         }
     }
 

@@ -76,6 +76,39 @@ class PipelineTest {
     }
 
     @Test
+    @DisplayName("the queue is bounded in bytes too: large observations are refused (429) before the count bound, "
+            + "small ones still fit, and the bytes are given back when processed")
+    void queueIsBoundedInBytes() throws Exception {
+        Observation small = observation("s", "k", 1, 0);
+        Observation large = new Observation(new ServiceId("s", "1"), "i", null, "k", SinkKind.FILE, "read",
+                "/".repeat(8_000), new CallSite("com.acme.A.run", "A.java", 3, List.of(), true), false, false, 1, 0,
+                0, 0, null, Map.of(), 0, 0);
+        long budget = 5 * Pipeline.estimatedBytes(large);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Pipeline pipeline = new Pipeline(1_000, budget, 1, o -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of();
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10), new CallSiteFrames(10)).start()) {
+            int accepted = 0;
+            while (pipeline.offer(List.of(large)) == Offer.ACCEPTED) {
+                accepted++;
+            }
+            assertEquals(5, accepted, "five large observations fill the bytes, far below the 1,000 count bound");
+            assertTrue(pipeline.queuedBytes() <= budget);
+            assertEquals(Offer.TOO_LARGE, pipeline.offer(List.of(large, large, large, large, large, large)),
+                    "a batch larger than the whole byte bound");
+            release.countDown();
+            assertTrue(pipeline.awaitIdle(5000));
+            assertEquals(0, pipeline.queuedBytes());
+            assertEquals(Offer.ACCEPTED, pipeline.offer(List.of(small, large)));
+        }
+    }
+
+    @Test
     @DisplayName("deltas get the frames their call site's first sighting brought")
     void deltasGetFrames() throws Exception {
         List<Observation> seen = Collections.synchronizedList(new ArrayList<>());

@@ -1,6 +1,5 @@
 package dev.sinkwatch.collector;
 
-import dev.sinkwatch.collector.alert.AlertAttribution;
 import dev.sinkwatch.collector.alert.AlertSettings;
 import dev.sinkwatch.collector.alert.Alerts;
 import dev.sinkwatch.collector.alert.FindingOutbox;
@@ -31,9 +30,10 @@ import dev.sinkwatch.collector.ingest.OtlpEndpoints;
 import dev.sinkwatch.collector.journal.Journal;
 import dev.sinkwatch.collector.journal.JournaledQueue;
 import dev.sinkwatch.collector.link.AttributionIndexes;
+import dev.sinkwatch.collector.link.FindingsToAlerts;
 import dev.sinkwatch.collector.metrics.AgentHealth;
 import dev.sinkwatch.collector.metrics.CollectorMetrics;
-import dev.sinkwatch.collector.model.Finding;
+import dev.sinkwatch.collector.model.FindingRef;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.pipeline.CallSiteFrames;
 import dev.sinkwatch.collector.pipeline.Pipeline;
@@ -135,14 +135,10 @@ public final class Collector implements AutoCloseable {
         DetectionEngine engine = own(new DetectionEngine(new ProfileStore(database), detectionSettings(config),
                 clock, metrics.registry()));
         Pipeline.Detector detector = engine::observe;
-        Consumer<Finding> baseline = engine::approve;
+        Consumer<FindingRef> baseline = engine::approve;
         FindingOutbox outbox = this.outbox = own(findingOutbox(config, alerts));
-        Pipeline.FindingSink findings = (cause, finding) -> {
-            AlertAttribution linked = attribution
-                    .alertAttribution(finding.service(), cause.revision(), finding.callSite()).orElse(null);
-            outbox.add(finding, linked);
-            return linked == null ? "unknown" : linked.attributionClass();
-        };
+        Pipeline.FindingSink findings = new FindingsToAlerts(attribution, outbox, metrics.registry(),
+                metrics.serviceLabels());
         AlertApi alertApi = new AlertsAdapter(alerts, baseline);
         ServiceOverview serviceApi = new ServiceOverview(engine, alerts);
         AttributionApi attributionApi = attribution;

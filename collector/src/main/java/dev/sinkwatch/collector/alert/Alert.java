@@ -3,8 +3,11 @@ package dev.sinkwatch.collector.alert;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.sinkwatch.collector.model.CallSite;
+import dev.sinkwatch.collector.model.Detector;
+import dev.sinkwatch.collector.model.FindingRef;
 import dev.sinkwatch.collector.model.ServiceId;
 import dev.sinkwatch.collector.model.Severity;
+import dev.sinkwatch.contract.SinkKind;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +83,17 @@ public record Alert(
     /** {@link #severity()} as the enum. */
     public Severity severityValue() {
         return Severity.valueOf(severity.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * The finding this alert was raised for, typed, as approving it needs: detector and kind read back from their
+     * stored wire names.
+     *
+     * @throws IllegalArgumentException when the stored detector or kind is not one this collector knows
+     */
+    public FindingRef findingRef() {
+        return new FindingRef(Detector.fromWireName(detector), service, callSite == null ? null : callSite.id(),
+                kind == null ? null : SinkKind.fromWireName(kind), operation, target);
     }
 
     public boolean firing() {

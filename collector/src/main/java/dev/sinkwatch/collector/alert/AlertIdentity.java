@@ -18,7 +18,7 @@ final class AlertIdentity {
     }
 
     static String of(Finding finding) {
-        return of(finding.service().name(), finding.detector(), finding.callSite().id(), fingerprint(finding));
+        return of(finding.service().name(), finding.detector().wireName(), finding.callSite().id(), fingerprint(finding));
     }
 
     /** The target part of the identity: the detector's fingerprint, else the target itself. */

@@ -50,7 +50,7 @@ final class AlertTransitions {
         if (existing == null) {
             AlertRow fresh = AlertRow.builder().id(id)
                     .service(finding.service().name(), finding.service().version())
-                    .identity(finding.detector(), finding.callSite().id(), AlertIdentity.fingerprint(finding))
+                    .identity(finding.detector().wireName(), finding.callSite().id(), AlertIdentity.fingerprint(finding))
                     .severity(finding.severity())
                     .status(AlertStatus.FIRING)
                     .latest(finding.summary(), body(finding, attribution))

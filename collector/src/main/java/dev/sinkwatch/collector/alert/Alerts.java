@@ -204,7 +204,7 @@ public final class Alerts implements AutoCloseable {
             outbox.enqueue(tx, alert, transition.event(), now);
         }
         String outcome = transition.outcome().label();
-        tx.afterCommit(() -> metrics.raised(finding.detector(), finding.severity(), outcome));
+        tx.afterCommit(() -> metrics.raised(finding.detector().wireName(), finding.severity(), outcome));
         return alert;
     }
 

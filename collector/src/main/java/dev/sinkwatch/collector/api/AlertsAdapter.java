@@ -3,25 +3,23 @@ package dev.sinkwatch.collector.api;
 import dev.sinkwatch.collector.alert.Alert;
 import dev.sinkwatch.collector.alert.AlertQuery;
 import dev.sinkwatch.collector.alert.Alerts;
-import dev.sinkwatch.collector.model.Finding;
-import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.contract.SinkKind;
+import dev.sinkwatch.collector.model.FindingRef;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The API over the alert layer. Approve = the alert's finding into the baseline (the detection engine's
- * {@code approve}), then the alert resolved with the reason "approved by ...".
+ * The API over the alert layer. Approve = the alert's finding ({@link Alert#findingRef()}, typed) into the baseline
+ * (the detection engine's {@code approve}, which dispatches on its detector), then the alert resolved with the
+ * reason "approved by ...".
  */
 public final class AlertsAdapter implements AlertApi {
 
     private final Alerts alerts;
-    private final Consumer<Finding> baseline;
+    private final Consumer<FindingRef> baseline;
 
     /** @param baseline adds a finding to the baseline (detection's {@code approve}) */
-    public AlertsAdapter(Alerts alerts, Consumer<Finding> baseline) {
+    public AlertsAdapter(Alerts alerts, Consumer<FindingRef> baseline) {
         this.alerts = alerts;
         this.baseline = baseline;
     }
@@ -50,16 +48,8 @@ public final class AlertsAdapter implements AlertApi {
         if (alert.isEmpty()) {
             return Optional.empty();
         }
-        baseline.accept(finding(alert.get()));
+        baseline.accept(alert.get().findingRef());
         alerts.resolve(id, "approved into the baseline by " + by);
         return alerts.get(id);
-    }
-
-    /** The finding an alert was raised for, as detection's {@code approve} needs it. */
-    static Finding finding(Alert alert) {
-        SinkKind kind = alert.kind() == null ? null : SinkKind.fromWireName(alert.kind());
-        return new Finding(alert.detector(), Severity.valueOf(alert.severity().toUpperCase(Locale.ROOT)),
-                alert.summary(), alert.service(), kind, alert.operation(), alert.target(), alert.targetFingerprint(),
-                alert.callSite(), alert.evidence(), alert.lastSeen() == null ? 0 : alert.lastSeen().toEpochMilli());
     }
 }

@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -20,6 +21,9 @@ abstract class AddedStructureRule implements TargetRule {
 
     /** The count of each signal in a shape; absent means none. */
     abstract Map<String, Integer> signals(String shape);
+
+    /** The detector whose findings this rule raises. */
+    abstract Detector detector();
 
     /** The summary's name for the language's injection ({@code LDAP injection}). */
     abstract String label();
@@ -52,7 +56,7 @@ abstract class AddedStructureRule implements TargetRule {
             return null;
         }
         String what = String.join(", ", added.keySet());
-        return Findings.of(name(), Severity.CRITICAL, label() + ": " + what + " added to a known shape at "
+        return Findings.of(detector(), Severity.CRITICAL, label() + ": " + what + " added to a known shape at "
                         + o.callSite().id() + ": " + Findings.shorten(o.target()), o, ctx.nowMillis(),
                 Findings.evidence("signals", what, "baseline", Findings.shorten(SqlInjectionDetector.closest(
                         o.target(), known)), "known shapes", String.valueOf(known.size())));

@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -10,6 +11,7 @@ import dev.sinkwatch.contract.SinkOperation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -38,8 +40,8 @@ import java.util.function.BooleanSupplier;
 final class DayZeroPolicy {
 
     /** Rules that judge structure against the call site's known shapes themselves. */
-    private static final Set<String> STRUCTURE_RULES = Set.of("sql.injection", "shell.injection", "ldap.injection",
-            "xpath.injection");
+    private static final Set<Detector> STRUCTURE_RULES = EnumSet.of(Detector.SQL_INJECTION, Detector.SHELL_INJECTION,
+            Detector.LDAP_INJECTION, Detector.XPATH_INJECTION);
 
     /**
      * @param finding the finding to report, or null for none
@@ -56,7 +58,7 @@ final class DayZeroPolicy {
      *                    it matters)
      */
     static Verdict judge(Finding f, Observation o, DetectionContext ctx, BooleanSupplier newCodePath) {
-        if (STRUCTURE_RULES.contains(f.detector()) || f.detector().startsWith("input.")) {
+        if (STRUCTURE_RULES.contains(f.detector()) || f.detector().fromRequestInput()) {
             return new Verdict(f, true);
         }
         if (backgroundWork(o)) {

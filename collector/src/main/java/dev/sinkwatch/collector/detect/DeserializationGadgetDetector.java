@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -122,9 +123,8 @@ final class DeserializationGadgetDetector implements TargetRule {
             "org.apache.commons.collections4.functors.",
             "ysoserial.");
 
-    @Override
-    public String name() {
-        return "deserialization.gadget";
+    public Detector detector() {
+        return Detector.DESERIALIZATION_GADGET;
     }
 
     @Override
@@ -163,7 +163,7 @@ final class DeserializationGadgetDetector implements TargetRule {
         if (o.kind() != SinkKind.DESERIALIZATION || !isGadget(o.target())) {
             return null;
         }
-        return Findings.of(name(), Severity.CRITICAL, "Deserialization gadget class resolved: " + o.target() + " at "
+        return Findings.of(detector(), Severity.CRITICAL, "Deserialization gadget class resolved: " + o.target() + " at "
                         + o.callSite().id(), o, ctx.nowMillis(),
                 Findings.evidence("class", elementClass(o.target()), "baseline", "day-0 rule, known gadget list"));
     }

@@ -1,12 +1,14 @@
 package dev.sinkwatch.collector.detect;
 
 import dev.sinkwatch.contract.OverflowMarkers;
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
+import dev.sinkwatch.collector.model.FindingRef;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
 import dev.sinkwatch.contract.SinkAttributes;
 import dev.sinkwatch.contract.SinkKind;
-import dev.sinkwatch.collector.profile.KeyStats;
+import dev.sinkwatch.collector.profile.KeyBaseline;
 import dev.sinkwatch.collector.profile.LatencyHistograms;
 import dev.sinkwatch.collector.profile.LearningPolicy;
 import dev.sinkwatch.collector.profile.Profile;
@@ -17,9 +19,6 @@ import dev.sinkwatch.collector.profile.ProfileStore;
 import dev.sinkwatch.collector.profile.ProfileSummary;
 import dev.sinkwatch.collector.profile.ServiceSummary;
 import dev.sinkwatch.collector.profile.TargetInfo;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.HdrHistogram.Histogram;
@@ -38,17 +37,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Observations in, findings out: keeps the profiles (baselines) up to date and runs every detector.
  *
- * <p>Per observation: (1) under the profile's monitor, the profile's lifecycle advances (LEARNING → STABLE after the
- * quiet period) and a snapshot is taken of what the rules judge against (the target's flags, the trusted targets,
- * the key's statistics baselines); (2) without the monitor, the day-0 rules judge the target and the statistics
- * detectors score a delta record's interval against that snapshot; (3) under the monitor, once, the target is
- * recorded (learned, or novel), a target {@link DayZeroPolicy} flags (it says what each day-0 match means there:
- * attack, new code path, the shell the application always runs, library work outside any request) is kept out of
- * the trusted baseline until approved, and the key's baseline and streaks are updated; (4) without the monitor,
- * novelty judges the target as recorded. The statistics of one key are only ever updated by the thread observing it (the pipeline sends one call
- * site to one worker), so a verdict and the update that follows it see the same baseline. Findings whose target fingerprint was
- * approved at this call site are dropped (day-0 and novelty; an approved statistics finding instead resets that
- * metric's baseline).
+ * <p>Per observation, judged against the profile as it was, then updated once: (1) under the profile's monitor,
+ * the profile's lifecycle advances (LEARNING → STABLE after the quiet period) and a snapshot is taken of what the
+ * rules judge against (the target's flags, the trusted targets, the key's statistics baselines and streaks, and
+ * what recording the target will do: {@link Profile#planTarget}); (2) without the monitor, the day-0 rules judge the
+ * target, the statistics detectors score a delta record's interval, and novelty judges the target as the update
+ * will record it, all against that snapshot; (3) under the monitor, once, the target is recorded (learned, or
+ * novel), a target {@link DayZeroPolicy} flags (it says what each day-0 match means there: attack, new code path,
+ * the shell the application always runs, library work outside any request) is kept out of the trusted baseline
+ * until approved, and the key's baseline and streaks are updated. The statistics of one key are only ever updated
+ * by the thread observing it (the pipeline sends one call site to one worker), so the snapshot a verdict used is
+ * the baseline the update changes. Findings whose target fingerprint was approved at this call site are dropped
+ * (day-0 and novelty; an approved statistics finding instead resets that metric's baseline).
  *
  * <p>Detectors are pure; the only I/O is the {@link ProfileStore}'s: loading at construction, a lookup when a new
  * profile key appears on a shared PostgreSQL, and write-behind on the {@code sinkwatch-profile-flush} thread.
@@ -59,8 +59,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * guarantees (one worker per call site); approval and listing may run concurrently with observation.
  *
  * <p>Meters (bounded labels only): {@code sinkwatch.collector.profiles{state}}, {@code
- * sinkwatch.collector.profiles.footprint} (bytes), {@code sinkwatch.collector.detect.findings{detector,severity}},
- * {@code sinkwatch.collector.profiles.flush.failures}.
+ * sinkwatch.collector.profiles.footprint} (bytes), {@code sinkwatch.collector.profiles.flush.failures}. Findings
+ * are counted once, after alerting ({@code sinkwatch.findings}), not here.
  */
 public final class DetectionEngine implements AutoCloseable {
 
@@ -73,11 +73,10 @@ public final class DetectionEngine implements AutoCloseable {
     private final Map<SinkKind, List<TargetRule>> dayZero = new EnumMap<>(SinkKind.class);
     private final Map<SinkKind, NoveltyDetector> novelty = new EnumMap<>(SinkKind.class);
     private final List<StatsDetector> stats = List.of(new RateDetector(), new ErrorRateDetector(),
-            new LatencyDetector(KeyStats.Metric.P50), new LatencyDetector(KeyStats.Metric.P99));
+            new LatencyDetector(KeyBaseline.Metric.P50), new LatencyDetector(KeyBaseline.Metric.P99));
     private final ThreadLocal<Histogram> scratch = ThreadLocal.withInitial(LatencyHistograms::newHistogram);
     private final MeterRegistry meters;
     private final List<Meter> ownMeters = new ArrayList<>();
-    private final Map<String, Counter> findingCounters = new ConcurrentHashMap<>();
     /** Per service version: the earliest {@code stableSinceMillis} of its profiles (for "new code path"). */
     private final Map<ServiceId, Long> firstStableMillis = new ConcurrentHashMap<>();
     /**
@@ -117,7 +116,7 @@ public final class DetectionEngine implements AutoCloseable {
         }
         this.meters = meters;
         if (meters != null) {
-            registerMeters(meters);
+            ownMeters.addAll(ProfileMeters.register(meters, registry));
         }
     }
 
@@ -126,40 +125,6 @@ public final class DetectionEngine implements AutoCloseable {
                 s.maxTargetsPerProfile(), s.versionGraceWindow().toMillis(), s.statsBaselineIntervals(),
                 s.maxStatsKeysPerProfile(), s.unstableMinInstances(), s.unstableMinWindows(),
                 s.maxProfilesPerService(), s.maxVersionsPerService());
-    }
-
-    private void registerMeters(MeterRegistry m) {
-        for (ProfileState state : ProfileState.values()) {
-            ownMeters.add(Gauge.builder("sinkwatch.collector.profiles", this, e -> e.countInState(state))
-                    .tag("state", state.wireName())
-                    .description("Profiles (service, version, call site, sink kind) by lifecycle state")
-                    .register(m));
-        }
-        ownMeters.add(Gauge.builder("sinkwatch.collector.profiles.footprint", this, DetectionEngine::footprintBytes)
-                .baseUnit("bytes").description("Estimated memory held by all profiles").register(m));
-        ownMeters.add(FunctionCounter.builder("sinkwatch.collector.profiles.flush.failures", registry,
-                        ProfileRegistry::flushFailures)
-                .description("Profile saves that failed (retried at the next flush)").register(m));
-        ownMeters.add(FunctionCounter.builder("sinkwatch.collector.profiles.refused", registry,
-                        ProfileRegistry::refused)
-                .description("Observations not judged: their service was at detect.max-profiles-per-service")
-                .register(m));
-    }
-
-    private double countInState(ProfileState state) {
-        long n = 0;
-        for (Profile p : registry.all()) {
-            n += p.state() == state ? 1 : 0;
-        }
-        return n;
-    }
-
-    private double footprintBytes() {
-        long n = 0;
-        for (Profile p : registry.all()) {
-            n += p.estimatedFootprintBytes();
-        }
-        return n;
     }
 
     public DetectionSettings settings() {
@@ -171,8 +136,8 @@ public final class DetectionEngine implements AutoCloseable {
      *
      * <p>Three steps, so that no detector runs while holding the profile's monitor (a slow rule never holds up the
      * API, write-behind or another caller of the same profile): under the monitor, a {@link Before snapshot} of what
-     * the rules judge against; outside it, the day-0 rules and the statistics verdicts; under the monitor once more,
-     * the profile is updated with the result; outside it again, novelty judges the target as recorded.
+     * the rules judge against; outside it, every rule judges against that snapshot; under the monitor once more,
+     * the profile is updated with the result.
      */
     public List<Finding> observe(Observation o) {
         if (o.target().equals(OverflowMarkers.TARGET) || o.callSite().function().startsWith(OverflowMarkers.FUNCTION)) {
@@ -204,35 +169,32 @@ public final class DetectionEngine implements AutoCloseable {
             }
         }
         List<StatsVerdict> verdicts = before.stats() == null ? List.of() : judge(o, before);
-
-        List<Finding> out = new ArrayList<>(2);
-        DetectionContext after;
         List<StatsVerdict> sustained = new ArrayList<>(0);
+        for (StatsVerdict v : verdicts) {
+            if (v.anomalous() && v.streak() >= settings.statsSustainedIntervals()) {
+                sustained.add(v);
+            }
+        }
+        Finding n = before.approved() ? null : novelty.get(o.kind()).evaluate(o, before.asRecorded(flag, o.target()));
+
+        // The one update: what the judgements above decided, applied to the profile under its monitor.
         synchronized (profile) {
-            Profile.TargetUpdate update = profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()),
-                    now, policy, o.instanceId(), DayZeroPolicy.learnedSilently(o));
+            profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()), now, policy, o.instanceId(),
+                    DayZeroPolicy.learnedSilently(o));
             if (flag) {
                 profile.flag(o.operation(), o.target());
             }
-            TargetInfo info = update.info();
-            ProfileState state = profile.state();
-            // Novelty reads the trusted list only of a STABLE profile: do not rebuild it for a learning one.
-            List<String> trusted = state == ProfileState.STABLE ? profile.trustedTargets() : List.of();
-            after = new DetectionContext(state, before.context().inGrace(), update.wasNew(),
-                    info != null && info.novel(), info != null && info.trusted(), () -> trusted, now);
             if (before.stats() != null) {
                 profile.recordInterval(before.stats(), o.count(), o.errors(), o.durationBuckets());
                 for (StatsVerdict v : verdicts) {
-                    int streak = before.stats().accept(v.detector().metric(), v.verdict().value(), v.anomalous());
-                    if (v.anomalous() && streak >= settings.statsSustainedIntervals()) {
-                        sustained.add(v.withStreak(streak));
-                    }
+                    before.stats().accept(v.detector().metric(), v.verdict().value(), v.anomalous());
                 }
                 profile.touchStats();
             }
         }
-        Finding n = novelty.get(o.kind()).evaluate(o, after);
-        if (n != null && !before.approved()) {
+
+        List<Finding> out = new ArrayList<>(2);
+        if (n != null) {
             out.add(n);
         }
         out.addAll(dayZeroFindings);
@@ -244,7 +206,6 @@ public final class DetectionEngine implements AutoCloseable {
                 latencyReported |= isLatency;
             }
         }
-        count(out);
         return out;
     }
 
@@ -296,16 +257,35 @@ public final class DetectionEngine implements AutoCloseable {
 
     /**
      * What the rules judge an observation against: the profile as it was before it. {@code stats} is the key's
-     * statistics (null when not judged), {@code baselines} a copy of its metrics' baselines.
+     * baseline (null when not judged; written only by the update), {@code baselines} and {@code streaks} copies of
+     * its metrics' rings and streaks, {@code plan} what recording the target will do.
      */
-    private record Before(DetectionContext context, boolean approved, KeyStats stats, double[][] baselines) {
+    private record Before(DetectionContext context, boolean approved, KeyBaseline stats, double[][] baselines,
+                          int[] streaks, Profile.TargetPlan plan) {
+
+        /**
+         * The context of the target as the update will record it, for novelty: the state it leaves the profile in,
+         * whether the pair is new, novel and trusted (a flag from a day-0 rule takes trust away), and the trusted
+         * targets then.
+         */
+        DetectionContext asRecorded(boolean flagged, String target) {
+            boolean trusted = plan.trusted() && !flagged;
+            List<String> trustedBefore = context.trustedTargets().get();
+            boolean joins = plan.isNew() && plan.kept() && trusted;
+            return new DetectionContext(plan.stateAfter(), context.inGrace(), plan.isNew(), plan.novel(), trusted,
+                    joins ? () -> append(trustedBefore, target) : () -> trustedBefore, context.nowMillis());
+        }
+
+        private static List<String> append(List<String> list, String item) {
+            List<String> out = new ArrayList<>(list.size() + 1);
+            out.addAll(list);
+            out.add(item);
+            return out;
+        }
     }
 
-    /** A statistics detector's verdict on one interval, and the streak it reached once accepted. */
+    /** A statistics detector's verdict on one interval, and the streak it makes once the update accepts it. */
     private record StatsVerdict(StatsDetector detector, StatsDetector.Verdict verdict, boolean anomalous, int streak) {
-        StatsVerdict withStreak(int n) {
-            return new StatsVerdict(detector, verdict, anomalous, n);
-        }
     }
 
     private Before before(Profile profile, Observation o, String fingerprint, boolean judgeStats, long now) {
@@ -316,15 +296,20 @@ public final class DetectionEngine implements AutoCloseable {
             List<String> trusted = profile.trustedTargets();
             DetectionContext context = new DetectionContext(profile.state(), profile.inGrace(now), target == null,
                     target != null && target.novel(), target != null && target.trusted(), () -> trusted, now);
-            KeyStats ks = judgeStats ? profile.stats(o.operation(), o.target(), policy) : null;
+            KeyBaseline ks = judgeStats ? profile.stats(o.operation(), o.target(), policy) : null;
             double[][] baselines = null;
+            int[] streaks = null;
             if (ks != null) {
-                baselines = new double[KeyStats.Metric.values().length][];
-                for (KeyStats.Metric m : KeyStats.Metric.values()) {
+                baselines = new double[KeyBaseline.Metric.values().length][];
+                streaks = new int[KeyBaseline.Metric.values().length];
+                for (KeyBaseline.Metric m : KeyBaseline.Metric.values()) {
                     baselines[m.ordinal()] = ks.baseline(m);
+                    streaks[m.ordinal()] = ks.streak(m);
                 }
             }
-            return new Before(context, profile.isApproved(fingerprint), ks, baselines);
+            return new Before(context, profile.isApproved(fingerprint), ks, baselines, streaks,
+                    profile.planTarget(o.operation(), o.target(), now, policy, o.instanceId(),
+                            DayZeroPolicy.learnedSilently(o)));
         }
     }
 
@@ -339,22 +324,12 @@ public final class DetectionEngine implements AutoCloseable {
             }
             StatsDetector.Verdict v = d.judge(before.baselines()[d.metric().ordinal()], value,
                     d.enoughSamples(o, settings), settings);
-            out.add(new StatsVerdict(d, v, v.anomalous() && !before.context().inGrace(), 0));
+            boolean anomalous = v.anomalous() && !before.context().inGrace();
+            // the streak this interval makes: what KeyBaseline.accept will set
+            int streak = anomalous ? before.streaks()[d.metric().ordinal()] + 1 : 0;
+            out.add(new StatsVerdict(d, v, anomalous, streak));
         }
         return out;
-    }
-
-    private void count(List<Finding> out) {
-        if (meters == null) {
-            return;
-        }
-        for (Finding f : out) {
-            findingCounters.computeIfAbsent(f.detector() + '|' + f.severity().wireName(),
-                    k -> Counter.builder("sinkwatch.collector.detect.findings")
-                            .tag("detector", f.detector()).tag("severity", f.severity().wireName())
-                            .description("Findings raised by the detectors (before alert dedup)")
-                            .register(meters)).increment();
-        }
     }
 
     private StatsDetector.IntervalLatency intervalLatency(long[] buckets) {
@@ -370,36 +345,44 @@ public final class DetectionEngine implements AutoCloseable {
         return new StatsDetector.IntervalLatency(n, h.getValueAtPercentile(50), h.getValueAtPercentile(99));
     }
 
+    /** {@link #approve(FindingRef)} of a finding. */
+    public void approve(Finding f) {
+        approve(f.ref());
+    }
+
     /**
-     * Approves a finding ("add to profile"): for day-0 and novelty findings the target joins the trusted baseline of
-     * that call site and kind (in every known version of the service) and findings with its fingerprint are no
-     * longer raised there; for statistics findings the key's baseline of that metric restarts at the new level.
+     * Approves a finding ("add to profile"), as its detector says ({@link Detector#approval()}): for day-0 and
+     * novelty findings the target joins the trusted baseline of that call site and kind (in every known version of
+     * the service) and findings with its fingerprint are no longer raised there; for statistics findings the key's
+     * baseline of that metric restarts at the new level.
      *
      * @throws IllegalArgumentException when the finding lacks kind, operation or target
      */
-    public void approve(Finding f) {
+    public void approve(FindingRef f) {
         if (f.kind() == null || f.operation() == null || f.target() == null) {
             throw new IllegalArgumentException("finding " + f.detector() + " names no kind/operation/target");
         }
-        if (f.detector().startsWith("stats.")) {
-            List<KeyStats.Metric> metrics = switch (f.detector()) {
-                case "stats.rate" -> List.of(KeyStats.Metric.RATE);
-                case "stats.error_rate" -> List.of(KeyStats.Metric.ERROR_RATE);
-                default -> List.of(KeyStats.Metric.P50, KeyStats.Metric.P99);
-            };
-            Profile p = registry.find(ProfileKey.of(f.service(), f.callSite().id(), f.kind()));
-            if (p != null) {
-                synchronized (p) {
-                    KeyStats ks = p.existingStats(f.operation(), f.target());
-                    if (ks != null) {
-                        metrics.forEach(ks::reset);
-                        p.touchStats();
+        switch (f.detector().approval()) {
+            case TRUST_TARGET -> approve(f.service(), f.callSiteId(), f.kind(), f.operation(), f.target());
+            case RESTART_RATE -> restartBaselines(f, KeyBaseline.Metric.RATE);
+            case RESTART_ERROR_RATE -> restartBaselines(f, KeyBaseline.Metric.ERROR_RATE);
+            case RESTART_LATENCY -> restartBaselines(f, KeyBaseline.Metric.P50, KeyBaseline.Metric.P99);
+        }
+    }
+
+    private void restartBaselines(FindingRef f, KeyBaseline.Metric... metrics) {
+        Profile p = registry.find(ProfileKey.of(f.service(), f.callSiteId(), f.kind()));
+        if (p != null) {
+            synchronized (p) {
+                KeyBaseline ks = p.existingStats(f.operation(), f.target());
+                if (ks != null) {
+                    for (KeyBaseline.Metric m : metrics) {
+                        ks.reset(m);
                     }
+                    p.touchStats();
                 }
             }
-            return;
         }
-        approve(f.service(), f.callSite().id(), f.kind(), f.operation(), f.target());
     }
 
     /** Approves (operation, target) at a call site and kind, in {@code service}'s version and all others known. */
@@ -485,7 +468,6 @@ public final class DetectionEngine implements AutoCloseable {
         } finally {
             if (meters != null) {
                 ownMeters.forEach(meters::remove);
-                findingCounters.values().forEach(meters::remove);
             }
         }
     }

@@ -1,7 +1,8 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Observation;
-import dev.sinkwatch.collector.profile.KeyStats;
+import dev.sinkwatch.collector.profile.KeyBaseline;
 
 import java.util.Locale;
 
@@ -16,13 +17,13 @@ import java.util.Locale;
 final class ErrorRateDetector extends StatsDetector {
 
     @Override
-    String name() {
-        return "stats.error_rate";
+    Detector detector() {
+        return Detector.STATS_ERROR_RATE;
     }
 
     @Override
-    KeyStats.Metric metric() {
-        return KeyStats.Metric.ERROR_RATE;
+    KeyBaseline.Metric metric() {
+        return KeyBaseline.Metric.ERROR_RATE;
     }
 
     @Override

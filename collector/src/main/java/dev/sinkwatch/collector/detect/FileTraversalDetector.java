@@ -1,6 +1,7 @@
 package dev.sinkwatch.collector.detect;
 
 import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -47,9 +48,8 @@ final class FileTraversalDetector implements TargetRule {
     private static final Pattern PROC = Pattern.compile("^/proc/(?:self|\\d+|\\*|thread-self)/(?:environ|cmdline|mem|"
             + "root/.*)$");
 
-    @Override
-    public String name() {
-        return "file.traversal";
+    public Detector detector() {
+        return Detector.FILE_TRAVERSAL;
     }
 
     @Override
@@ -105,7 +105,7 @@ final class FileTraversalDetector implements TargetRule {
         }
         String summary = (traversal ? "Path traversal (..) to " : "Sensitive file " + o.operation() + ": ")
                 + Findings.shorten(path) + " at " + o.callSite().id();
-        return Findings.of(name(), Severity.CRITICAL, summary, o, ctx.nowMillis(),
+        return Findings.of(detector(), Severity.CRITICAL, summary, o, ctx.nowMillis(),
                 Findings.evidence("traversal", String.valueOf(traversal), "sensitive", why == null ? "no" : why,
                         "baseline", "day-0 rule, no baseline needed"));
     }

@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -40,7 +41,7 @@ public final class Findings {
         }
     }
 
-    static Finding of(String detector, Severity severity, String summary, Observation o, long nowMillis,
+    static Finding of(Detector detector, Severity severity, String summary, Observation o, long nowMillis,
                       Map<String, String> evidence) {
         Map<String, String> ev = new LinkedHashMap<>();
         ev.put("observed", o.operation() + " " + o.target());

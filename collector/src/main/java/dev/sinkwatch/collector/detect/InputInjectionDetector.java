@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -44,11 +45,6 @@ final class InputInjectionDetector implements TargetRule {
     }
 
     @Override
-    public String name() {
-        return "input";
-    }
-
-    @Override
     public SinkKind kind() {
         return kind;
     }
@@ -66,8 +62,10 @@ final class InputInjectionDetector implements TargetRule {
         String summary = (blocked ? "Blocked " : "") + label + " from " + input + (destination == null ? "" : " to a " + destination
                 + " destination") + " at " + o.callSite().id() + ": " + Findings.shorten(o.operation() + " "
                 + o.target());
-        return Findings.of("input." + rule, Severity.CRITICAL, summary, o, ctx.nowMillis(), Findings.evidence(
-                "input", input, "source", o.attributes().get(SOURCE), "span", o.attributes().get(SPAN),
-                "destination", destination, "blocked", blocked ? "true" : null, "baseline", "input-correlated: critical at any call site"));
+        Detector detector = Detector.input(rule);
+        return Findings.of(detector, Severity.CRITICAL, summary, o, ctx.nowMillis(), Findings.evidence(
+                "rule", detector == Detector.INPUT_OTHER ? rule : null, "input", input,
+                "source", o.attributes().get(SOURCE), "span", o.attributes().get(SPAN), "destination", destination,
+                "blocked", blocked ? "true" : null, "baseline", "input-correlated: critical at any call site"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -21,9 +22,8 @@ final class JndiRemoteDetector implements TargetRule {
     static final Set<String> REMOTE_SCHEMES = Set.of("ldap", "ldaps", "rmi", "dns", "iiop", "iiopname",
             "corbaname", "nis", "nds");
 
-    @Override
-    public String name() {
-        return "jndi.remote";
+    public Detector detector() {
+        return Detector.JNDI_REMOTE;
     }
 
     @Override
@@ -56,7 +56,7 @@ final class JndiRemoteDetector implements TargetRule {
                 return null;
             }
         }
-        return Findings.of(name(), Severity.CRITICAL, "Remote JNDI lookup (" + scheme + "): "
+        return Findings.of(detector(), Severity.CRITICAL, "Remote JNDI lookup (" + scheme + "): "
                         + Findings.shorten(o.target()) + " at " + o.callSite().id(), o, ctx.nowMillis(),
                 Findings.evidence("scheme", scheme, "baseline", "day-0 rule, no baseline needed"));
     }

@@ -1,7 +1,8 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Observation;
-import dev.sinkwatch.collector.profile.KeyStats;
+import dev.sinkwatch.collector.profile.KeyBaseline;
 
 import java.util.Locale;
 
@@ -16,22 +17,22 @@ import java.util.Locale;
  */
 final class LatencyDetector extends StatsDetector {
 
-    private final KeyStats.Metric metric;
+    private final KeyBaseline.Metric metric;
 
-    LatencyDetector(KeyStats.Metric metric) {
-        if (metric != KeyStats.Metric.P50 && metric != KeyStats.Metric.P99) {
+    LatencyDetector(KeyBaseline.Metric metric) {
+        if (metric != KeyBaseline.Metric.P50 && metric != KeyBaseline.Metric.P99) {
             throw new IllegalArgumentException("latency metric must be P50 or P99, not " + metric);
         }
         this.metric = metric;
     }
 
     @Override
-    String name() {
-        return "stats.latency";
+    Detector detector() {
+        return Detector.STATS_LATENCY;
     }
 
     @Override
-    KeyStats.Metric metric() {
+    KeyBaseline.Metric metric() {
         return metric;
     }
 
@@ -40,7 +41,7 @@ final class LatencyDetector extends StatsDetector {
         if (latency.samples() < s.statsMinSamples()) {
             return Double.NaN;
         }
-        return metric == KeyStats.Metric.P50 ? latency.p50Nanos() : latency.p99Nanos();
+        return metric == KeyBaseline.Metric.P50 ? latency.p50Nanos() : latency.p99Nanos();
     }
 
     @Override
@@ -66,6 +67,6 @@ final class LatencyDetector extends StatsDetector {
 
     @Override
     String label() {
-        return metric == KeyStats.Metric.P50 ? "Latency p50" : "Latency p99";
+        return metric == KeyBaseline.Metric.P50 ? "Latency p50" : "Latency p99";
     }
 }

@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.contract.SinkKind;
 
 import java.util.LinkedHashMap;
@@ -23,8 +24,8 @@ import java.util.Map;
 final class LdapInjectionDetector extends AddedStructureRule {
 
     @Override
-    public String name() {
-        return "ldap.injection";
+    Detector detector() {
+        return Detector.LDAP_INJECTION;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sinkwatch.collector.detect;
 
 import dev.sinkwatch.contract.SinkOperation;
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -34,11 +35,11 @@ import java.util.List;
 final class NoveltyDetector implements TargetRule {
 
     private final SinkKind kind;
-    private final String name;
+    private final Detector detector;
 
     NoveltyDetector(SinkKind kind) {
         this.kind = kind;
-        this.name = "novelty." + kind.wireName();
+        this.detector = Detector.novelty(kind);
     }
 
     /** One per sink kind. */
@@ -46,9 +47,8 @@ final class NoveltyDetector implements TargetRule {
         return java.util.Arrays.stream(SinkKind.values()).map(NoveltyDetector::new).toList();
     }
 
-    @Override
-    public String name() {
-        return name;
+    public Detector detector() {
+        return detector;
     }
 
     @Override
@@ -88,7 +88,7 @@ final class NoveltyDetector implements TargetRule {
         String summary = "New " + what(kind, o.operation()) + " at stable call site " + o.callSite().id()
                 + (severity == Severity.INFO ? " (new version, grace window)" : "") + ": "
                 + Findings.shorten(o.operation() + " " + o.target());
-        return Findings.of(name, severity, summary, o, ctx.nowMillis(), Findings.evidence(
+        return Findings.of(detector, severity, summary, o, ctx.nowMillis(), Findings.evidence(
                 "baseline", trusted.size() + " known targets: " + Findings.shorten(examples),
                 "grace", String.valueOf(ctx.inGrace())));
     }

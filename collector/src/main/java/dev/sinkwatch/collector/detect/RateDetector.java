@@ -1,7 +1,8 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Observation;
-import dev.sinkwatch.collector.profile.KeyStats;
+import dev.sinkwatch.collector.profile.KeyBaseline;
 
 import java.util.Locale;
 
@@ -15,13 +16,13 @@ import java.util.Locale;
 final class RateDetector extends StatsDetector {
 
     @Override
-    String name() {
-        return "stats.rate";
+    Detector detector() {
+        return Detector.STATS_RATE;
     }
 
     @Override
-    KeyStats.Metric metric() {
-        return KeyStats.Metric.RATE;
+    KeyBaseline.Metric metric() {
+        return KeyBaseline.Metric.RATE;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -34,9 +35,8 @@ final class ShellInjectionDetector implements TargetRule {
     private static final Pattern TOKEN = Pattern.compile(
             "\\$\\(|;;|&&|\\|\\||[0-9]?(?:>>|>\\||<<|&>|>|<)(?:&[0-9-]*)?|[;&|()]|#\\?|[^\\s;&|()<>]+");
 
-    @Override
-    public String name() {
-        return "shell.injection";
+    public Detector detector() {
+        return Detector.SHELL_INJECTION;
     }
 
     @Override
@@ -98,7 +98,7 @@ final class ShellInjectionDetector implements TargetRule {
             return null;
         }
         String added = String.join(" ", fewest);
-        return Findings.of(name(), Severity.CRITICAL, "Shell injection: " + added + " added to a known script at "
+        return Findings.of(detector(), Severity.CRITICAL, "Shell injection: " + added + " added to a known script at "
                         + o.callSite().id() + ": " + Findings.shorten(o.target()), o, ctx.nowMillis(),
                 Findings.evidence("added", added, "baseline", Findings.shorten(closest)));
     }

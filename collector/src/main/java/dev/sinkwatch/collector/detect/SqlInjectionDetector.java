@@ -1,6 +1,7 @@
 package dev.sinkwatch.collector.detect;
 
 import dev.sinkwatch.contract.SinkOperation;
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -67,9 +68,8 @@ final class SqlInjectionDetector implements TargetRule {
             SinkOperation.JDBC_UPDATE.wireName(), SinkOperation.JDBC_EXECUTE.wireName(),
             SinkOperation.JDBC_BATCH.wireName(), SinkOperation.JDBC_PREPARE.wireName());
 
-    @Override
-    public String name() {
-        return "sql.injection";
+    public Detector detector() {
+        return Detector.SQL_INJECTION;
     }
 
     @Override
@@ -106,7 +106,7 @@ final class SqlInjectionDetector implements TargetRule {
         }
         List<String> known = ctx.trusted().stream().filter(t -> !t.contains("://")).toList();
         if (known.isEmpty()) {
-            return Findings.of(name(), Severity.WARNING,
+            return Findings.of(detector(), Severity.WARNING,
                     "SQL with " + labels(observed) + " as the first query of " + o.callSite().id() + ": "
                             + Findings.shorten(o.target()),
                     o, ctx.nowMillis(), Findings.evidence("signals", labels(observed), "baseline", "no known shapes"));
@@ -121,7 +121,7 @@ final class SqlInjectionDetector implements TargetRule {
             return null;
         }
         String closest = closest(o.target(), known);
-        return Findings.of(name(), Severity.CRITICAL,
+        return Findings.of(detector(), Severity.CRITICAL,
                 "SQL injection: " + labels(added) + " added to a known shape at " + o.callSite().id() + ": "
                         + Findings.shorten(o.target()),
                 o, ctx.nowMillis(), Findings.evidence("signals", labels(added), "baseline", closest,

@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -26,9 +27,8 @@ import java.util.List;
  */
 final class SsrfDetector implements TargetRule {
 
-    @Override
-    public String name() {
-        return "net.ssrf";
+    public Detector detector() {
+        return Detector.NET_SSRF;
     }
 
     @Override
@@ -64,7 +64,7 @@ final class SsrfDetector implements TargetRule {
         }
         NetAddresses.Kind kind = readings.stream().min(Enum::compareTo).orElseThrow();
         if (kind == NetAddresses.Kind.METADATA) {
-            return Findings.of(name(), Severity.CRITICAL, "Cloud metadata endpoint contacted (" + o.operation()
+            return Findings.of(detector(), Severity.CRITICAL, "Cloud metadata endpoint contacted (" + o.operation()
                             + " " + Findings.shorten(o.target()) + ") from " + o.callSite().id(), o, ctx.nowMillis(),
                     Findings.evidence("destination", "cloud metadata", "baseline", "day-0 rule, no baseline needed"));
         }
@@ -80,7 +80,7 @@ final class SsrfDetector implements TargetRule {
                 return null;
             }
         }
-        return Findings.of(name(), Severity.WARNING, kindLabel(kind) + " destination " + Findings.shorten(o.target())
+        return Findings.of(detector(), Severity.WARNING, kindLabel(kind) + " destination " + Findings.shorten(o.target())
                         + " from " + o.callSite().id() + ", which so far only went to public ones", o,
                 ctx.nowMillis(), Findings.evidence("destination", kindLabel(kind).toLowerCase(java.util.Locale.ROOT),
                         "baseline", trusted.size() + " public destinations, e.g. " + Findings.shorten(trusted.get(0))));

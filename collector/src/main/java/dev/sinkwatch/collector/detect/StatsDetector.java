@@ -1,15 +1,16 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
-import dev.sinkwatch.collector.profile.KeyStats;
+import dev.sinkwatch.collector.profile.KeyBaseline;
 
 import java.util.Locale;
 
 /**
  * A statistics detector scores one metric of one key's delta interval against that key's baseline intervals.
- * Pure: the engine owns the baseline ring and the streak ({@link KeyStats}) and asks {@link #judge} and
+ * Pure: the engine owns the baseline ring and the streak ({@link KeyBaseline}) and asks {@link #judge} and
  * {@link #finding}.
  *
  * <p>Rules shared by all: an interval is scored only when the baseline holds at least
@@ -29,9 +30,9 @@ abstract class StatsDetector {
         static final IntervalLatency NONE = new IntervalLatency(0, Double.NaN, Double.NaN);
     }
 
-    abstract String name();
+    abstract Detector detector();
 
-    abstract KeyStats.Metric metric();
+    abstract KeyBaseline.Metric metric();
 
     /** The metric's value for this interval, NaN when it cannot be measured (then it neither scores nor learns). */
     abstract double measure(Observation o, IntervalLatency latency, DetectionSettings s);
@@ -59,7 +60,7 @@ abstract class StatsDetector {
         String summary = label() + " at " + o.callSite().id() + " is " + format(v.value()) + ", baseline median "
                 + format(v.median()) + " (robust z " + String.format(Locale.ROOT, "%.1f", v.score()) + ", "
                 + streak + " intervals in a row): " + Findings.shorten(o.operation() + " " + o.target());
-        return Findings.of(name(), Severity.WARNING, summary, o, nowMillis, Findings.evidence(
+        return Findings.of(detector(), Severity.WARNING, summary, o, nowMillis, Findings.evidence(
                 "metric", metric().name().toLowerCase(Locale.ROOT),
                 "observedValue", format(v.value()),
                 "baselineMedian", format(v.median()),

@@ -1,6 +1,7 @@
 package dev.sinkwatch.collector.detect;
 
 import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
@@ -43,9 +44,8 @@ final class SuspiciousProcessDetector implements TargetRule {
     private static final Set<String> WRAPPERS = Set.of("env", "sudo", "nohup", "timeout", "nice", "setsid", "stdbuf",
             "busybox", "ionice", "chroot", "doas");
 
-    @Override
-    public String name() {
-        return "process.suspicious";
+    public Detector detector() {
+        return Detector.PROCESS_SUSPICIOUS;
     }
 
     @Override
@@ -117,7 +117,7 @@ final class SuspiciousProcessDetector implements TargetRule {
         }
         String label = why.startsWith("shell") ? "Shell executed" : why.startsWith("inline") ? "Inline code executed"
                 : "Download/network tool executed";
-        return Findings.of(name(), Severity.CRITICAL, label + ": " + Findings.shorten(o.target()) + " at "
+        return Findings.of(detector(), Severity.CRITICAL, label + ": " + Findings.shorten(o.target()) + " at "
                         + o.callSite().id(), o, ctx.nowMillis(),
                 Findings.evidence("reason", why, "baseline", "day-0 rule, no baseline needed"));
     }

@@ -10,9 +10,6 @@ import dev.sinkwatch.contract.SinkKind;
  */
 interface TargetRule {
 
-    /** The stable detector name, e.g. {@code sql.injection}. */
-    String name();
-
     /** The sink kind this rule looks at. */
     SinkKind kind();
 

@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.contract.SinkKind;
 
 import java.util.LinkedHashMap;
@@ -27,8 +28,8 @@ final class XPathInjectionDetector extends AddedStructureRule {
     private static final Pattern TAUTOLOGY = Pattern.compile("\\?\\s*+!?+=\\s*+\\?");
 
     @Override
-    public String name() {
-        return "xpath.injection";
+    Detector detector() {
+        return Detector.XPATH_INJECTION;
     }
 
     @Override

@@ -8,13 +8,13 @@ import java.util.Objects;
  * What a detector concluded about an observation. Pure data: detectors create findings, the alert layer turns
  * them into deduplicated, persisted, delivered alerts.
  *
- * @param detector          stable detector name, e.g. {@code novelty.sql}, {@code sql.injection}, {@code stats.latency}
+ * @param detector          the detector, typed; its wire name is part of the alert identity
  * @param targetFingerprint the part of the target that identifies "the same anomaly" for dedup
  *                          (alert identity = service name, detector, call site id, target fingerprint)
  * @param evidence          what was observed and what the baseline holds, as short human-readable values
  */
 public record Finding(
-        String detector,
+        Detector detector,
         Severity severity,
         String summary,
         ServiceId service,
@@ -33,5 +33,10 @@ public record Finding(
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(callSite, "callSite");
         evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+    }
+
+    /** What approving this finding acts on. */
+    public FindingRef ref() {
+        return new FindingRef(detector, service, callSite.id(), kind, operation, target);
     }
 }

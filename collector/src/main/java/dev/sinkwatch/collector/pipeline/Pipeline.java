@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * The bounded hand-off between ingest and detection, and the worker threads that run detection: observation →
- * {@link Detector} → findings → {@link FindingSink} (the alert layer).
+ * {@link Detector} → findings → {@link FindingSink} (attribution, the alert layer, the findings count). Findings
+ * go one way: nothing comes back from the sink.
  *
  * <p>Concurrency: many HTTP workers call {@link #offer}. {@code workers} threads ({@code sinkwatch-pipeline-N})
  * each own one queue; an observation goes to the worker chosen by the hash of (service name, call site id), so all
@@ -49,14 +50,10 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         List<Finding> observe(Observation observation);
     }
 
-    /**
-     * Where findings go: the alert layer (persist, dedup, deliver); with the observation that caused them. Returns
-     * the attribution class of the finding's call site ({@code ai}, {@code human} or {@code unknown}), the one
-     * bounded label metrics carry about attribution.
-     */
+    /** Where findings go, with the observation that caused them: attributed, alerted and counted there. */
     @FunctionalInterface
     public interface FindingSink {
-        String accept(Observation cause, Finding finding);
+        void accept(Observation cause, Finding finding);
     }
 
     private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
@@ -339,22 +336,13 @@ public final class Pipeline implements ObservationQueue, AutoCloseable {
         try {
             List<Finding> findings = detector.observe(observation);
             for (Finding finding : findings) {
-                String attribution = attributionLabel(sink.accept(observation, finding));
-                Counter.builder("sinkwatch.findings").description("Findings raised by detectors")
-                        .tags("service", labels.label(finding.service().name()), "detector", finding.detector(),
-                                "severity", finding.severity().wireName(), "attribution", attribution)
-                        .register(registry).increment();
+                sink.accept(observation, finding);
             }
         } catch (RuntimeException e) {
             failures.increment();
             LOG.log(Level.WARNING, "pipeline failed on observation " + observation.key() + " of "
                     + observation.service().name(), e);
         }
-    }
-
-    /** Keeps the label to its three values whatever a sink returns. */
-    static String attributionLabel(String attributionClass) {
-        return "ai".equals(attributionClass) || "human".equals(attributionClass) ? attributionClass : "unknown";
     }
 
     private Counter counter(String name, String description, String service, String kind) {

@@ -25,7 +25,7 @@ import java.util.Set;
  * call site and kind and opens a grace window.
  *
  * <p>Memory: about {@code 400 B + Σ targets (120 B + 2 × (|operation| + |target|) B) + Σ stats keys (≈ 1 KB rings +
- * 0.8–5.5 KB HdrHistogram, see KeyStats) + 60 B per approval}; the targets are bounded by
+ * 0.8–5.5 KB HdrHistogram, see KeyBaseline) + 60 B per approval}; the targets are bounded by
  * {@code maxTargetsPerProfile} (1000 by default) and the stats keys by {@code maxStatsKeysPerProfile} (16):
  * a typical call site with one statement is about 5 KB. {@link #estimatedFootprintBytes()} computes it.
  *
@@ -58,7 +58,7 @@ public final class Profile {
     /** operation → target → info, insertion ordered. */
     final Map<String, Map<String, TargetInfo>> targets = new LinkedHashMap<>();
     /** "operation target" → stats. */
-    final Map<String, KeyStats> stats = new LinkedHashMap<>();
+    final Map<String, KeyBaseline> stats = new LinkedHashMap<>();
     /** Target fingerprints approved by a person: day-0 and novelty findings with these fingerprints are dropped. */
     final Set<String> approvals = new LinkedHashSet<>();
     /** {@link #trustedTargets()} as last computed (immutable); null after a change of trust, rebuilt on demand. */
@@ -114,10 +114,10 @@ public final class Profile {
         return p;
     }
 
-    private static KeyStats copyStats(KeyStats s, int capacity) {
-        KeyStats c = new KeyStats(capacity, s.latency.copy());
+    private static KeyBaseline copyStats(KeyBaseline s, int capacity) {
+        KeyBaseline c = new KeyBaseline(capacity, s.latency.copy());
         c.latency.setAutoResize(true);
-        for (KeyStats.Metric m : KeyStats.Metric.values()) {
+        for (KeyBaseline.Metric m : KeyBaseline.Metric.values()) {
             c.rings[m.ordinal()].load(s.rings[m.ordinal()].values());
         }
         c.totalCount = s.totalCount;
@@ -204,6 +204,47 @@ public final class Profile {
         Map<String, List<String>> out = new LinkedHashMap<>();
         targets.forEach((op, byTarget) -> out.put(op, List.copyOf(byTarget.keySet())));
         return out;
+    }
+
+    /**
+     * What {@link #recordTarget} will do with a sighting of a pair, decided from the profile as it is: whether the
+     * pair is new, whether it is (or, new, will be) novel and trusted, the state the profile is left in, and whether
+     * a new pair is remembered (not when the target bound is reached).
+     */
+    public record TargetPlan(boolean isNew, boolean novel, boolean trusted, ProfileState stateAfter, boolean kept) {
+    }
+
+    /**
+     * {@link TargetPlan} of a sighting of (operation, target) now, from {@code background} work or not; changes
+     * nothing. Mirrors {@link #recordTarget}.
+     */
+    public synchronized TargetPlan planTarget(String operation, String target, long nowMillis, LearningPolicy policy,
+                                              String instanceId, boolean background) {
+        TargetInfo info = target(operation, target);
+        if (info != null) {
+            return new TargetPlan(false, info.novel, info.trusted(), state, true);
+        }
+        boolean grace = inGrace(nowMillis);
+        ProfileState after = state;
+        if (!grace && nowMillis - createdMillis >= policy.unstableAfterWindows() * policy.quietMillis()
+                && lateWouldTip(nowMillis, policy, instanceId)) {
+            after = ProfileState.UNSTABLE;
+        }
+        boolean novel = after != ProfileState.LEARNING && !grace && !background;
+        return new TargetPlan(true, novel, !novel, after, targetCount < policy.maxTargetsPerProfile());
+    }
+
+    /** Whether one more late target, from this instance now, would make the profile UNSTABLE ({@link #countLate}). */
+    private boolean lateWouldTip(long nowMillis, LearningPolicy policy, String instanceId) {
+        int instances = lateInstances.size();
+        if (instances < policy.unstableMinInstances()
+                && !lateInstances.contains(instanceId == null ? 0 : instanceId.hashCode())) {
+            instances++;
+        }
+        long window = (nowMillis - createdMillis) / Math.max(1, policy.quietMillis());
+        int windows = lateWindows + (window != lastLateWindow ? 1 : 0);
+        return lateNewTargets + 1 > policy.unstableAfterNewTargets() && instances >= policy.unstableMinInstances()
+                && windows >= policy.unstableMinWindows();
     }
 
     /** A late new target: UNSTABLE once there were many, from several instances, over several windows. */
@@ -332,23 +373,23 @@ public final class Profile {
      * The statistics of (operation, target), created on first use while fewer than {@code maxStatsKeysPerProfile}
      * keys have statistics; null beyond that bound.
      */
-    public synchronized KeyStats stats(String operation, String target, LearningPolicy policy) {
+    public synchronized KeyBaseline stats(String operation, String target, LearningPolicy policy) {
         String k = operation + " " + target;
-        KeyStats s = stats.get(k);
+        KeyBaseline s = stats.get(k);
         if (s == null && stats.size() < policy.maxStatsKeysPerProfile()) {
-            s = new KeyStats(policy.statsBaselineIntervals());
+            s = new KeyBaseline(policy.statsBaselineIntervals());
             stats.put(k, s);
         }
         return s;
     }
 
     /** The statistics of (operation, target) if kept, else null. */
-    public synchronized KeyStats existingStats(String operation, String target) {
+    public synchronized KeyBaseline existingStats(String operation, String target) {
         return stats.get(operation + " " + target);
     }
 
     /** Adds one delta interval to a key's counts and cumulative latency distribution. */
-    public synchronized void recordInterval(KeyStats s, long count, long errors, long[] durationBuckets) {
+    public synchronized void recordInterval(KeyBaseline s, long count, long errors, long[] durationBuckets) {
         s.countInterval(count, errors);
         LatencyHistograms.record(durationBuckets, s.latency);
         dirtyStats = true;
@@ -367,7 +408,7 @@ public final class Profile {
                 bytes += 120 + 2L * t.length();
             }
         }
-        for (Map.Entry<String, KeyStats> e : stats.entrySet()) {
+        for (Map.Entry<String, KeyBaseline> e : stats.entrySet()) {
             bytes += 64 + 2L * e.getKey().length() + e.getValue().estimatedFootprintBytes();
         }
         bytes += 60L * approvals.size();

@@ -57,8 +57,8 @@ final class ProfileCodec {
                 i.firstSeenMillis, i.lastSeenMillis, i.count, i.novel, i.flagged, i.approved))));
         List<StatsSnapshot> stats = new ArrayList<>(p.stats.size());
         p.stats.forEach((k, s) -> stats.add(new StatsSnapshot(k, s.totalCount, s.totalErrors, s.intervals,
-                s.baseline(KeyStats.Metric.RATE), s.baseline(KeyStats.Metric.ERROR_RATE),
-                s.baseline(KeyStats.Metric.P50), s.baseline(KeyStats.Metric.P99), encode(s.latency))));
+                s.baseline(KeyBaseline.Metric.RATE), s.baseline(KeyBaseline.Metric.ERROR_RATE),
+                s.baseline(KeyBaseline.Metric.P50), s.baseline(KeyBaseline.Metric.P99), encode(s.latency))));
         ProfileKey key = p.key();
         return new Snapshot(FORMAT, key.serviceName(), key.serviceVersion(), key.callSiteId(), key.kind().wireName(),
                 p.state.name(), p.createdMillis, p.lastSeenMillis, p.lastNoveltyMillis, p.stableSinceMillis,
@@ -185,19 +185,19 @@ final class ProfileCodec {
             if (p.stats.containsKey(st.key())) {
                 continue;
             }
-            KeyStats ks = new KeyStats(capacity, decode(st.latency()));
+            KeyBaseline ks = new KeyBaseline(capacity, decode(st.latency()));
             ks.totalCount = st.count();
             ks.totalErrors = st.errors();
             ks.intervals = st.intervals();
-            load(ks, KeyStats.Metric.RATE, st.rate());
-            load(ks, KeyStats.Metric.ERROR_RATE, st.errorRate());
-            load(ks, KeyStats.Metric.P50, st.p50());
-            load(ks, KeyStats.Metric.P99, st.p99());
+            load(ks, KeyBaseline.Metric.RATE, st.rate());
+            load(ks, KeyBaseline.Metric.ERROR_RATE, st.errorRate());
+            load(ks, KeyBaseline.Metric.P50, st.p50());
+            load(ks, KeyBaseline.Metric.P99, st.p99());
             p.stats.put(st.key(), ks);
         }
     }
 
-    private static void load(KeyStats ks, KeyStats.Metric m, double[] values) {
+    private static void load(KeyBaseline ks, KeyBaseline.Metric m, double[] values) {
         if (values != null) {
             ks.rings[m.ordinal()].load(values);
         }

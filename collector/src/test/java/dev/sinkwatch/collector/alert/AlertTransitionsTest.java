@@ -18,7 +18,7 @@ class AlertTransitionsTest {
     @Test
     @DisplayName("no row: a new firing alert, notified, counted once, resend scheduled")
     void newAlert() {
-        Finding f = finding("checkout", "novelty.sql", Severity.WARNING, "SELECT 1");
+        Finding f = finding("checkout", "novelty.jdbc", Severity.WARNING, "SELECT 1");
         AlertTransitions.Transition t = AlertTransitions.onFinding(null, "id1", f, null, 1_000, RESEND);
         assertSame(AlertEvent.FIRING, t.event());
         assertSame(AlertTransitions.Outcome.NEW, t.outcome());
@@ -33,7 +33,7 @@ class AlertTransitionsTest {
     @Test
     @DisplayName("a repeat while firing is quiet, keeps the acknowledgement and the attribution it had")
     void repeat() {
-        Finding f = finding("checkout", "novelty.sql", Severity.WARNING, "SELECT 1");
+        Finding f = finding("checkout", "novelty.jdbc", Severity.WARNING, "SELECT 1");
         AlertAttribution who = TestSupport.aiAttribution();
         AlertRow first = AlertTransitions.onFinding(null, "id1", f, who, 1_000, RESEND).row().toBuilder()
                 .acknowledged(true, "alice", 1_500L).build();
@@ -51,13 +51,13 @@ class AlertTransitionsTest {
     @DisplayName("a repeat with a higher severity escalates; a lower one keeps the higher severity quietly")
     void escalation() {
         AlertRow warning = AlertTransitions.onFinding(null, "id1",
-                finding("checkout", "novelty.sql", Severity.WARNING, "SELECT 1"), null, 1_000, RESEND).row();
+                finding("checkout", "novelty.jdbc", Severity.WARNING, "SELECT 1"), null, 1_000, RESEND).row();
         AlertTransitions.Transition up = AlertTransitions.onFinding(warning, "id1",
-                finding("checkout", "novelty.sql", Severity.CRITICAL, "SELECT 1"), null, 2_000, RESEND);
+                finding("checkout", "novelty.jdbc", Severity.CRITICAL, "SELECT 1"), null, 2_000, RESEND);
         assertSame(AlertEvent.ESCALATED, up.event());
         assertEquals(Severity.CRITICAL, up.row().severity());
         AlertTransitions.Transition down = AlertTransitions.onFinding(up.row(), "id1",
-                finding("checkout", "novelty.sql", Severity.INFO, "SELECT 1"), null, 3_000, RESEND);
+                finding("checkout", "novelty.jdbc", Severity.INFO, "SELECT 1"), null, 3_000, RESEND);
         assertNull(down.event());
         assertEquals(Severity.CRITICAL, down.row().severity());
     }
@@ -65,7 +65,7 @@ class AlertTransitionsTest {
     @Test
     @DisplayName("a finding for a resolved alert reopens it: active since now, acknowledgement cleared, count adds up")
     void reopen() {
-        Finding f = finding("checkout", "novelty.sql", Severity.WARNING, "SELECT 1");
+        Finding f = finding("checkout", "novelty.jdbc", Severity.WARNING, "SELECT 1");
         AlertRow resolved = AlertTransitions.onFinding(null, "id1", f, null, 1_000, RESEND).row().toBuilder()
                 .status(AlertStatus.RESOLVED).resolved(5_000L, "inactive").acknowledged(true, "bob", 2_000L)
                 .build();

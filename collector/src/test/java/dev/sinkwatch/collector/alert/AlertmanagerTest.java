@@ -94,10 +94,10 @@ class AlertmanagerTest {
                     JsonNode routed = notification.get("alerts").get(0);
                     assertEquals("firing", routed.get("status").asText());
                     JsonNode labels = routed.get("labels");
-                    assertEquals("sinkwatch_novelty_sql", labels.get("alertname").asText());
+                    assertEquals("sinkwatch_novelty_jdbc", labels.get("alertname").asText());
                     assertEquals("checkout", labels.get("service").asText());
                     assertEquals("critical", labels.get("severity").asText());
-                    assertEquals("novelty.sql", labels.get("detector").asText());
+                    assertEquals("novelty.jdbc", labels.get("detector").asText());
                     assertEquals(alert.id(), labels.get("sinkwatch_id").asText());
                     JsonNode annotations = routed.get("annotations");
                     assertEquals(alert.summary(), annotations.get("summary").asText());

@@ -84,14 +84,14 @@ class AlertsLifecycleTest {
     @Test
     @DisplayName("identity is service, detector, call site and target fingerprint — not the version")
     void identity() {
-        Alert a = alerts.raise(finding("checkout", "novelty.sql", Severity.WARNING, "SELECT 1"));
-        Alert otherTarget = alerts.raise(finding("checkout", "novelty.sql", Severity.WARNING, "SELECT 2"));
-        Alert otherService = alerts.raise(finding("billing", "novelty.sql", Severity.WARNING, "SELECT 1"));
+        Alert a = alerts.raise(finding("checkout", "novelty.jdbc", Severity.WARNING, "SELECT 1"));
+        Alert otherTarget = alerts.raise(finding("checkout", "novelty.jdbc", Severity.WARNING, "SELECT 2"));
+        Alert otherService = alerts.raise(finding("billing", "novelty.jdbc", Severity.WARNING, "SELECT 1"));
         Alert otherDetector = alerts.raise(finding("checkout", "sql.injection", Severity.WARNING, "SELECT 1"));
         assertEquals(4, List.of(a.id(), otherTarget.id(), otherService.id(), otherDetector.id()).stream()
                 .distinct().count());
         assertTrue(a.id().matches("[0-9a-f]{32}"), a.id());
-        assertEquals(a.id(), AlertIdentity.of("checkout", "novelty.sql", "com.acme.OrderRepository.find:42",
+        assertEquals(a.id(), AlertIdentity.of("checkout", "novelty.jdbc", "com.acme.OrderRepository.find:42",
                 "SELECT 1"), "stable: the same tuple hashes to the same id in every JVM");
     }
 
@@ -163,12 +163,12 @@ class AlertsLifecycleTest {
     @Test
     @DisplayName("severity rising while firing is kept and notified as escalated; receivers get what they asked for")
     void escalationAndMinSeverity() {
-        Alert warning = alerts.raise(finding("checkout", "novelty.sql", Severity.WARNING, "SELECT 1"));
+        Alert warning = alerts.raise(finding("checkout", "novelty.jdbc", Severity.WARNING, "SELECT 1"));
         assertEquals(0, count(db, "SELECT COUNT(*) FROM sinkwatch_alert_delivery WHERE receiver = 'pager'"),
                 "pager only takes critical");
-        Alert critical = alerts.raise(finding("checkout", "novelty.sql", Severity.CRITICAL, "SELECT 1"));
+        Alert critical = alerts.raise(finding("checkout", "novelty.jdbc", Severity.CRITICAL, "SELECT 1"));
         assertEquals("critical", critical.severity());
-        alerts.raise(finding("checkout", "novelty.sql", Severity.INFO, "SELECT 1"));
+        alerts.raise(finding("checkout", "novelty.jdbc", Severity.INFO, "SELECT 1"));
         assertEquals("critical", alerts.get(warning.id()).orElseThrow().severity(), "severity never drops while firing");
         assertEquals(List.of("escalated"), TestSupport.strings(db,
                 "SELECT event FROM sinkwatch_alert_delivery WHERE receiver = 'pager'"));
@@ -179,11 +179,11 @@ class AlertsLifecycleTest {
     @Test
     @DisplayName("list filters by service, status and severity, newest first, with a limit")
     void listFilters() {
-        Alert a = alerts.raise(finding("checkout", "novelty.sql", Severity.CRITICAL, "SELECT 1"));
+        Alert a = alerts.raise(finding("checkout", "novelty.jdbc", Severity.CRITICAL, "SELECT 1"));
         clock.advance(Duration.ofSeconds(1));
-        Alert b = alerts.raise(finding("checkout", "novelty.sql", Severity.WARNING, "SELECT 2"));
+        Alert b = alerts.raise(finding("checkout", "novelty.jdbc", Severity.WARNING, "SELECT 2"));
         clock.advance(Duration.ofSeconds(1));
-        Alert c = alerts.raise(finding("billing", "novelty.sql", Severity.WARNING, "SELECT 3"));
+        Alert c = alerts.raise(finding("billing", "novelty.jdbc", Severity.WARNING, "SELECT 3"));
         alerts.resolve(c.id(), "test");
 
         assertEquals(List.of(c.id(), b.id(), a.id()), ids(alerts.list(AlertQuery.all())));

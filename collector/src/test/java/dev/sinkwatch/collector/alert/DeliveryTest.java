@@ -171,7 +171,7 @@ class DeliveryTest {
         assertTrue(text.startsWith("[FIRING CRITICAL] checkout: New SQL shape"), text);
         JsonNode blocks = payload.get("blocks");
         assertEquals("header", blocks.get(0).get("type").asText());
-        assertEquals("FIRING · critical · checkout · novelty.sql", blocks.get(0).get("text").get("text").asText());
+        assertEquals("FIRING · critical · checkout · novelty.jdbc", blocks.get(0).get("text").get("text").asText());
         String all = blocks.toString();
         assertTrue(all.contains("com.acme.OrderRepository.find(OrderRepository.java:42)"), all);
         assertTrue(all.contains("SELECT * FROM orders WHERE id = ?"), "baseline evidence: " + all);
@@ -227,7 +227,7 @@ class DeliveryTest {
         Alerts alerts = own(new Alerts(db, fast().build(), Clock.systemUTC(), new SimpleMeterRegistry()));
         Alert alert = alerts.raise(finding(), TestSupport.aiAttribution());
         String line = LogReceiver.line(new Receiver.Delivery(1, "firing", alert, 1, alert.firstSeen()));
-        assertTrue(line.startsWith("sinkwatch alert firing [critical] checkout 1.4.2 novelty.sql: New SQL shape"), line);
+        assertTrue(line.startsWith("sinkwatch alert firing [critical] checkout 1.4.2 novelty.jdbc: New SQL shape"), line);
         assertTrue(line.contains("at com.acme.OrderRepository.find(OrderRepository.java:42)"), line);
         assertTrue(line.contains("written by AI (claude-code, claude-sonnet-4) in 0123456789ab"), line);
     }

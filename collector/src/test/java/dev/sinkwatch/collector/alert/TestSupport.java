@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sinkwatch.collector.model.CallSite;
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.ServiceId;
 import dev.sinkwatch.collector.model.Severity;
@@ -42,13 +43,13 @@ final class TestSupport {
         CallSite site = new CallSite("com.acme.OrderRepository.find", "OrderRepository.java", 42,
                 List.of("com.acme.OrderRepository.find(OrderRepository.java:42)",
                         "com.acme.OrderService.place(OrderService.java:17)"), true);
-        return new Finding(detector, severity, "New SQL shape at OrderRepository.find: " + target,
+        return new Finding(Detector.fromWireName(detector), severity, "New SQL shape at OrderRepository.find: " + target,
                 new ServiceId(service, "1.4.2"), SinkKind.JDBC, "query", target, target, site,
                 Map.of("observed", target, "baseline", "SELECT * FROM orders WHERE id = ?"), 1_700_000_000_000L);
     }
 
     static Finding finding() {
-        return finding("checkout", "novelty.sql", Severity.CRITICAL, "SELECT * FROM users WHERE name = ? OR ?=?");
+        return finding("checkout", "novelty.jdbc", Severity.CRITICAL, "SELECT * FROM users WHERE name = ? OR ?=?");
     }
 
     static AlertAttribution aiAttribution() {

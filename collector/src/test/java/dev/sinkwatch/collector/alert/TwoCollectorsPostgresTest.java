@@ -117,7 +117,7 @@ class TwoCollectorsPostgresTest {
         int repeatsPerThread = 25;
         List<Finding> findings = new ArrayList<>();
         for (int i = 0; i < anomalies; i++) {
-            findings.add(finding("checkout", "novelty.sql", Severity.CRITICAL, "SELECT " + i + " FROM t"));
+            findings.add(finding("checkout", "novelty.jdbc", Severity.CRITICAL, "SELECT " + i + " FROM t"));
         }
         CyclicBarrier start = new CyclicBarrier(2 * threadsPerCollector);
         ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerCollector);

@@ -49,7 +49,7 @@ class BoundedMemoryTest {
         assertEquals(ProfileState.STABLE, profile.state());
         assertEquals(100, profile.targets(), "the target cap holds");
         List<Finding> findings = engine.observe(Obs.file("/data/unexpected").instance("app-2").build());
-        assertEquals(List.of("novelty.file"), findings.stream().map(Finding::detector).toList());
+        assertEquals(List.of("novelty.file"), findings.stream().map(f -> f.detector().wireName()).toList());
     }
 
     @Test

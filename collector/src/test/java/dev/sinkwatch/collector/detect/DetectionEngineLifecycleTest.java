@@ -1,5 +1,6 @@
 package dev.sinkwatch.collector.detect;
 
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Severity;
 import dev.sinkwatch.contract.SinkKind;
@@ -38,7 +39,7 @@ class DetectionEngineLifecycleTest {
     }
 
     static List<String> detectors(List<Finding> findings) {
-        return findings.stream().map(Finding::detector).toList();
+        return findings.stream().map(f -> f.detector().wireName()).toList();
     }
 
     ProfileState state(String version, SinkKind kind) {
@@ -131,7 +132,7 @@ class DetectionEngineLifecycleTest {
             List<Finding> attack = see(Obs.process("sh -c \"cowsay ?; id; echo ?\""));
             assertEquals(List.of("novelty.process", "process.suspicious", "shell.injection"),
                     detectors(attack).stream().sorted().toList());
-            Finding injection = attack.stream().filter(x -> x.detector().equals("shell.injection")).findFirst()
+            Finding injection = attack.stream().filter(x -> x.detector().wireName().equals("shell.injection")).findFirst()
                     .orElseThrow();
             assertEquals(Severity.CRITICAL, injection.severity());
             assertEquals("; id echo", injection.evidence().get("added"));
@@ -145,7 +146,7 @@ class DetectionEngineLifecycleTest {
             see(Obs.process("sh -c \"ls ?\""));
             List<Finding> f = see(Obs.process("sh -c \"ls ? | nc ? ?\""));
             assertTrue(detectors(f).contains("shell.injection"), f.toString());
-            assertEquals(Severity.CRITICAL, f.stream().filter(x -> x.detector().equals("shell.injection"))
+            assertEquals(Severity.CRITICAL, f.stream().filter(x -> x.detector().wireName().equals("shell.injection"))
                     .findFirst().orElseThrow().severity());
         }
 
@@ -172,7 +173,7 @@ class DetectionEngineLifecycleTest {
             List<Finding> f = see(Obs.sql("SELECT * FROM users WHERE name = ? OR ?=?")
                     .attr("sinkwatch.input.rule", "sql.injection").attr("sinkwatch.input.name", "query.username")
                     .attr("sinkwatch.input.source", "query").attr("sinkwatch.input.span", "34-46"));
-            Finding input = f.stream().filter(x -> x.detector().equals("input.sql.injection")).findFirst()
+            Finding input = f.stream().filter(x -> x.detector().wireName().equals("input.sql.injection")).findFirst()
                     .orElseThrow(() -> new AssertionError(f.toString()));
             assertEquals(Severity.CRITICAL, input.severity());
             assertTrue(input.summary().startsWith("SQL injection from query.username at "), input.summary());
@@ -180,7 +181,7 @@ class DetectionEngineLifecycleTest {
             List<Finding> ssrf = see(Obs.net("127.0.0.1:8080").attr("sinkwatch.input.rule", "net.ssrf")
                     .attr("sinkwatch.input.name", "body.url").attr("sinkwatch.destination.class", "loopback")
                     .site("com.acme.Fetch.get", 9));
-            assertTrue(ssrf.stream().anyMatch(x -> x.detector().equals("input.net.ssrf")
+            assertTrue(ssrf.stream().anyMatch(x -> x.detector().wireName().equals("input.net.ssrf")
                     && x.severity() == Severity.CRITICAL && x.summary().contains("to a loopback destination")),
                     ssrf.toString());
         }
@@ -192,7 +193,7 @@ class DetectionEngineLifecycleTest {
                     .attr("sinkwatch.input.rule", "sql.injection").attr("sinkwatch.input.name", "query.username")
                     .attr("sinkwatch.input.source", "query").attr("sinkwatch.input.span", "34-46")
                     .attr("sinkwatch.input.blocked", "true"));
-            Finding input = f.stream().filter(x -> x.detector().equals("input.sql.injection")).findFirst()
+            Finding input = f.stream().filter(x -> x.detector() == Detector.INPUT_SQL_INJECTION).findFirst()
                     .orElseThrow(() -> new AssertionError(f.toString()));
             assertEquals(Severity.CRITICAL, input.severity());
             assertTrue(input.summary().startsWith("Blocked SQL injection from query.username at "), input.summary());
@@ -344,20 +345,21 @@ class DetectionEngineLifecycleTest {
     }
 
     @Test
-    @DisplayName("services and profile summaries for the API, and bounded meters")
+    @DisplayName("services and profile summaries for the API, and bounded meters; findings not counted here")
     void summariesAndMeters() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         DetectionEngine e = new DetectionEngine(ProfileStore.inMemory(), settings, clock, meters);
         e.observe(Obs.sql("SELECT ?").build());
-        e.observe(Obs.file("/etc/passwd").service("billing").build());
+        List<Finding> traversal = e.observe(Obs.file("/etc/passwd").service("billing").build());
         assertEquals(List.of("billing", "orders"), e.services());
         assertEquals(1, e.profiles("orders").size());
         assertEquals(2, e.serviceSummaries().size());
         assertEquals(1, e.serviceSummaries().get(0).profilesByState().get("learning"));
         assertTrue(e.profiles("orders").get(0).estimatedFootprintBytes() > 0);
         assertEquals(2.0, meters.get("sinkwatch.collector.profiles").tag("state", "learning").gauge().value());
-        assertEquals(1.0, meters.get("sinkwatch.collector.detect.findings").tag("detector", "file.traversal")
-                .counter().count());
+        assertEquals(List.of("file.traversal"), detectors(traversal));
+        assertTrue(meters.find("sinkwatch.collector.detect.findings").meters().isEmpty(),
+                "detection counts no findings: they are counted once, after alerting (sinkwatch.findings)");
         e.close();
         assertTrue(meters.find("sinkwatch.collector.profiles").gauges().isEmpty());
     }

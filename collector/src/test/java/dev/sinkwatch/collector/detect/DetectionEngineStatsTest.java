@@ -52,7 +52,7 @@ class DetectionEngineStatsTest {
     }
 
     static List<String> detectors(List<Finding> findings) {
-        return findings.stream().map(Finding::detector).toList();
+        return findings.stream().map(f -> f.detector().wireName()).toList();
     }
 
     @Test

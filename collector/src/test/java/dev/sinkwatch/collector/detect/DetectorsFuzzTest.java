@@ -57,7 +57,7 @@ class DetectorsFuzzTest {
             for (TargetRule rule : RULES) {
                 Finding f = rule.evaluate(observation, context);
                 if (f != null && f.service() == null) {
-                    throw new AssertionError(rule.name() + " returned a finding without its service");
+                    throw new AssertionError(rule.getClass().getSimpleName() + " returned a finding without its service");
                 }
             }
             engine.observe(observation);

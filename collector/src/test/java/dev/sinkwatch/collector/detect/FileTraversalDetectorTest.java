@@ -26,7 +26,7 @@ class FileTraversalDetectorTest {
         Finding f = rule.evaluate(Obs.file(path).build(), DetectionContext.firstSighting(1));
         assertNotNull(f, path);
         assertEquals(Severity.CRITICAL, f.severity());
-        assertEquals("file.traversal", f.detector());
+        assertEquals("file.traversal", f.detector().wireName());
     }
 
     @Test

@@ -28,7 +28,7 @@ class NoveltyDetectorTest {
             NoveltyDetector d = new NoveltyDetector(kind);
             Finding f = d.evaluate(Obs.of(kind, "op", "t").build(), ctx(ProfileState.STABLE, false, true, true));
             assertNotNull(f, kind.name());
-            assertEquals("novelty." + kind.wireName(), f.detector());
+            assertEquals("novelty." + kind.wireName(), f.detector().wireName());
             assertEquals(Severity.WARNING, f.severity());
         }
         Finding f = new NoveltyDetector(SinkKind.JDBC).evaluate(Obs.sql("SELECT * FROM users").build(),

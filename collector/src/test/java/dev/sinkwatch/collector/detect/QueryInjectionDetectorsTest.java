@@ -38,7 +38,7 @@ class QueryInjectionDetectorsTest {
         Finding f = judge(ldap, SinkKind.LDAP, "search", observed, known);
         assertNotNull(f, observed);
         assertEquals(Severity.CRITICAL, f.severity());
-        assertEquals("ldap.injection", f.detector());
+        assertEquals("ldap.injection", f.detector().wireName());
         assertEquals(added, f.evidence().get("signals"));
         assertEquals(known, f.evidence().get("baseline"));
     }
@@ -67,7 +67,7 @@ class QueryInjectionDetectorsTest {
         Finding f = judge(xpath, SinkKind.XPATH, "evaluate", observed, known);
         assertNotNull(f, observed);
         assertEquals(Severity.CRITICAL, f.severity());
-        assertEquals("xpath.injection", f.detector());
+        assertEquals("xpath.injection", f.detector().wireName());
         assertEquals(added, f.evidence().get("signals"));
     }
 

@@ -37,7 +37,7 @@ class ShellInjectionDetectorTest {
         Finding f = judge(observed, known);
         assertNotNull(f, observed);
         assertEquals(Severity.CRITICAL, f.severity());
-        assertEquals("shell.injection", f.detector());
+        assertEquals("shell.injection", f.detector().wireName());
         assertEquals(added, f.evidence().get("added"));
         assertEquals(known, f.evidence().get("baseline"));
     }

@@ -43,7 +43,7 @@ class SqlInjectionDetectorTest {
         Finding f = judge(sql, List.of(KNOWN));
         assertNotNull(f, sql);
         assertEquals(Severity.CRITICAL, f.severity());
-        assertEquals("sql.injection", f.detector());
+        assertEquals("sql.injection", f.detector().wireName());
         assertEquals(KNOWN, f.evidence().get("baseline"));
     }
 

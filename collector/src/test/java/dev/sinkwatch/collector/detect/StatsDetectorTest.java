@@ -1,7 +1,7 @@
 package dev.sinkwatch.collector.detect;
 
 import dev.sinkwatch.collector.model.Observation;
-import dev.sinkwatch.collector.profile.KeyStats;
+import dev.sinkwatch.collector.profile.KeyBaseline;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +58,7 @@ class StatsDetectorTest {
         assertTrue(err.judge(flat(30, 0.0), burst, true, s).anomalous());
         assertFalse(err.judge(flat(30, 0.0), 0.05, true, s).anomalous());
 
-        LatencyDetector p99 = new LatencyDetector(KeyStats.Metric.P99);
+        LatencyDetector p99 = new LatencyDetector(KeyBaseline.Metric.P99);
         double slow = p99.measure(Obs.sql("q").delta(100, 0, 10_000).build(),
                 new StatsDetector.IntervalLatency(100, 1_000_000, 40_000_000), s);
         assertTrue(p99.judge(flat(30, 2_000_000), slow, true, s).anomalous());

@@ -24,7 +24,7 @@ class SuspiciousProcessDetectorTest {
         Finding f = rule.evaluate(Obs.process(shape).build(), DetectionContext.firstSighting(1));
         assertNotNull(f, shape);
         assertEquals(Severity.CRITICAL, f.severity());
-        assertEquals("process.suspicious", f.detector());
+        assertEquals("process.suspicious", f.detector().wireName());
     }
 
     @org.junit.jupiter.api.Test

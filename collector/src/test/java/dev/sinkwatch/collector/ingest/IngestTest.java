@@ -378,7 +378,7 @@ class IngestTest {
             }
             seen.add(observation);
             return List.of();
-        }, (cause, finding) -> "unknown", registry, new ServiceLabels(10)).start();
+        }, (cause, finding) -> { }, registry, new ServiceLabels(10)).start();
         try (HttpServers stalled = startServer(pipeline, null)) {
             String url = "http://127.0.0.1:" + stalled.port() + "/v1/logs";
             List<Integer> codes = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sinkwatch.collector.ingest.ObservationQueue.Offer;
 import dev.sinkwatch.collector.metrics.ServiceLabels;
 import dev.sinkwatch.collector.model.CallSite;
+import dev.sinkwatch.collector.model.Detector;
 import dev.sinkwatch.collector.model.Finding;
 import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.ServiceId;
@@ -44,7 +45,7 @@ class PipelineTest {
         try (Pipeline pipeline = new Pipeline(capacity, 2, o -> {
             seen.incrementAndGet();
             return List.of();
-        }, (o, f) -> "unknown", new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
@@ -91,7 +92,7 @@ class PipelineTest {
                 Thread.currentThread().interrupt();
             }
             return List.of();
-        }, (o, f) -> "unknown", new SimpleMeterRegistry(), new ServiceLabels(10), new CallSiteFrames(10)).start()) {
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10), new CallSiteFrames(10)).start()) {
             int accepted = 0;
             while (pipeline.offer(List.of(large)) == Offer.ACCEPTED) {
                 accepted++;
@@ -118,7 +119,7 @@ class PipelineTest {
         try (Pipeline pipeline = new Pipeline(100, 1, o -> {
             seen.add(o);
             return List.of();
-        }, (o, f) -> "unknown", new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
             pipeline.offer(List.of(first, observation("s", "k", 3, 0), observation("other", "k", 1, 0)));
             assertTrue(pipeline.awaitIdle(5000));
         }
@@ -136,7 +137,7 @@ class PipelineTest {
             byLine.computeIfAbsent(o.callSite().line(), l -> Collections.synchronizedList(new ArrayList<>()))
                     .add(Integer.parseInt(o.key()));
             return List.of();
-        }, (o, f) -> "unknown", new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
             int sequence = 0;
             for (int batch = 0; batch < 200; batch++) {
                 List<Observation> observations = new ArrayList<>();
@@ -158,7 +159,7 @@ class PipelineTest {
     }
 
     static Finding finding(Observation o) {
-        return new Finding("novelty.file", Severity.WARNING, "new path", o.service(), o.kind(), o.operation(),
+        return new Finding(Detector.NOVELTY_FILE, Severity.WARNING, "new path", o.service(), o.kind(), o.operation(),
                 o.target(), o.target(), o.callSite(), Map.of(), 0);
     }
 
@@ -171,10 +172,7 @@ class PipelineTest {
         try (Pipeline pipeline = new Pipeline(100, 1, o -> {
             seen.add(o.key());
             return o.key().equals("k3") ? List.of(finding(o)) : List.of();
-        }, (o, f) -> {
-            findings.add(f);
-            return "ai";
-        }, registry, new ServiceLabels(10)).start()) {
+        }, (o, f) -> findings.add(f), registry, new ServiceLabels(10)).start()) {
             assertEquals(Offer.ACCEPTED, pipeline.offer(List.of(observation("s", "k1", 5, 1),
                     observation("s", "k2", 2, 0))));
             assertEquals(Offer.ACCEPTED, pipeline.offer(List.of(observation("s", "k3", 1, 0))));
@@ -183,9 +181,6 @@ class PipelineTest {
             assertEquals(1, findings.size());
             assertEquals(8.0, registry.get("sinkwatch.sink.calls").tags("service", "s", "kind", "file").counter().count());
             assertEquals(1.0, registry.get("sinkwatch.sink.errors").tags("service", "s", "kind", "file").counter().count());
-            assertEquals(1.0, registry.get("sinkwatch.findings").tags("service", "s", "detector", "novelty.file",
-                    "severity", "warning", "attribution", "ai").counter().count(),
-                    "findings carry the attribution class of their call site");
             assertEquals(3, pipeline.processed());
         }
     }
@@ -201,7 +196,7 @@ class PipelineTest {
                 Thread.currentThread().interrupt();
             }
             return List.of();
-        }, (o, f) -> "unknown", new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start()) {
             List<Observation> three = IntStream.range(0, 3).mapToObj(i -> observation("s", "k" + i, 1, 0)).toList();
             assertEquals(Offer.ACCEPTED, pipeline.offer(three));
             assertEquals(Offer.FULL, pipeline.offer(three));
@@ -225,7 +220,7 @@ class PipelineTest {
             }
             seen.add(o.key());
             return List.of();
-        }, (o, f) -> "unknown", registry, new ServiceLabels(10)).start()) {
+        }, (o, f) -> { }, registry, new ServiceLabels(10)).start()) {
             pipeline.offer(List.of(observation("s", "bad", 1, 0), observation("s", "good", 1, 0)));
             assertTrue(pipeline.awaitIdle(5000));
             assertEquals(List.of("good"), seen);
@@ -241,7 +236,7 @@ class PipelineTest {
         Pipeline pipeline = new Pipeline(1000, 1, o -> {
             seen.add(o.key());
             return List.of();
-        }, (o, f) -> "unknown", new SimpleMeterRegistry(), new ServiceLabels(10)).start();
+        }, (o, f) -> { }, new SimpleMeterRegistry(), new ServiceLabels(10)).start();
         for (int i = 0; i < 100; i++) {
             pipeline.offer(List.of(observation("s", "k" + i, 1, 0)));
         }
@@ -254,22 +249,12 @@ class PipelineTest {
     @DisplayName("service labels are capped; later services count as other")
     void serviceCap() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (Pipeline pipeline = new Pipeline(100, 1, o -> List.of(), (o, f) -> "unknown", registry,
+        try (Pipeline pipeline = new Pipeline(100, 1, o -> List.of(), (o, f) -> { }, registry,
                 new ServiceLabels(2)).start()) {
             pipeline.offer(List.of(observation("a", "k", 1, 0), observation("b", "k", 1, 0),
                     observation("c", "k", 1, 0), observation("d", "k", 1, 0)));
             assertTrue(pipeline.awaitIdle(5000));
             assertEquals(2.0, registry.get("sinkwatch.sink.calls").tags("service", "other").counter().count());
         }
-    }
-
-    @Test
-    @DisplayName("the attribution label has three values whatever the sink answers")
-    void attributionLabelIsBounded() {
-        assertEquals("ai", Pipeline.attributionLabel("ai"));
-        assertEquals("human", Pipeline.attributionLabel("human"));
-        assertEquals("unknown", Pipeline.attributionLabel("unknown"));
-        assertEquals("unknown", Pipeline.attributionLabel(null));
-        assertEquals("unknown", Pipeline.attributionLabel("Claude Code"));
     }
 }

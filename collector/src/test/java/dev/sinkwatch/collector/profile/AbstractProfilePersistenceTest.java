@@ -68,13 +68,13 @@ abstract class AbstractProfilePersistenceTest {
             assertEquals(List.of(), e2.observe(sql("SELECT * FROM users", false, 1, clock.millis())),
                     "approval survived");
             List<Finding> f = e2.observe(sql("SELECT * FROM payments", true, 1, clock.millis()));
-            assertEquals(List.of("novelty.jdbc"), f.stream().map(Finding::detector).toList());
+            assertEquals(List.of("novelty.jdbc"), f.stream().map(x -> x.detector().wireName()).toList());
             assertEquals(Severity.WARNING, f.get(0).severity());
             Profile p = e2.profile(new ProfileKey("orders", "1.0.0", "com.acme.OrderRepository.find:42",
                     SinkKind.JDBC));
-            KeyStats ks = p.existingStats("query", "SELECT * FROM orders WHERE id = ?");
+            KeyBaseline ks = p.existingStats("query", "SELECT * FROM orders WHERE id = ?");
             assertNotNull(ks, "statistics survived");
-            assertTrue(ks.baseline(KeyStats.Metric.RATE).length >= 12, "rate baseline survived");
+            assertTrue(ks.baseline(KeyBaseline.Metric.RATE).length >= 12, "rate baseline survived");
             e2.close();
         }
     }

@@ -163,7 +163,7 @@ class PostgresProfilePersistenceTest extends AbstractProfilePersistenceTest {
             a.observe(target("orders", "com.acme.S.f")); // now stable
             a.flush();
             assertEquals(List.of("novelty.jdbc"), b.observe(target("users", "com.acme.S.f")).stream()
-                    .map(f -> f.detector()).toList());
+                    .map(f -> f.detector().wireName()).toList());
             a.close();
             b.close();
         }

@@ -25,10 +25,10 @@ class ProfileCodecTest {
         p.recordTarget("query", "SELECT * FROM t", 1, 70_000, POLICY);
         p.flag("query", "SELECT * FROM t");
         p.approve("query", "SELECT 1", "fp1", 71_000);
-        KeyStats s = p.stats("query", "SELECT ?", POLICY);
+        KeyBaseline s = p.stats("query", "SELECT ?", POLICY);
         p.recordInterval(s, 100, 3, new long[] {40, 100});
-        s.accept(KeyStats.Metric.RATE, 10.0, false);
-        s.accept(KeyStats.Metric.RATE, 12.0, false);
+        s.accept(KeyBaseline.Metric.RATE, 10.0, false);
+        s.accept(KeyBaseline.Metric.RATE, 12.0, false);
 
         String json = ProfileCodec.toJson(ProfileCodec.snapshot(p));
         Profile back = ProfileCodec.restore(ProfileCodec.fromJson(json), 60);
@@ -39,10 +39,10 @@ class ProfileCodecTest {
         assertTrue(back.target("query", "SELECT * FROM t").flagged());
         assertTrue(back.target("query", "SELECT 1").approved());
         assertTrue(back.isApproved("fp1"));
-        KeyStats bs = back.existingStats("query", "SELECT ?");
+        KeyBaseline bs = back.existingStats("query", "SELECT ?");
         assertEquals(100, bs.totalCount());
         assertEquals(3, bs.totalErrors());
-        assertEquals(List.of(10.0, 12.0), java.util.Arrays.stream(bs.baseline(KeyStats.Metric.RATE)).boxed().toList());
+        assertEquals(List.of(10.0, 12.0), java.util.Arrays.stream(bs.baseline(KeyBaseline.Metric.RATE)).boxed().toList());
         assertEquals(s.latencyPercentileNanos(50), bs.latencyPercentileNanos(50));
     }
 

@@ -5,8 +5,9 @@ import org.HdrHistogram.Histogram;
 import java.util.Arrays;
 
 /**
- * Statistics of one key (operation, target) of a profile: the recent normal intervals as the baseline of each
- * metric, cumulative counts, and the cumulative latency distribution.
+ * The learnt statistics baseline of one key (operation, target) of a profile: the recent normal intervals of each
+ * metric, cumulative counts, and the cumulative latency distribution. (The agent's {@code KeyStats} is something
+ * else: one key's counters for the current export interval.)
  *
  * <p>Baseline: a ring of the last {@code capacity} intervals that were <em>not</em> anomalous for each metric (an
  * anomalous interval is kept out so that an incident does not teach itself as normal; approving a statistics
@@ -22,7 +23,7 @@ import java.util.Arrays;
  *
  * <p>Concurrency: guarded by the owning {@link Profile}'s monitor.
  */
-public final class KeyStats {
+public final class KeyBaseline {
 
     /** The metrics scored per interval. */
     public enum Metric {
@@ -36,14 +37,14 @@ public final class KeyStats {
     long intervals;
     final Histogram latency;
 
-    KeyStats(int capacity) {
+    KeyBaseline(int capacity) {
         for (int i = 0; i < rings.length; i++) {
             rings[i] = new Ring(capacity);
         }
         latency = LatencyHistograms.newHistogram();
     }
 
-    KeyStats(int capacity, Histogram latency) {
+    KeyBaseline(int capacity, Histogram latency) {
         for (int i = 0; i < rings.length; i++) {
             rings[i] = new Ring(capacity);
         }

@@ -12,6 +12,7 @@ import dev.sinkwatch.agent.callsite.StackCapture;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.export.ExportLoop;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.HierarchyGate;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
 import dev.sinkwatch.agent.sink.SinkModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -59,6 +60,7 @@ public final class AgentInstaller {
         // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
         TypeFilter typeFilter = new TypeFilter(modules.namedTypes(config), appClasses.prefixes());
+        List<HierarchyGate> gates = modules.hierarchyGates(config);
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -71,7 +73,7 @@ public final class AgentInstaller {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener())
                 .ignore(typeFilter)
-                .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter))
+                .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter, appClasses, gates))
                 // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
         long t2 = System.nanoTime();

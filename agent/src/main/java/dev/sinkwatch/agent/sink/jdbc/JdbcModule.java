@@ -3,6 +3,7 @@ package dev.sinkwatch.agent.sink.jdbc;
 import dev.sinkwatch.agent.bootstrap.JdbcBridge;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.HierarchyGate;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -38,6 +39,11 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
     @Override
     public Set<String> typeNames() {
         return Collections.emptySet();
+    }
+
+    @Override
+    public HierarchyGate hierarchyGate() {
+        return HIERARCHY::mayImplement;
     }
 
     @Override

@@ -79,6 +79,7 @@ public final class VulnApp {
         add(context, "/xml", new Xml());
         add(context, "/cart", new Cart());
         add(context, "/lookup", new Lookup());
+        MoreSinks.addTo(context, home, db);
         tomcat.start();
         port = tomcat.getConnector().getLocalPort();
         System.out.println("ready " + port);

@@ -45,6 +45,8 @@ public final class SinkAttributes {
     public static final String RULE_FILE_TRAVERSAL = "file.traversal";
     public static final String RULE_NET_SSRF = "net.ssrf";
     public static final String RULE_JNDI_INJECTION = "jndi.injection";
+    public static final String RULE_LDAP_INJECTION = "ldap.injection";
+    public static final String RULE_XPATH_INJECTION = "xpath.injection";
     /** The input's source: {@code query}, {@code path}, {@code header}, {@code cookie}. */
     public static final String INPUT_SOURCE = "sinkwatch.input.source";
     /** The input's source and name: {@code query.username}, {@code header.x-forwarded-for}; never its value. */

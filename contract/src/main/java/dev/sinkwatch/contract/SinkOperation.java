@@ -10,6 +10,8 @@ public enum SinkOperation {
     JDBC_EXECUTE(SinkKind.JDBC, "execute"),
     JDBC_BATCH(SinkKind.JDBC, "batch"),
     JDBC_CONNECT(SinkKind.JDBC, "connect"),
+    /** A {@code prepareStatement}/{@code prepareCall} that threw (one that succeeds is recorded when executed). */
+    JDBC_PREPARE(SinkKind.JDBC, "prepare"),
     FILE_READ(SinkKind.FILE, "read"),
     FILE_WRITE(SinkKind.FILE, "write"),
     FILE_DELETE(SinkKind.FILE, "delete"),
@@ -17,13 +19,18 @@ public enum SinkOperation {
     FILE_COPY(SinkKind.FILE, "copy"),
     FILE_LIST(SinkKind.FILE, "list"),
     FILE_MKDIR(SinkKind.FILE, "mkdir"),
+    /** {@code exists}, {@code isFile}, {@code length}, ...: recorded only when a request input reaches the path. */
+    FILE_PROBE(SinkKind.FILE, "probe"),
     NET_CONNECT(SinkKind.NET, "connect"),
     NET_RESOLVE(SinkKind.NET, "resolve"),
     NET_SEND(SinkKind.NET, "send"),
     NET_HTTP(SinkKind.NET, "http"),
     PROCESS_EXEC(SinkKind.PROCESS, "exec"),
     DESERIALIZATION_RESOLVE(SinkKind.DESERIALIZATION, "resolve"),
-    JNDI_LOOKUP(SinkKind.JNDI, "lookup");
+    JNDI_LOOKUP(SinkKind.JNDI, "lookup"),
+    LDAP_SEARCH(SinkKind.LDAP, "search"),
+    XPATH_COMPILE(SinkKind.XPATH, "compile"),
+    XPATH_EVALUATE(SinkKind.XPATH, "evaluate");
 
     /** What the agent sends for an operation it cannot name (never expected). */
     public static final String UNKNOWN = "unknown";

@@ -20,6 +20,7 @@ public final class OperationNames {
             case Ops.JDBC_EXECUTE: return SinkOperation.JDBC_EXECUTE;
             case Ops.JDBC_BATCH: return SinkOperation.JDBC_BATCH;
             case Ops.JDBC_CONNECT: return SinkOperation.JDBC_CONNECT;
+            case Ops.JDBC_PREPARE: return SinkOperation.JDBC_PREPARE;
             case Ops.FILE_READ: return SinkOperation.FILE_READ;
             case Ops.FILE_WRITE: return SinkOperation.FILE_WRITE;
             case Ops.FILE_DELETE: return SinkOperation.FILE_DELETE;
@@ -27,6 +28,7 @@ public final class OperationNames {
             case Ops.FILE_COPY: return SinkOperation.FILE_COPY;
             case Ops.FILE_LIST: return SinkOperation.FILE_LIST;
             case Ops.FILE_MKDIR: return SinkOperation.FILE_MKDIR;
+            case Ops.FILE_PROBE: return SinkOperation.FILE_PROBE;
             case Ops.NET_CONNECT: return SinkOperation.NET_CONNECT;
             case Ops.NET_RESOLVE: return SinkOperation.NET_RESOLVE;
             case Ops.NET_SEND: return SinkOperation.NET_SEND;
@@ -34,6 +36,9 @@ public final class OperationNames {
             case Ops.PROCESS_EXEC: return SinkOperation.PROCESS_EXEC;
             case Ops.DESERIALIZATION_RESOLVE: return SinkOperation.DESERIALIZATION_RESOLVE;
             case Ops.JNDI_LOOKUP: return SinkOperation.JNDI_LOOKUP;
+            case Ops.LDAP_SEARCH: return SinkOperation.LDAP_SEARCH;
+            case Ops.XPATH_COMPILE: return SinkOperation.XPATH_COMPILE;
+            case Ops.XPATH_EVALUATE: return SinkOperation.XPATH_EVALUATE;
             default: return null;
         }
     }
@@ -65,6 +70,10 @@ public final class OperationNames {
                 return Ops.DESERIALIZATION_RESOLVE / 10;
             case JNDI:
                 return Ops.JNDI_LOOKUP / 10;
+            case LDAP:
+                return Ops.LDAP_SEARCH / 10;
+            case XPATH:
+                return Ops.XPATH_EVALUATE / 10;
             default:
                 throw new IllegalArgumentException("no Ops digit for sink kind " + kind);
         }

@@ -3,6 +3,7 @@ package dev.sinkwatch.agent.aggregate;
 import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
+import dev.sinkwatch.agent.correlate.EnvironmentInputs;
 import dev.sinkwatch.agent.correlate.InputAttributes;
 import dev.sinkwatch.agent.correlate.InputCorrelator;
 import dev.sinkwatch.agent.correlate.Verdict;
@@ -53,7 +54,7 @@ public final class Recorder implements SinkRecorder {
     private final AtomicLong newKeysDropped = new AtomicLong();
     private final AtomicLong stackWalks = new AtomicLong();
     /** Calls per kind (tens digit of the operation), summed by the export thread from drained deltas. */
-    private final AtomicLongArray callsByKind = new AtomicLongArray(8);
+    private final AtomicLongArray callsByKind = new AtomicLongArray(ThreadState.KINDS);
 
     public Recorder(KeyTable keys, CallSiteRegistry callSites, StackCapture stackCapture, int walksPerSecond,
                     boolean captureRaw) {
@@ -71,8 +72,8 @@ public final class Recorder implements SinkRecorder {
         }
     }
 
-    /** Set in a key's operation bits (operations are below 64) for calls a request input reached. */
-    static final int INPUT_CORRELATED = 64;
+    /** Set in a key's operation bits (operations are below 128) for calls a request input reached. */
+    static final int INPUT_CORRELATED = 128;
 
     static long pack(int callSite, int operation, int target) {
         return ((long) target << 36) | ((long) operation << 28) | callSite;
@@ -86,6 +87,10 @@ public final class Recorder implements SinkRecorder {
         if (resolver == null) {
             return;
         }
+        if (operation == Ops.FILE_PROBE && (state.request == null || InputCorrelator.judge(operation, rawTarget,
+                resolver.raw(state, rawTarget, context), state.request) == null)) {
+            return; // probes are kept only where a request input reaches them: the rest is every class load
+        }
         Target target = resolver.resolve(operation, rawTarget, context, state);
         if (target == null) {
             return;
@@ -96,6 +101,9 @@ public final class Recorder implements SinkRecorder {
         if (request != null) {
             verdict = InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
                     : resolver.raw(state, rawTarget, context), request);
+            if (verdict == null && operation == Ops.PROCESS_EXEC && context instanceof Map) {
+                verdict = EnvironmentInputs.judge(environment(context), request);
+            }
             if (verdict != null) {
                 keyOperation = operation | INPUT_CORRELATED; // its own key, so its first sighting is exported
             }
@@ -110,6 +118,11 @@ public final class Recorder implements SinkRecorder {
         }
         slowPath(state, mark, operation, keyOperation, verdict, target, resolver, rawTarget, context,
                 durationNanos, error);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(Object context) {
+        return (Map<String, String>) context;
     }
 
     private void slowPath(ThreadState state, int mark, int operation, int keyOperation, Verdict verdict,

@@ -93,6 +93,29 @@ public final class SinkBridge {
     }
 
     /**
+     * Advice after a probe ({@code File.exists}, {@code isFile}, {@code length}, ...): hands it to the recorder only
+     * on a thread serving a request, outside any other call of the kind, where the recorder keeps it only if a
+     * request input reaches the target. Probes are everywhere (class loading, containers, logging), so a thread
+     * serving no request pays one volatile read, or one thread-local lookup once requests are served.
+     */
+    public static void probe(int operation, Object target) {
+        SinkRecorder r = recorder;
+        if (r == null || target == null || !requestsSeen) {
+            return;
+        }
+        ThreadState state = STATE.get();
+        if (state.request == null || state.agentThread || state.recording || state.depths[operation / 10] != 0) {
+            return;
+        }
+        state.recording = true;
+        try {
+            r.record(state, operation, target, null, System.nanoTime(), null);
+        } finally {
+            state.recording = false;
+        }
+    }
+
+    /**
      * Advice entry of a servlet's {@code service}: a fresh input holder to fill, or null when the thread already
      * serves a request (a filter or a forward nested in it) or is the agent's.
      */

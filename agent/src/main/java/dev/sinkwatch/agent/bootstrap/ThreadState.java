@@ -6,7 +6,10 @@ package dev.sinkwatch.agent.bootstrap;
  * <p>Concurrency: each instance is read and written only by its own thread.
  */
 public final class ThreadState {
-    /** Sink kinds: the tens digits of {@link Ops} (jdbc 0, file 1, net 2, process 3, deserialization 4, jndi 5). */
+    /**
+     * Sink kinds: the tens digits of {@link Ops} (jdbc 0, file 1, net 2, process 3, deserialization 4, jndi 5,
+     * ldap 6, xpath 7).
+     */
     public static final int KINDS = 8;
 
     /** Call-site id set by the marker woven into application code just before a sink-reaching call; 0 = none. */

@@ -29,7 +29,7 @@ public enum AgentSetting {
             + "class's package in full (Spring Boot's Start-Class, Quarkus's application jars, Tomcat's web "
             + "applications; see agent.md), never a framework namespace. The start-up line 'application code: ...' "
             + "says what was chosen."),
-    SINKS("sinkwatch.sinks", "jdbc,file,net,process,deserialization,jndi",
+    SINKS("sinkwatch.sinks", "jdbc,file,net,process,deserialization,jndi,ldap,xpath",
             "Comma-separated sink kinds to watch."),
     EXPORT_INTERVAL("sinkwatch.export.interval", "10s",
             "How often known keys' deltas are sent (ms, s or m suffix)."),

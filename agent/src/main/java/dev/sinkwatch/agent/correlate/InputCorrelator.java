@@ -22,6 +22,7 @@ import java.util.List;
  *   <li>Network: the input holds the destination's host and the destination is loopback, private, link-local or a
  *       cloud metadata address ({@link Destinations}).</li>
  *   <li>JNDI: the input holds a scheme or a path ({@code :} or {@code /}) and the looked-up name holds it.</li>
+ *   <li>LDAP filters and XPath expressions: the input crosses the target's structure ({@link QueryLanguages}).</li>
  * </ul>
  *
  * <p>Stateless and thread-safe; allocates only when it finds something.
@@ -50,6 +51,10 @@ public final class InputCorrelator {
                 return rawTarget instanceof List ? ShellQuoting.judge(commandOf(rawTarget), inputs) : null;
             case 5:
                 return rawText == null ? null : jndi(rawText, inputs);
+            case 6:
+                return rawText == null ? null : QueryLanguages.ldap(rawText, inputs);
+            case 7:
+                return rawText == null ? null : QueryLanguages.xpath(rawText, inputs);
             default:
                 return null;
         }

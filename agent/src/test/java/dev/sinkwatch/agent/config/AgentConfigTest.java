@@ -51,7 +51,8 @@ class AgentConfigTest {
             assertEquals("http://localhost:4318", c.endpoint());
             assertEquals("otlp", c.exporter());
             assertEquals(10_000, c.exportIntervalMillis());
-            assertEquals(List.of("jdbc", "file", "net", "process", "deserialization", "jndi"), List.copyOf(c.sinks()));
+            assertEquals(List.of("jdbc", "file", "net", "process", "deserialization", "jndi", "ldap", "xpath"),
+                    List.copyOf(c.sinks()));
             assertNull(c.serviceName());
         }
     }

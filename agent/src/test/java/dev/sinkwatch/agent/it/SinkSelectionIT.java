@@ -42,7 +42,8 @@ class SinkSelectionIT {
         AppRun.Result all = AppRun.of(jdk, BehaviourApp.class)
                 .withAgent("exporter=console,app.packages=com.example,debug=true")
                 .args(work, closedPort).run().assertSucceeded();
-        assertTrue(all.stderr().contains(" watching jdbc,file,net,process,deserialization,jndi;"), all.stderr());
+        assertTrue(all.stderr().contains(" watching jdbc,file,net,process,deserialization,jndi,ldap,xpath;"),
+                all.stderr());
         for (String type : FILE_AND_OTHER_TYPES) {
             assertTrue(all.stderr().contains("instrumented " + type + "\n"), type + " instrumented by default");
         }

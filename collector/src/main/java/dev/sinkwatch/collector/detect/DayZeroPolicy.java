@@ -5,6 +5,8 @@ import dev.sinkwatch.collector.model.Observation;
 import dev.sinkwatch.collector.model.Severity;
 import dev.sinkwatch.collector.profile.ProfileState;
 import dev.sinkwatch.contract.SinkAttributes;
+import dev.sinkwatch.contract.SinkKind;
+import dev.sinkwatch.contract.SinkOperation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +19,8 @@ import java.util.function.BooleanSupplier;
  *
  * <ol>
  *   <li><b>Input-correlated findings</b> ({@code input.*}): CRITICAL wherever they occur; the target is flagged.</li>
- *   <li><b>Structure rules</b> ({@code sql.injection}, {@code shell.injection}) compare with the call site's known
+ *   <li><b>Structure rules</b> ({@code sql.injection}, {@code shell.injection},
+ *       {@code ldap.injection}, {@code xpath.injection}) compare with the call site's known
  *       shapes themselves: their severity stands and the target is flagged.</li>
  *   <li><b>Library work outside any request</b> (the agent says {@code sinkwatch.request=false} and
  *       {@code sinkwatch.callsite.origin=library}: a servlet container resolving its key store at start-up) → at most
@@ -35,7 +38,8 @@ import java.util.function.BooleanSupplier;
 final class DayZeroPolicy {
 
     /** Rules that judge structure against the call site's known shapes themselves. */
-    private static final Set<String> STRUCTURE_RULES = Set.of("sql.injection", "shell.injection");
+    private static final Set<String> STRUCTURE_RULES = Set.of("sql.injection", "shell.injection", "ldap.injection",
+            "xpath.injection");
 
     /**
      * @param finding the finding to report, or null for none
@@ -55,9 +59,7 @@ final class DayZeroPolicy {
         if (STRUCTURE_RULES.contains(f.detector()) || f.detector().startsWith("input.")) {
             return new Verdict(f, true);
         }
-        Map<String, String> attributes = o.attributes();
-        if ("false".equals(attributes.get(SinkAttributes.REQUEST))
-                && SinkAttributes.ORIGIN_LIBRARY.equals(attributes.get(SinkAttributes.CALLSITE_ORIGIN))) {
+        if (backgroundWork(o)) {
             return new Verdict(with(f, Severity.INFO, "", "context", "library code outside any request"), false);
         }
         if (ctx.trustedTarget()) {
@@ -72,6 +74,30 @@ final class DayZeroPolicy {
                     "learned into the call site's baseline; reported once, approve if expected"), false);
         }
         return new Verdict(f, true);
+    }
+
+    /**
+     * Library work outside any request (the agent says {@code sinkwatch.request=false} and
+     * {@code sinkwatch.callsite.origin=library}, on a key's first sighting): day-0 rules report it at most at INFO,
+     * and its new targets join the call site's baseline without a novelty finding (a container's background thread
+     * listing a directory it never listed is not a new behaviour of the application). An input that reaches it is
+     * still CRITICAL ({@code input.*}).
+     */
+    static boolean backgroundWork(Observation o) {
+        Map<String, String> attributes = o.attributes();
+        return "false".equals(attributes.get(SinkAttributes.REQUEST))
+                && SinkAttributes.ORIGIN_LIBRARY.equals(attributes.get(SinkAttributes.CALLSITE_ORIGIN));
+    }
+
+    /**
+     * Work whose new targets join the baseline without a novelty finding: {@link #backgroundWork}, and a class
+     * loader reading a {@code .class} file (library code, in a request or not: a code path run for the first time
+     * after the baseline is stable loads its classes; the JVM loading code is not the application touching files).
+     */
+    static boolean learnedSilently(Observation o) {
+        return backgroundWork(o) || (o.kind() == SinkKind.FILE && o.target().endsWith(".class")
+                && SinkOperation.FILE_READ.wireName().equals(o.operation())
+                && SinkAttributes.ORIGIN_LIBRARY.equals(o.attributes().get(SinkAttributes.CALLSITE_ORIGIN)));
     }
 
     private static Finding with(Finding f, Severity severity, String summaryPrefix, String key, String value) {

@@ -106,7 +106,7 @@ public final class DetectionEngine implements AutoCloseable {
                 settings.statsFlushInterval(), clock);
         for (TargetRule rule : List.of(new SqlInjectionDetector(), new FileTraversalDetector(), new SsrfDetector(),
                 new SuspiciousProcessDetector(), new ShellInjectionDetector(), new DeserializationGadgetDetector(),
-                new JndiRemoteDetector())) {
+                new JndiRemoteDetector(), new LdapInjectionDetector(), new XPathInjectionDetector())) {
             dayZero.computeIfAbsent(rule.kind(), k -> new ArrayList<>()).add(rule);
         }
         for (SinkKind kind : SinkKind.values()) {
@@ -210,7 +210,7 @@ public final class DetectionEngine implements AutoCloseable {
         List<StatsVerdict> sustained = new ArrayList<>(0);
         synchronized (profile) {
             Profile.TargetUpdate update = profile.recordTarget(o.operation(), o.target(), Math.max(1, o.count()),
-                    now, policy, o.instanceId());
+                    now, policy, o.instanceId(), DayZeroPolicy.learnedSilently(o));
             if (flag) {
                 profile.flag(o.operation(), o.target());
             }

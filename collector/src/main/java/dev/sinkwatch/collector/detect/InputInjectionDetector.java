@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@code input.<rule>} ({@code input.sql.injection}, {@code input.shell.injection}, {@code input.file.traversal},
- * {@code input.net.ssrf}, {@code input.jndi.injection}): the agent found a request input in the sink's target where
+ * {@code input.net.ssrf}, {@code input.jndi.injection}, {@code input.ldap.injection},
+ * {@code input.xpath.injection}): the agent found a request input in the sink's target where
  * it changes the target's structure (docs/agent-output.md, {@code sinkwatch.input.*}). CRITICAL at any call site,
  * learning or stable, new or known: the evidence is the request itself, not the baseline.
  *
@@ -29,7 +30,8 @@ final class InputInjectionDetector implements TargetRule {
             SinkAttributes.RULE_SQL_INJECTION, "SQL injection",
             SinkAttributes.RULE_SHELL_INJECTION, "Command injection",
             SinkAttributes.RULE_FILE_TRAVERSAL, "Path traversal", SinkAttributes.RULE_NET_SSRF, "SSRF",
-            SinkAttributes.RULE_JNDI_INJECTION, "JNDI injection");
+            SinkAttributes.RULE_JNDI_INJECTION, "JNDI injection", SinkAttributes.RULE_LDAP_INJECTION, "LDAP injection",
+            SinkAttributes.RULE_XPATH_INJECTION, "XPath injection");
 
     private final SinkKind kind;
 

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code novelty.<kind>} ({@code novelty.jdbc}, {@code novelty.file}, {@code novelty.net}, {@code novelty.process},
- * {@code novelty.deserialization}, {@code novelty.jndi}): a target a STABLE call site had never touched.
+ * {@code novelty.deserialization}, {@code novelty.jndi}, {@code novelty.ldap},
+ * {@code novelty.xpath}): a target a STABLE call site had never touched.
  *
  * <ul>
  *   <li>WARNING while the target is novel: first seen while STABLE and not approved. It keeps being reported on
@@ -19,6 +20,9 @@ import java.util.List;
  *   <li>INFO for a new target during a version grace window: it joins the baseline at once, so it is reported
  *       only the first time.</li>
  *   <li>Nothing while LEARNING (new targets are the baseline being learned) or UNSTABLE.</li>
+ *   <li>Nothing for library work outside any request, nor for a class loader reading a class file
+ *       ({@code DayZeroPolicy.learnedSilently}): their new targets join the baseline as they are seen (a
+ *       container's timer listing a directory, a code path loading its classes, is not the application changing).</li>
  * </ul>
  *
  * <p>The context this rule gets is taken <em>after</em> the target was recorded, so {@code state} already reflects
@@ -60,6 +64,8 @@ final class NoveltyDetector implements TargetRule {
             case PROCESS -> "command";
             case DESERIALIZATION -> "deserialized class";
             case JNDI -> "JNDI name";
+            case LDAP -> "LDAP filter";
+            case XPATH -> "XPath expression";
         };
     }
 

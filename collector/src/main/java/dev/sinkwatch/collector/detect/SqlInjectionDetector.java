@@ -64,7 +64,8 @@ final class SqlInjectionDetector implements TargetRule {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern COMMENT = Pattern.compile("(?:--\\?|/\\*\\?\\*/)\\s*+;?+\\s*+$");
     private static final Set<String> SQL_OPERATIONS = Set.of(SinkOperation.JDBC_QUERY.wireName(),
-            SinkOperation.JDBC_UPDATE.wireName(), SinkOperation.JDBC_EXECUTE.wireName(), SinkOperation.JDBC_BATCH.wireName());
+            SinkOperation.JDBC_UPDATE.wireName(), SinkOperation.JDBC_EXECUTE.wireName(),
+            SinkOperation.JDBC_BATCH.wireName(), SinkOperation.JDBC_PREPARE.wireName());
 
     @Override
     public String name() {

@@ -246,6 +246,17 @@ public final class Profile {
      */
     public synchronized TargetUpdate recordTarget(String operation, String target, long count, long nowMillis,
                                                   LearningPolicy policy, String instanceId) {
+        return recordTarget(operation, target, count, nowMillis, policy, instanceId, false);
+    }
+
+    /**
+     * As {@link #recordTarget(String, String, long, long, LearningPolicy, String)}; a new pair from
+     * {@code background} work (library code outside any request: a container's timers, a driver's housekeeping; a
+     * class loader reading a class file) is trusted at once, as it would be while learning: what such work touches
+     * varies with time, not with what the application is asked.
+     */
+    public synchronized TargetUpdate recordTarget(String operation, String target, long count, long nowMillis,
+                                                  LearningPolicy policy, String instanceId, boolean background) {
         observations++;
         lastSeenMillis = Math.max(lastSeenMillis, nowMillis);
         Map<String, TargetInfo> byTarget = targets.computeIfAbsent(operation, op -> new LinkedHashMap<>());
@@ -264,7 +275,7 @@ public final class Profile {
         }
         info = new TargetInfo(nowMillis);
         info.count = Math.max(count, 0);
-        info.novel = state != ProfileState.LEARNING && !grace;
+        info.novel = state != ProfileState.LEARNING && !grace && !background;
         if (targetCount >= policy.maxTargetsPerProfile()) {
             // full: judged as usual, not remembered (so a flood of targets neither grows memory nor silences novelty)
             if (byTarget.isEmpty()) {

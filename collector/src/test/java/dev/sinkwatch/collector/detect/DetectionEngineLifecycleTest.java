@@ -199,6 +199,25 @@ class DetectionEngineLifecycleTest {
         }
 
         @Test
+        @DisplayName("library work outside any request, or a class loader reading a class file, at a stable call "
+                + "site: learned without a novelty finding, so later sightings are quiet too")
+        void backgroundWorkLearnedSilently() {
+            see(Obs.file("/opt/app/work/a.ser").attr("sinkwatch.request", "false")
+                    .attr("sinkwatch.callsite.origin", "library"));
+            clock.advance(QUIET.multipliedBy(3));
+            see(Obs.file("/opt/app/work/a.ser").delta(1, 0, clock.millis()));
+            assertEquals(ProfileState.STABLE, state(Obs.VERSION, SinkKind.FILE));
+            assertEquals(List.of(), see(Obs.of(SinkKind.FILE, "list", "/tmp").attr("sinkwatch.request", "false")
+                    .attr("sinkwatch.callsite.origin", "library")));
+            assertEquals(List.of(), see(Obs.of(SinkKind.FILE, "list", "/tmp").delta(1, 0, clock.millis())));
+            assertEquals(List.of(), see(Obs.file("/srv/classes/com/acme/Late.class").attr("sinkwatch.request", "true")
+                    .attr("sinkwatch.callsite.origin", "library")));
+            assertEquals(List.of("novelty.file"), detectors(see(Obs.file("/srv/data/other").attr(
+                    "sinkwatch.request", "true").attr("sinkwatch.callsite.origin", "library"))),
+                    "library work in a request is the application's");
+        }
+
+        @Test
         @DisplayName("an injected shape stays out of the trusted baseline, so its repeats stay critical")
         void injectionIsNotLearned() {
             see(Obs.sql("SELECT * FROM users WHERE name = ?"));

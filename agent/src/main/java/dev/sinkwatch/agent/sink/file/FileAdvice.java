@@ -125,4 +125,25 @@ public final class FileAdvice {
             SinkBridge.exit(s, Ops.FILE_MKDIR, file, null, error);
         }
     }
+
+    /**
+     * {@code File.exists}, {@code isFile}, {@code isDirectory}, {@code length}, {@code getCanonicalPath} and the
+     * provider's {@code checkAccess}/{@code exists}/{@code readAttributes} (behind {@code Files.exists},
+     * {@code isRegularFile}, {@code size}, ...): no entry advice, as probes are too frequent to time; the bridge
+     * keeps only those on request threads, and the recorder only those a request input reaches.
+     */
+    public static final class Probe {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object file) {
+            SinkBridge.probe(Ops.FILE_PROBE, file);
+        }
+    }
+
+    /** The provider's probes: the path is argument 0. */
+    public static final class PathProbe {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) Object path) {
+            SinkBridge.probe(Ops.FILE_PROBE, path);
+        }
+    }
 }

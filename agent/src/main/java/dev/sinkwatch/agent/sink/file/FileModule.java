@@ -17,7 +17,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * Files: the private {@code open} methods every java.io stream and {@code RandomAccessFile} goes through, the
  * JDK's Unix file system provider behind all of {@code java.nio.file.Files} and {@code FileChannel.open}, and the
- * {@code java.io.File} methods that change or list the file system. Targets: {@link FileTargets}.
+ * {@code java.io.File} methods that change or list the file system. Probes ({@code File.exists}, {@code isFile},
+ * {@code isDirectory}, {@code length}, {@code getCanonicalPath}, and the provider's {@code checkAccess},
+ * {@code exists}, {@code readAttributes} behind {@code Files.exists}, {@code isRegularFile}, {@code size}) are
+ * recorded as {@code probe} only where a request input reaches the path (see {@code SinkBridge.probe}). Targets:
+ * {@link FileTargets}.
  */
 public final class FileModule implements SinkModule<FileTargets> {
     private static final String INPUT_STREAM = "java.io.FileInputStream";
@@ -63,7 +67,10 @@ public final class FileModule implements SinkModule<FileTargets> {
                         .advice(named("newDirectoryStream").and(takesArguments(2)), Advices.ENTER,
                                 FileAdvice.List.class.getName())
                         .advice(named("createDirectory").and(takesArguments(2)), Advices.ENTER,
-                                FileAdvice.Mkdir.class.getName()))
+                                FileAdvice.Mkdir.class.getName())
+                        .advice(namedOneOf("checkAccess", "exists", "readAttributes", "readAttributesIfExists")
+                                .and(takesArgument(0, named("java.nio.file.Path"))),
+                                FileAdvice.PathProbe.class.getName()))
                 .type(named(FILE))
                 .transform(advices.forAdvice()
                         .advice(named("delete").and(takesArguments(0)), Advices.ENTER,
@@ -73,6 +80,8 @@ public final class FileModule implements SinkModule<FileTargets> {
                         .advice(named("list").and(takesArguments(0)), Advices.ENTER,
                                 FileAdvice.FileList.class.getName())
                         .advice(named("mkdir").and(takesArguments(0)), Advices.ENTER,
-                                FileAdvice.FileMkdir.class.getName()));
+                                FileAdvice.FileMkdir.class.getName())
+                        .advice(namedOneOf("exists", "isFile", "isDirectory", "length", "getCanonicalPath")
+                                .and(takesArguments(0)), FileAdvice.Probe.class.getName()));
     }
 }

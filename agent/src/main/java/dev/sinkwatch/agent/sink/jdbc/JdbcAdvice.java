@@ -81,11 +81,20 @@ public final class JdbcAdvice {
         }
     }
 
+    /**
+     * {@code prepareStatement}/{@code prepareCall}: remembers the statement's SQL; a prepare that throws (an
+     * injection that breaks the statement, on a driver that parses at prepare time) is recorded as {@code prepare}
+     * with its SQL and the error, as no execution will be.
+     */
     public static final class Prepare {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        public static void exit(@Advice.This Object connection, @Advice.Argument(0) String sql,
-                         @Advice.Return Object statement) {
-            JdbcBridge.statementCreated(connection, statement, sql);
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object connection,
+                         @Advice.Argument(0) String sql, @Advice.Return Object statement,
+                         @Advice.Thrown Throwable error) {
+            if (error == null) {
+                JdbcBridge.statementCreated(connection, statement, sql);
+            }
+            SinkBridge.exit(s, Ops.JDBC_PREPARE, error == null ? null : sql, connection, error);
         }
     }
 

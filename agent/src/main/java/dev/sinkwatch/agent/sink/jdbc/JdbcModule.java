@@ -73,9 +73,9 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
                         .advice(namedOneOf("executeBatch", "executeLargeBatch").and(prepared), ENTER,
                                 exit(JdbcAdvice.ExecuteBatch.class)))
                 .type(HIERARCHY.implementing(JdbcHierarchy.CONNECTION))
-                .transform(advices.forAdvice() // no entry advice: these only remember what they return
+                .transform(advices.forAdvice() // createStatement only remembers what it returns
                         .advice(namedOneOf("prepareStatement", "prepareCall").and(withSql).and(not(isAbstract())),
-                                JdbcAdvice.Prepare.class.getName())
+                                ENTER, JdbcAdvice.Prepare.class.getName())
                         .advice(named("createStatement").and(not(isAbstract())), JdbcAdvice.CreateStatement.class.getName()))
                 .type(HIERARCHY.implementing(JdbcHierarchy.DRIVER))
                 .transform(advices.sink(named("connect").and(takesArguments(2)).and(withSql).and(not(isAbstract())),

@@ -168,6 +168,10 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
             }
             return t;
         }
+        if (operation == Ops.JDBC_PREPARE) { // a prepare that threw: the connection is the context
+            JdbcUrl db = context == null ? null : connections.get(context, cache(state).lookup);
+            return table.intern(SqlFingerprintCache.SHARED.fingerprint((String) target, dialect(db)));
+        }
         if (target instanceof String) { // Statement.execute(sql): the statement is the context
             StatementInfo info = context == null ? null : statementInfo(context, state);
             SqlDialect dialect = dialect(info == null ? null : info.database);
@@ -182,6 +186,9 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
         JdbcUrl url;
         if (operation == Ops.JDBC_CONNECT) {
             url = JdbcUrl.parse((String) target);
+        } else if (operation == Ops.JDBC_PREPARE) {
+            url = context == null ? null : connections.get(context, cache(state).lookup);
+            into.put(SinkAttributes.DB_QUERY_TEXT, resolved.text());
         } else {
             StatementInfo info = statementInfo(target instanceof String ? context : target, state);
             url = info == null ? null : info.database;

@@ -10,20 +10,29 @@ import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
+import java.util.Map;
 import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
-/** Processes: {@code ProcessBuilder.start}, which {@code Runtime.exec} also goes through. Targets: {@link ProcessTargets}. */
+/**
+ * Processes: {@code ProcessBuilder.start}, which {@code Runtime.exec} also goes through, with the environment the
+ * application gave the child. Targets: {@link ProcessTargets}.
+ */
 public final class ProcessModule implements SinkModule<ProcessTargets> {
     private static final String PROCESS_BUILDER = "java.lang.ProcessBuilder";
 
-    /** {@code ProcessBuilder.start(...)}: the command is {@code this.command()}. */
+    /**
+     * {@code ProcessBuilder.start(...)}: the command is {@code this.command()}; the environment is the private field
+     * behind {@code environment()}, read as it is (null when the application never asked for it): calling
+     * {@code environment()} would create it.
+     */
     public static final class StartAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s,
-                                @Advice.This ProcessBuilder builder, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.PROCESS_EXEC, builder.command(), null, error);
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This ProcessBuilder builder,
+                                @Advice.FieldValue("environment") Map<String, String> environment,
+                                @Advice.Thrown Throwable error) {
+            SinkBridge.exit(s, Ops.PROCESS_EXEC, builder.command(), environment, error);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sinkwatch.agent.aggregate.Target;
 import dev.sinkwatch.agent.aggregate.TargetResolver;
 import dev.sinkwatch.agent.aggregate.TargetTable;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
+import dev.sinkwatch.agent.normalize.ChildEnvironment;
 import dev.sinkwatch.agent.normalize.CommandShape;
 import dev.sinkwatch.contract.SinkAttributes;
 import dev.sinkwatch.contract.SinkKind;
@@ -11,7 +12,10 @@ import dev.sinkwatch.contract.SinkKind;
 import java.util.List;
 import java.util.Map;
 
-/** Resolves process targets: a command list to its {@link CommandShape}. */
+/**
+ * Resolves process targets: a command list to its {@link CommandShape}, after the variables the application set for
+ * the child ({@link ChildEnvironment}): {@code GREETING=? sh -c "eval ?"}.
+ */
 final class ProcessTargets implements TargetResolver {
     private final TargetTable table = new TargetTable(SinkKind.PROCESS.wireName(), 5_000);
 
@@ -24,7 +28,11 @@ final class ProcessTargets implements TargetResolver {
     @Override
     public Target resolve(int operation, Object target, Object context, ThreadState state) {
         List<String> command = (List<String>) target;
-        return command.isEmpty() ? null : table.intern(CommandShape.of(command));
+        if (command.isEmpty()) {
+            return null;
+        }
+        String environment = ChildEnvironment.shape(ChildEnvironment.appSet((Map<String, String>) context));
+        return table.intern(environment + CommandShape.of(command));
     }
 
     @SuppressWarnings("unchecked")
@@ -37,6 +45,8 @@ final class ProcessTargets implements TargetResolver {
     @SuppressWarnings("unchecked")
     @Override
     public String raw(ThreadState state, Object target, Object context) {
-        return String.join(" ", (List<String>) target);
+        Map<String, String> environment = (Map<String, String>) context;
+        return ChildEnvironment.raw(ChildEnvironment.appSet(environment), environment)
+                + String.join(" ", (List<String>) target);
     }
 }

@@ -1,0 +1,35 @@
+package dev.sinkwatch.agent.sink.xpath;
+
+import dev.sinkwatch.agent.aggregate.Target;
+import dev.sinkwatch.agent.aggregate.TargetResolver;
+import dev.sinkwatch.agent.aggregate.TargetTable;
+import dev.sinkwatch.agent.bootstrap.ThreadState;
+import dev.sinkwatch.agent.normalize.XPathShape;
+import dev.sinkwatch.contract.SinkKind;
+
+import java.util.Map;
+
+/** Resolves XPath expression targets: the text to its {@link XPathShape} shape, with no other attribute. */
+final class XPathTargets implements TargetResolver {
+    private final TargetTable table = new TargetTable(SinkKind.XPATH.wireName(), 5_000);
+
+    @Override
+    public String kind() {
+        return SinkKind.XPATH.wireName();
+    }
+
+    @Override
+    public Target resolve(int operation, Object target, Object context, ThreadState state) {
+        return table.intern(XPathShape.normalise((String) target));
+    }
+
+    @Override
+    public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context,
+                           Map<String, Object> into) {
+    }
+
+    @Override
+    public String raw(ThreadState state, Object target, Object context) {
+        return (String) target;
+    }
+}

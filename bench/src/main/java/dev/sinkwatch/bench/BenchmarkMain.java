@@ -60,7 +60,8 @@ import java.util.regex.Pattern;
  * iterations: a smoke run of ~4 minutes), {@code bench.forks} (rounds, default 3), {@code bench.warmups} (default
  * 5), {@code bench.iterations} (default 4), {@code bench.iteration.seconds} (default 1), {@code bench.configs}
  * (comma list, default {@code none,noop-agent,sinkwatch,sinkwatch-otlp,otel}; {@code none} is always run),
- * {@code bench.include} (regex on the benchmark method name), {@code bench.sinkwatch.agent} and
+ * {@code bench.include} (regex on the benchmark method name), {@code bench.class} (the benchmark class's simple name,
+ * default {@code SinkCallBenchmark}; {@code RequestContextBenchmark} for the request context's cost), {@code bench.sinkwatch.agent} and
  * {@code bench.otel.agent} (jar paths; default: found from this jar's location), {@code bench.out} (directory for
  * the results, default this jar's directory), {@code bench.verbose=true} (JMH's own output on the console instead
  * of {@code jmh-run.log}).
@@ -107,15 +108,17 @@ public final class BenchmarkMain {
             chosen.add(0, NONE);
         }
 
+        Class<?> benchmarkClass = Class.forName(BenchmarkMain.class.getPackageName() + "."
+                + System.getProperty("bench.class", SinkCallBenchmark.class.getSimpleName()));
         List<String> benchmarks = new ArrayList<>();
-        for (java.lang.reflect.Method m : SinkCallBenchmark.class.getDeclaredMethods()) {
+        for (java.lang.reflect.Method m : benchmarkClass.getDeclaredMethods()) {
             if (m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class)
                     && Pattern.compile(include).matcher(m.getName()).find()) {
                 benchmarks.add(m.getName());
             }
         }
         benchmarks.sort(null);
-        String regex = "^" + Pattern.quote(SinkCallBenchmark.class.getName()) + "\\.("
+        String regex = "^" + Pattern.quote(benchmarkClass.getName()) + "\\.("
                 + String.join("|", benchmarks) + ")$";
 
         Path log = outDir.resolve("jmh-run.log");

@@ -47,12 +47,16 @@ public final class SinkAttributes {
     public static final String RULE_JNDI_INJECTION = "jndi.injection";
     public static final String RULE_LDAP_INJECTION = "ldap.injection";
     public static final String RULE_XPATH_INJECTION = "xpath.injection";
-    /** The input's source: {@code query}, {@code path}, {@code header}, {@code cookie}. */
+    /** An {@code ObjectInputStream} over the request's raw body resolved a class: input {@code body.stream}. */
+    public static final String RULE_DESERIALIZATION_BODY = "deserialization.body";
+    /** The input's source: {@code query}, {@code path}, {@code header}, {@code cookie}, {@code body}. */
     public static final String INPUT_SOURCE = "sinkwatch.input.source";
     /** The input's source and name: {@code query.username}, {@code header.x-forwarded-for}; never its value. */
     public static final String INPUT_NAME = "sinkwatch.input.name";
     /** Where the input lies in the raw target, {@code start-end} in characters. */
     public static final String INPUT_SPAN = "sinkwatch.input.span";
+    /** {@code true} when the call was stopped before the sink ran ({@code sinkwatch.block} lists the rule). */
+    public static final String INPUT_BLOCKED = "sinkwatch.input.blocked";
     /** For {@code net.ssrf}: {@code loopback}, {@code private}, {@code link-local} or {@code metadata}. */
     public static final String DESTINATION_CLASS = "sinkwatch.destination.class";
 

@@ -113,6 +113,11 @@ public final class KeyTable {
         }
     }
 
+    /** Whether the cap is reached: no key but the overflow keys can be added any more. One volatile read. */
+    public boolean full() {
+        return size.get() >= maxKeys;
+    }
+
     public int size() {
         return size.get();
     }

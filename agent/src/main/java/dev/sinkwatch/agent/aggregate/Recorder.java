@@ -3,10 +3,12 @@ package dev.sinkwatch.agent.aggregate;
 import dev.sinkwatch.contract.OverflowMarkers;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
+import dev.sinkwatch.agent.correlate.BodyDeserialization;
 import dev.sinkwatch.agent.correlate.EnvironmentInputs;
 import dev.sinkwatch.agent.correlate.InputAttributes;
 import dev.sinkwatch.agent.correlate.InputCorrelator;
 import dev.sinkwatch.agent.correlate.Verdict;
+import dev.sinkwatch.agent.bootstrap.SinkBlockedException;
 import dev.sinkwatch.agent.bootstrap.SinkRecorder;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.callsite.CallSite;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Aggregates sink calls per key (call site, operation, target) and queues first sightings for export.
@@ -33,6 +36,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code sinkwatch.sink.new} record. Calls that no woven mark explains (library and framework threads) are keyed
  * by walking too, within a budget of {@code sinkwatch.stackwalks.per.second}; past it they reuse the call site
  * last walked for the same operation and target.
+ *
+ * <p>Past the cap ({@code sinkwatch.keys.max}), a call costs no more than a known key's call: a marked call from a
+ * call site and operation that holds no key overflows before its target is even resolved (one bit per hashed call
+ * site and operation says whether it holds any); other calls without a key overflow without a stack walk, and the
+ * overflow key of each operation is made once.
  *
  * <p>Concurrency: all methods are called concurrently from application threads; state is in concurrent tables.
  */
@@ -49,6 +57,15 @@ public final class Recorder implements SinkRecorder {
     private static final int UNMARKED_MEMO_SIZE = 4096;
     private static final long CALL_SITE_MASK = (1L << 28) - 1;
     private final AtomicLongArray unmarkedSites = new AtomicLongArray(UNMARKED_MEMO_SIZE);
+
+    /**
+     * One bit per hashed (call site, operation) that holds a key: past the cap, a marked call whose bit is clear
+     * overflows at once. Bits are only ever set, when a key is made, so a clear bit is never wrong.
+     */
+    private static final int SITE_BITS_LOG2 = 16;
+    private final AtomicLongArray sitesWithKeys = new AtomicLongArray((1 << SITE_BITS_LOG2) / 64);
+    /** The overflow key of each operation, once made: the cap's path allocates nothing. */
+    private final AtomicReferenceArray<KeyStats> overflowKeys = new AtomicReferenceArray<>(Ops.MAX + 1);
 
     private final AtomicLong overflowCalls = new AtomicLong();
     private final AtomicLong newKeysDropped = new AtomicLong();
@@ -82,6 +99,9 @@ public final class Recorder implements SinkRecorder {
     @Override
     public void record(ThreadState state, int operation, Object rawTarget, Object context, long startNanos,
                        Throwable error) {
+        if (error instanceof SinkBlockedException) {
+            return; // recorded by the guard, which stopped the call before the sink ran
+        }
         long durationNanos = System.nanoTime() - startNanos;
         TargetResolver resolver = operation > 0 && operation <= Ops.MAX ? resolvers[operation] : null;
         if (resolver == null) {
@@ -91,23 +111,45 @@ public final class Recorder implements SinkRecorder {
                 resolver.raw(state, rawTarget, context), state.request) == null)) {
             return; // probes are kept only where a request input reaches them: the rest is every class load
         }
+        int mark = state.callSite;
+        if (mark != CallSiteRegistry.NONE && keys.full() && !hasKeys(mark, operation)) {
+            // Past the cap, a call site and operation without a key can only overflow: before any other work.
+            overflowKey(operation, resolver).record(durationNanos, error != null);
+            return;
+        }
         Target target = resolver.resolve(operation, rawTarget, context, state);
         if (target == null) {
             return;
         }
-        int keyOperation = operation;
         Verdict verdict = null;
         RequestInputs request = state.request; // null on threads that serve no request: nothing more to do
         if (request != null) {
-            verdict = InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
+            verdict = operation == Ops.DESERIALIZATION_RESOLVE ? BodyDeserialization.judge(context, request)
+                    : InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
                     : resolver.raw(state, rawTarget, context), request);
             if (verdict == null && operation == Ops.PROCESS_EXEC && context instanceof Map) {
                 verdict = EnvironmentInputs.judge(environment(context), request);
             }
-            if (verdict != null) {
-                keyOperation = operation | INPUT_CORRELATED; // its own key, so its first sighting is exported
-            }
         }
+        recordJudged(state, operation, resolver, target, verdict, rawTarget, context, durationNanos, error);
+    }
+
+    /**
+     * A call {@code sinkwatch.block} stopped before its sink ran: counted under the key of its input-correlated
+     * calls, failed with the {@code SecurityException} the application receives, its verdict marked blocked.
+     */
+    public void recordBlocked(ThreadState state, int operation, Object rawTarget, Verdict verdict, Throwable error) {
+        TargetResolver resolver = operation > 0 && operation <= Ops.MAX ? resolvers[operation] : null;
+        Target target = resolver == null ? null : resolver.resolve(operation, rawTarget, null, state);
+        if (target != null) {
+            recordJudged(state, operation, resolver, target, verdict, rawTarget, null, 0, error);
+        }
+    }
+
+    private void recordJudged(ThreadState state, int operation, TargetResolver resolver, Target target,
+                              Verdict verdict, Object rawTarget, Object context, long durationNanos, Throwable error) {
+        // A call an input reached has its own key, so its first sighting is exported.
+        int keyOperation = verdict == null ? operation : operation | INPUT_CORRELATED;
         int mark = state.callSite;
         if (mark != CallSiteRegistry.NONE) {
             KeyStats stats = keys.get(pack(mark, keyOperation, target.id));
@@ -128,6 +170,10 @@ public final class Recorder implements SinkRecorder {
     private void slowPath(ThreadState state, int mark, int operation, int keyOperation, Verdict verdict,
                           Target target, TargetResolver resolver, Object rawTarget, Object context,
                           long durationNanos, Throwable error) {
+        if (keys.full()) {
+            overflowPastCap(mark, keyOperation, operation, target, resolver, durationNanos, error);
+            return;
+        }
         int callSite;
         StackCapture.Result walked = null;
         if (mark != CallSiteRegistry.NONE) {
@@ -137,7 +183,7 @@ public final class Recorder implements SinkRecorder {
             // Direct-mapped memo: slot by (operation, target); the slot holds the whole packed key, so one
             // atomic long says both which (operation, target) it is for and which call site was last walked.
             long opAndTarget = pack(0, keyOperation, target.id);
-            int slot = (int) ((opAndTarget * 0x9E3779B97F4A7C15L) >>> 40) & (UNMARKED_MEMO_SIZE - 1);
+            int slot = memoSlot(opAndTarget);
             long memo = unmarkedSites.get(slot);
             boolean known = memo != 0 && (memo & ~CALL_SITE_MASK) == opAndTarget;
             if (!known || walkBudget.tryAcquire()) {
@@ -160,6 +206,50 @@ public final class Recorder implements SinkRecorder {
         if (stats != null) { // null only when a key slot was claimed by a thread that never filled it
             stats.record(durationNanos, error != null);
         }
+    }
+
+    /**
+     * A call with no key while the table is full: no new key can be made, so it walks no stack and allocates
+     * nothing. A marked call overflows; an unmarked one still finds its key when the memo names the call site it was
+     * last walked at, and overflows otherwise.
+     */
+    private void overflowPastCap(int mark, int keyOperation, int operation, Target target, TargetResolver resolver,
+                                 long durationNanos, Throwable error) {
+        KeyStats stats = null;
+        if (mark == CallSiteRegistry.NONE) {
+            long opAndTarget = pack(0, keyOperation, target.id);
+            long memo = unmarkedSites.get(memoSlot(opAndTarget));
+            if (memo != 0 && (memo & ~CALL_SITE_MASK) == opAndTarget) {
+                stats = keys.get(memo);
+            }
+        }
+        if (stats == null) {
+            stats = overflowKey(operation, resolver);
+        }
+        stats.record(durationNanos, error != null);
+    }
+
+    private static int memoSlot(long opAndTarget) {
+        return (int) ((opAndTarget * 0x9E3779B97F4A7C15L) >>> 40) & (UNMARKED_MEMO_SIZE - 1);
+    }
+
+    /** Whether a key was made for this call site and operation (or one sharing its bit: then a lookup decides). */
+    private boolean hasKeys(int callSite, int operation) {
+        int bit = siteBit(callSite, operation);
+        return (sitesWithKeys.get(bit >>> 6) & (1L << bit)) != 0;
+    }
+
+    private void markHasKeys(int callSite, int operation) {
+        int bit = siteBit(callSite, operation);
+        long word;
+        do {
+            word = sitesWithKeys.get(bit >>> 6);
+        } while ((word & (1L << bit)) == 0 && !sitesWithKeys.compareAndSet(bit >>> 6, word, word | (1L << bit)));
+    }
+
+    private static int siteBit(int callSite, int operation) {
+        long h = (((long) callSite << 7) | operation) * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> (64 - SITE_BITS_LOG2));
     }
 
     private StackCapture.Result walk() {
@@ -185,14 +275,21 @@ public final class Recorder implements SinkRecorder {
         if (held == null) {
             return overflowKey(operation, resolver);
         }
-        if (held == fresh && !newKeys.offer(fresh)) {
-            newKeysDropped.incrementAndGet();
+        if (held == fresh) {
+            markHasKeys(callSite, operation);
+            if (!newKeys.offer(fresh)) {
+                newKeysDropped.incrementAndGet();
+            }
         }
         return held;
     }
 
     private KeyStats overflowKey(int operation, TargetResolver resolver) {
         overflowCalls.incrementAndGet();
+        KeyStats known = overflowKeys.get(operation);
+        if (known != null) {
+            return known;
+        }
         Target overflowTarget = OVERFLOW_TARGETS.intern(OverflowMarkers.TARGET);
         long packed = pack(CallSiteRegistry.OVERFLOW, operation, overflowTarget.id);
         KeyStats stats = keys.get(packed);
@@ -206,6 +303,7 @@ public final class Recorder implements SinkRecorder {
                 newKeys.offer(fresh);
             }
         }
+        overflowKeys.set(operation, stats);
         return stats;
     }
 

@@ -38,6 +38,11 @@ public final class SinkBridge {
         recorder = sinkRecorder;
     }
 
+    /** Whether the recorder is installed (for {@link RequestBridge}). */
+    static boolean installed() {
+        return recorder != null;
+    }
+
     /** Marks the calling thread as the agent's own; call first thing on every thread the agent starts. */
     public static void markAgentThread() {
         STATE.set(new ThreadState(true));
@@ -156,7 +161,10 @@ public final class SinkBridge {
         }
     }
 
-    /** The calling thread's state, for the bridges of single kinds ({@link JdbcBridge}). */
+    /**
+     * The calling thread's state, for the bridges of single kinds ({@link JdbcBridge}) and of requests
+     * ({@link RequestBridge}, {@link RequestTask}).
+     */
     static ThreadState state() {
         return STATE.get();
     }

@@ -1,5 +1,7 @@
 package dev.sinkwatch.agent.config;
 
+import dev.sinkwatch.contract.SinkAttributes;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -100,6 +102,12 @@ public final class AgentConfig {
                 problems.add("sinkwatch.sinks names unknown kind '" + kind + "' (known: " + AgentSetting.SINKS.defaultValue() + ")");
             }
         }
+        for (String rule : listed(AgentSetting.BLOCK)) {
+            if (!BLOCKABLE_RULES.contains(rule)) {
+                problems.add("sinkwatch.block names unknown rule '" + rule + "' (known: "
+                        + String.join(",", BLOCKABLE_RULES) + "); it blocks nothing");
+            }
+        }
         checkNumber(AgentSetting.KEYS_MAX);
         checkNumber(AgentSetting.TARGET_MAX_CHARS);
         checkNumber(AgentSetting.STACK_WALKS_PER_SECOND);
@@ -194,6 +202,28 @@ public final class AgentConfig {
             }
         }
         return kinds;
+    }
+
+    /** The rules {@code sinkwatch.block} may name: those the input correlation decides. */
+    public static final List<String> BLOCKABLE_RULES = List.of(SinkAttributes.RULE_SQL_INJECTION,
+            SinkAttributes.RULE_SHELL_INJECTION, SinkAttributes.RULE_FILE_TRAVERSAL, SinkAttributes.RULE_NET_SSRF,
+            SinkAttributes.RULE_JNDI_INJECTION);
+
+    /** The rules listed in {@code sinkwatch.block} that exist (an unknown one is reported as a problem). */
+    public Set<String> blockedRules() {
+        Set<String> rules = listed(AgentSetting.BLOCK);
+        rules.retainAll(BLOCKABLE_RULES);
+        return rules;
+    }
+
+    private Set<String> listed(AgentSetting setting) {
+        Set<String> items = new LinkedHashSet<>();
+        for (String item : get(setting).split("[,;]")) {
+            if (!item.isBlank()) {
+                items.add(item.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return items;
     }
 
     public boolean sinkEnabled(String kind) {

@@ -41,6 +41,10 @@ public enum AgentSetting {
             "Budget of stack walks for sink calls that no woven call site explains (library and framework threads)."),
     CAPTURE_RAW("sinkwatch.capture.raw", "false",
             "Also send the unnormalised target on new-key records (may contain literals and secrets: debugging only)."),
+    BLOCK("sinkwatch.block", "",
+            "Comma-separated rules whose input-correlated calls are stopped before the sink runs, with a "
+            + "SecurityException naming the rule: sql.injection, shell.injection, file.traversal, net.ssrf, "
+            + "jndi.injection. Empty: nothing is ever blocked."),
     DEBUG("sinkwatch.debug", "false",
             "Log the agent's own decisions to standard error.");
 

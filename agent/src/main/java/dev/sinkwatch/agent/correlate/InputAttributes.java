@@ -30,6 +30,9 @@ public final class InputAttributes {
             into.put(SOURCE, verdict.input().substring(0, verdict.input().indexOf('.')));
             into.put(NAME, verdict.input());
             into.put(SPAN, verdict.spanStart() + "-" + verdict.spanEnd());
+            if (verdict.isBlocked()) {
+                into.put(SinkAttributes.INPUT_BLOCKED, "true");
+            }
             if (verdict.destinationClass() != null) {
                 into.put(DESTINATION_CLASS, verdict.destinationClass());
             }

@@ -9,6 +9,7 @@ public final class Verdict {
     private final int spanStart;
     private final int spanEnd;
     private final String destinationClass;
+    private final boolean blocked;
 
     /**
      * @param rule             as named in {@code sinkwatch.block}: {@code sql.injection}, {@code shell.injection},
@@ -20,6 +21,12 @@ public final class Verdict {
      *                         {@code metadata}; null otherwise
      */
     public Verdict(String rule, String input, int spanStart, int spanEnd, String destinationClass) {
+        this(rule, input, spanStart, spanEnd, destinationClass, false);
+    }
+
+    private Verdict(String rule, String input, int spanStart, int spanEnd, String destinationClass,
+                    boolean blocked) {
+        this.blocked = blocked;
         this.rule = rule;
         this.input = input;
         this.spanStart = spanStart;
@@ -47,9 +54,19 @@ public final class Verdict {
         return destinationClass;
     }
 
+    /** This verdict for a call {@code sinkwatch.block} stopped before the sink ran. */
+    public Verdict blocked() {
+        return new Verdict(rule, input, spanStart, spanEnd, destinationClass, true);
+    }
+
+    /** Whether the call was stopped before the sink ran. */
+    public boolean isBlocked() {
+        return blocked;
+    }
+
     @Override
     public String toString() {
         return rule + " from " + input + " at " + spanStart + "-" + spanEnd
-                + (destinationClass == null ? "" : " (" + destinationClass + ")");
+                + (destinationClass == null ? "" : " (" + destinationClass + ")") + (blocked ? " blocked" : "");
     }
 }

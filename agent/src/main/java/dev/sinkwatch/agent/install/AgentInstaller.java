@@ -13,8 +13,12 @@ import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.export.ExportLoop;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.HierarchyGate;
+import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.agent.bootstrap.RequestBridge;
+import dev.sinkwatch.agent.sink.request.BlockModule;
+import dev.sinkwatch.agent.sink.request.Blocker;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -24,6 +28,8 @@ import net.bytebuddy.utility.JavaModule;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -59,8 +65,15 @@ public final class AgentInstaller {
         // No Nexus (the self-initialisation helper we do not use): creating it touches sun.misc.Unsafe, which
         // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        TypeFilter typeFilter = new TypeFilter(modules.namedTypes(config), appClasses.prefixes());
-        List<HierarchyGate> gates = modules.hierarchyGates(config);
+        Set<String> blocked = config.blockedRules();
+        BlockModule block = blocked.isEmpty() ? null : new BlockModule(blocked);
+        Set<String> named = new HashSet<>(modules.namedTypes(config));
+        List<HierarchyGate> gates = new ArrayList<>(modules.hierarchyGates(config));
+        if (block != null) {
+            named.addAll(block.typeNames());
+            gates.add(JdbcModule.gate()); // its SQL guards match JDBC statements and connections by hierarchy
+        }
+        TypeFilter typeFilter = new TypeFilter(named, appClasses.prefixes());
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -73,7 +86,10 @@ public final class AgentInstaller {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener())
                 .ignore(typeFilter)
-                .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter, appClasses, gates))
+                // OSGi bundles, JBoss modules that do not delegate dev.sinkwatch.* to the boot loader: never woven.
+                .or(net.bytebuddy.matcher.ElementMatchers.any(), new BridgeVisibility())
+                .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter, appClasses,
+                        gates))
                 // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
         long t2 = System.nanoTime();
@@ -83,6 +99,11 @@ public final class AgentInstaller {
         }
         for (InstrumentationModule module : modules.others()) {
             builder = module.instrument(builder, advices);
+        }
+        if (block != null) { // configured, so not a declared module: woven only when sinkwatch.block lists rules
+            builder = block.instrument(builder, advices);
+            RequestBridge.installGuard(new Blocker(blocked, recorder));
+            AgentLog.info("blocking input-correlated calls of: " + String.join(",", blocked));
         }
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
         builder = builder.type(new ApplicationClass(appClasses))

@@ -41,6 +41,7 @@ public final class CommandShape {
         boolean posixShell = isPosixShell(name);
         boolean windowsShell = name.equals("cmd") || name.equals("powershell") || name.equals("pwsh");
         boolean scriptNext = false;
+        boolean operandSeen = false; // sh FILE ARGS...: after the script file, every argument is the script's
         int size = command.size();
         for (int i = 1; i < size; i++) {
             String arg = command.get(i);
@@ -53,13 +54,19 @@ public final class CommandShape {
                 }
                 appendScript(out, arg, ShellScript.Dialect.POSIX);
                 scriptNext = false;
+                operandSeen = true; // sh -c SCRIPT NAME ARGS...: the rest are the script's $0, $1, ...
                 continue;
             }
-            if (arg != null && isScriptFlag(arg, posixShell, windowsShell, name)) {
-                out.append(arg);
+            if (arg != null && !operandSeen && isScriptFlag(arg, posixShell, windowsShell, name)) {
+                if (posixShell) {
+                    appendArgument(out, arg); // -c, -lc as written; a value glued to -p folds even here
+                } else {
+                    out.append(arg); // one of a Windows shell's fixed script flags
+                }
                 scriptNext = true;
                 continue;
             }
+            operandSeen |= posixShell && isOperand(arg);
             appendArgument(out, arg);
         }
         return out.toString();
@@ -87,6 +94,9 @@ public final class CommandShape {
             String arg = command.get(i);
             if (arg != null && isScriptFlag(arg, posixShell, windowsShell, name)) {
                 return i + 1;
+            }
+            if (posixShell && isOperand(arg)) {
+                return -1; // sh FILE ARGS...: a -c after the script file is the script's argument
             }
         }
         return -1;
@@ -124,16 +134,21 @@ public final class CommandShape {
         }
     }
 
+    /** A POSIX shell's first operand (not an option): its script file, or {@code --} that ends the options. */
+    private static boolean isOperand(String arg) {
+        return arg == null || arg.isEmpty() || arg.equals("--") || (arg.charAt(0) != '-' && arg.charAt(0) != '+');
+    }
+
     private static boolean isScriptFlag(String arg, boolean posixShell, boolean windowsShell, String name) {
         if (posixShell) {
-            // -c, or a cluster of single-letter options holding c: -lc, -ec, -xc
-            if (arg.length() < 2 || arg.charAt(0) != '-' || arg.charAt(1) == '-') {
+            // -c, or a cluster of distinct single-letter options holding c: -lc, -ec, -xc (a shell has a few dozen)
+            if (arg.length() < 2 || arg.length() > 8 || arg.charAt(0) != '-' || arg.charAt(1) == '-') {
                 return false;
             }
             boolean hasC = false;
             for (int k = 1; k < arg.length(); k++) {
                 char c = arg.charAt(k);
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) || arg.indexOf(c, k + 1) > 0) {
                     return false;
                 }
                 hasC |= c == 'c';
@@ -184,7 +199,7 @@ public final class CommandShape {
      * character other than an ASCII letter after its flag letter ({@code -u1000}, {@code -Xmx512m}). Letters only
      * ({@code -la}, {@code -resize}, {@code -NoProfile}) read as a flag cluster or a long option and are kept.
      */
-    private static boolean isGluedValue(String arg) {
+    static boolean isGluedValue(String arg) {
         char flag = arg.charAt(1);
         if (flag == '-') {
             return false;

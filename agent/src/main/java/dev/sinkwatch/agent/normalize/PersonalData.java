@@ -79,8 +79,13 @@ public final class PersonalData {
                 while (end < to && s.charAt(end) != '/' && s.charAt(end) != '\\') {
                     end++;
                 }
-                out.append('?');
-                i = end;
+                if (end == i) { // an empty user segment (home/\ or home//): nothing to fold, and step on
+                    out.append(c);
+                    i++;
+                } else {
+                    out.append('?');
+                    i = end;
+                }
             } else if (isTokenChar(c)) {
                 int end = i;
                 while (end < to && isTokenChar(s.charAt(end)) && emailEnd(s, end, to) < 0) {

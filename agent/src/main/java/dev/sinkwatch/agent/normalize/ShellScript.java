@@ -340,14 +340,14 @@ public final class ShellScript {
         int eq = word.indexOf('=');
         if (commandPosition) {
             if (plain && eq > 0 && isName(word, eq)) { // NAME=value before the command
-                token(word.substring(0, eq + 1) + "?");
+                token(commandWord(word.substring(0, eq)) + "=?");
                 return;
             }
             commandPosition = false;
             // A command name neither starts with '-' nor holds '=' (-pSECRET, --password=x there are values) and
-            // is kept as written but for personal data (/home/?/bin/tool).
+            // is kept as written but for personal data (/home/?/bin/tool) and parts that read as no name.
             token(!plain || word.length() > 64 || word.charAt(0) == '-' ? "?"
-                    : eq > 0 ? word.substring(0, eq + 1) + "?" : PersonalData.fold(word));
+                    : commandWord(PersonalData.fold(eq > 0 ? word.substring(0, eq) : word)) + (eq > 0 ? "=?" : ""));
             if (isKeyword(word)) {
                 commandPosition = !word.equals("fi") && !word.equals("done") && !word.equals("esac")
                         && !word.equals("}");
@@ -355,10 +355,72 @@ public final class ShellScript {
             return;
         }
         if (plain && word.length() > 1 && word.charAt(0) == '-' && !isNumber(word)) {
-            token(eq > 0 ? word.substring(0, eq + 1) + "?" : word.length() <= 32 ? word : "?");
+            // as in a command's arguments: -x=?, and a value glued to its flag folds (-pSECRET, -u1000: -p?, -u?)
+            token(eq > 0 ? word.substring(0, eq + 1) + "?" : CommandShape.isGluedValue(word) ? word.substring(0, 2) + "?"
+                    : word.length() <= 32 ? word : "?");
             return;
         }
         token("?");
+    }
+
+    /**
+     * A command word with each path segment that does not read as a command or directory name folded to {@code ?}:
+     * names are written in one case ({@code cowsay}, {@code apt-get}, {@code python3}, {@code $CMD}, {@code DIR});
+     * a mixed-case segment ({@code Temurin-17}, or a secret passed as a whole script, {@code sh -c s3cr3T}) folds,
+     * but for PowerShell's {@code Verb-Noun} commands. A one-case secret alone as a script stays: it is what the
+     * shell runs as a command, as {@code id} would be.
+     */
+    private String commandWord(String word) {
+        StringBuilder shaped = null;
+        int start = 0;
+        for (int i = 0; i <= word.length(); i++) {
+            if (i == word.length() || word.charAt(i) == '/' || word.charAt(i) == '\\') {
+                if (!readsAsName(word, start, i)) {
+                    if (shaped == null) {
+                        shaped = new StringBuilder(word.length()).append(word, 0, start);
+                    }
+                    shaped.append('?');
+                } else if (shaped != null) {
+                    shaped.append(word, start, i);
+                }
+                if (shaped != null && i < word.length()) {
+                    shaped.append(word.charAt(i));
+                }
+                start = i + 1;
+            }
+        }
+        return shaped == null ? word : shaped.toString();
+    }
+
+    private boolean readsAsName(String word, int from, int to) {
+        boolean lower = false;
+        boolean upper = false;
+        for (int i = from; i < to; i++) {
+            char c = word.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                lower = true;
+            } else if (c >= 'A' && c <= 'Z') {
+                upper = true;
+            } else if (!((c >= '0' && c <= '9') || "._-+$%{}~:?".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return !(lower && upper) || (dialect == Dialect.POWERSHELL && isVerbNoun(word, from, to));
+    }
+
+    /** {@code Get-ChildItem}: a capitalised verb, a dash, a capitalised noun of letters. */
+    private static boolean isVerbNoun(String word, int from, int to) {
+        int dash = word.indexOf('-', from);
+        if (dash <= from || dash >= to - 1 || !Character.isUpperCase(word.charAt(from))
+                || !Character.isUpperCase(word.charAt(dash + 1))) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (i != dash && !Character.isLetter(word.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isName(String word, int length) {

@@ -82,6 +82,14 @@ class AgentConfigTest {
         }
 
         @Test
+        void blockingIsOffByDefaultAndAnUnknownRuleBlocksNothing() {
+            assertTrue(load(null, Map.of(), Map.of()).blockedRules().isEmpty());
+            AgentConfig c = load("block=SQL.injection;shell.injection;sql.inject", Map.of(), Map.of());
+            assertEquals(List.of("sql.injection", "shell.injection"), List.copyOf(c.blockedRules()));
+            assertTrue(String.join("\n", c.problems()).contains("unknown rule 'sql.inject'"), c.problems()::toString);
+        }
+
+        @Test
         void anArgumentWithoutEqualsIsReported() {
             assertFalse(load("console", Map.of(), Map.of()).problems().isEmpty());
         }

@@ -77,7 +77,14 @@ class AgentModulesTest {
                 "java.net.DatagramSocket", "sun.nio.ch.DatagramChannelImpl", "java.net.InetAddress",
                 "sun.net.www.protocol.http.HttpURLConnection", "jdk.internal.net.http.HttpClientImpl",
                 "java.lang.ProcessBuilder", "java.io.ObjectInputStream", "javax.naming.InitialContext",
-                "jakarta.servlet.http.HttpServlet"), all);
+                "jakarta.servlet.http.HttpServlet", "javax.servlet.http.HttpServlet",
+                // the request context: executors it is handed to, and what frameworks parse from requests
+                "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool",
+                "java.util.concurrent.CompletableFuture", "com.fasterxml.jackson.core.json.UTF8StreamJsonParser",
+                "com.fasterxml.jackson.core.json.ReaderBasedJsonParser",
+                "com.fasterxml.jackson.core.json.UTF8DataInputJsonParser", "org.apache.catalina.connector.Request",
+                "org.eclipse.jetty.server.Request",
+                "org.springframework.web.servlet.mvc.method.annotation.PathVariableMethodArgumentResolver"), all);
     }
 
     private static AgentConfig config(String sinks) {

@@ -22,6 +22,13 @@ class CommandShapeTest {
                 Arguments.of(List.of("ls", "-la", "/tmp", "~/x", "../up", ".", ".."),
                         "ls -la <path> <path> <path> <path> <path>"),
                 Arguments.of(List.of("kill", "-9", "12345"), "kill <num> <num>"),
+                // fuzz findings: a secret as a shell's whole script; a -c after the script file is its argument;
+                // a "cluster" of repeated letters is no flag cluster
+                Arguments.of(List.of("sh", "-c", "s3cretTOKEN"), "sh -c \"?\""),
+                Arguments.of(List.of("sh", "-c", "/usr/lib/jvm/Temurin-17/bin/java -version"),
+                        "sh -c \"/usr/lib/jvm/?/bin/java -version\""),
+                Arguments.of(List.of("/bin/sh", "job.sh", "-pcSecret", "x"), "/bin/sh <arg> -p<arg> <arg>"),
+                Arguments.of(List.of("/bin/sh", "-pcSecretc", "echo"), "/bin/sh -p<arg> <arg>"),
                 Arguments.of(List.of("convert", "in.png", "-resize", "50%", "-quality", "85", "2.5", "-1.5", "+3"),
                         "convert <arg> -resize <arg> -quality <num> <num> <num> <num>"),
                 Arguments.of(List.of("java", "-Xmx512m", "-Ddb.password=hunter2", "-jar", "app.jar"),

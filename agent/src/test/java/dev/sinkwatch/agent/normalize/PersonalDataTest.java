@@ -102,4 +102,11 @@ class PersonalDataTest {
     void threadNamesFoldDigitsAndPersonalData(String name, String expected) {
         assertEquals(expected, PersonalData.foldThreadName(name));
     }
+
+    /** A fuzz finding: an empty segment after home/ made the folder loop without advancing (unbounded output). */
+    @org.junit.jupiter.api.Test
+    void anEmptySegmentAfterHomeEnds() {
+        org.junit.jupiter.api.Assertions.assertEquals("/home/\\x", PersonalData.fold("/home/\\x"));
+        org.junit.jupiter.api.Assertions.assertEquals("home//", PersonalData.fold("home//"));
+    }
 }

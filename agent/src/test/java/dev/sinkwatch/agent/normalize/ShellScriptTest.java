@@ -18,6 +18,8 @@ class ShellScriptTest {
     static Stream<Arguments> posix() {
         return Stream.of(
                 Arguments.of("cowsay 'hello there'", "cowsay ?"),
+                Arguments.of("mysql -u root -pS3cret -h db", "mysql -u ? -p? -h ?"),
+                Arguments.of("Xvfb :99 & $CMD; apt-get install -y cowsay", "? ? & $CMD; apt-get ? -y ?"),
                 Arguments.of("cowsay 'x'; id; echo ''", "cowsay ?; id; echo ?"),
                 Arguments.of("ls /srv/files/report.pdf", "ls ?"),
                 Arguments.of("ls /srv; id", "ls ?; id"),

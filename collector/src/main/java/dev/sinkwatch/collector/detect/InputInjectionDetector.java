@@ -16,7 +16,9 @@ import java.util.Map;
  * learning or stable, new or known: the evidence is the request itself, not the baseline.
  *
  * <p>Example: {@code query.username} spans {@code 34-46} of {@code SELECT * FROM users WHERE name = ? OR ?=?} at
- * {@code com.acme.Users.find:42} → CRITICAL "SQL injection from query.username at com.acme.Users.find:42".
+ * {@code com.acme.Users.find:42} → CRITICAL "SQL injection from query.username at com.acme.Users.find:42". A call
+ * the agent stopped before the sink ran ({@code sinkwatch.input.blocked=true}) reads "Blocked SQL injection ..." and
+ * its evidence has {@code blocked=true}: still critical, since someone tried.
  */
 final class InputInjectionDetector implements TargetRule {
 
@@ -25,13 +27,15 @@ final class InputInjectionDetector implements TargetRule {
     static final String SOURCE = SinkAttributes.INPUT_SOURCE;
     static final String SPAN = SinkAttributes.INPUT_SPAN;
     static final String DESTINATION_CLASS = SinkAttributes.DESTINATION_CLASS;
+    static final String BLOCKED = SinkAttributes.INPUT_BLOCKED;
 
     private static final Map<String, String> LABELS = Map.of(
             SinkAttributes.RULE_SQL_INJECTION, "SQL injection",
             SinkAttributes.RULE_SHELL_INJECTION, "Command injection",
             SinkAttributes.RULE_FILE_TRAVERSAL, "Path traversal", SinkAttributes.RULE_NET_SSRF, "SSRF",
             SinkAttributes.RULE_JNDI_INJECTION, "JNDI injection", SinkAttributes.RULE_LDAP_INJECTION, "LDAP injection",
-            SinkAttributes.RULE_XPATH_INJECTION, "XPath injection");
+            SinkAttributes.RULE_XPATH_INJECTION, "XPath injection",
+            SinkAttributes.RULE_DESERIALIZATION_BODY, "Deserialization of the request body");
 
     private final SinkKind kind;
 
@@ -58,11 +62,12 @@ final class InputInjectionDetector implements TargetRule {
         }
         String destination = o.attributes().get(DESTINATION_CLASS);
         String label = LABELS.getOrDefault(rule, rule);
-        String summary = label + " from " + input + (destination == null ? "" : " to a " + destination
+        boolean blocked = "true".equals(o.attributes().get(BLOCKED));
+        String summary = (blocked ? "Blocked " : "") + label + " from " + input + (destination == null ? "" : " to a " + destination
                 + " destination") + " at " + o.callSite().id() + ": " + Findings.shorten(o.operation() + " "
                 + o.target());
         return Findings.of("input." + rule, Severity.CRITICAL, summary, o, ctx.nowMillis(), Findings.evidence(
                 "input", input, "source", o.attributes().get(SOURCE), "span", o.attributes().get(SPAN),
-                "destination", destination, "baseline", "input-correlated: critical at any call site"));
+                "destination", destination, "blocked", blocked ? "true" : null, "baseline", "input-correlated: critical at any call site"));
     }
 }

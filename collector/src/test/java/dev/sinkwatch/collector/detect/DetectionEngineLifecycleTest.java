@@ -186,6 +186,20 @@ class DetectionEngineLifecycleTest {
         }
 
         @Test
+        @DisplayName("a call the agent blocked is still CRITICAL, and its alert says it was blocked")
+        void blockedCall() {
+            List<Finding> f = see(Obs.sql("SELECT * FROM users WHERE name = ? OR ?=?")
+                    .attr("sinkwatch.input.rule", "sql.injection").attr("sinkwatch.input.name", "query.username")
+                    .attr("sinkwatch.input.source", "query").attr("sinkwatch.input.span", "34-46")
+                    .attr("sinkwatch.input.blocked", "true"));
+            Finding input = f.stream().filter(x -> x.detector().equals("input.sql.injection")).findFirst()
+                    .orElseThrow(() -> new AssertionError(f.toString()));
+            assertEquals(Severity.CRITICAL, input.severity());
+            assertTrue(input.summary().startsWith("Blocked SQL injection from query.username at "), input.summary());
+            assertEquals("true", input.evidence().get("blocked"));
+        }
+
+        @Test
         @DisplayName("library code outside any request (a container reading its key at start-up) is INFO")
         void libraryOutsideRequest() {
             List<Finding> f = see(Obs.file("/opt/app/conf/server.pem").attr("sinkwatch.request", "false")

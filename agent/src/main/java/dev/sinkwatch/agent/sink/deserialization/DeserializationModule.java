@@ -25,9 +25,11 @@ public final class DeserializationModule implements SinkModule<DeserializationTa
 
     public static final class ResolveClassAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s,
+        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object stream,
                                 @Advice.Argument(0) ObjectStreamClass descriptor, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.DESERIALIZATION_RESOLVE, descriptor == null ? null : descriptor.getName(), null, error);
+            // The stream is the context: whether it reads a request's body (correlate.BodyDeserialization).
+            SinkBridge.exit(s, Ops.DESERIALIZATION_RESOLVE, descriptor == null ? null : descriptor.getName(), stream,
+                    error);
         }
     }
 

@@ -31,6 +31,16 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
     /** Shared by the three matchers: one class's supertypes are looked up once, not three times. */
     private static final JdbcHierarchy HIERARCHY = new JdbcHierarchy();
 
+    /** Concrete JDBC statements (for other modules weaving the same classes: the blocking guard). */
+    public static AgentBuilder.RawMatcher statements() {
+        return HIERARCHY.implementing(JdbcHierarchy.STATEMENT);
+    }
+
+    /** Concrete JDBC connections. */
+    public static AgentBuilder.RawMatcher connections() {
+        return HIERARCHY.implementing(JdbcHierarchy.CONNECTION);
+    }
+
     @Override
     public SinkKind kind() {
         return SinkKind.JDBC;
@@ -41,9 +51,14 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
         return Collections.emptySet();
     }
 
+    /** The early answer for {@link #statements()}, {@link #connections()} and this module's own matchers. */
+    public static HierarchyGate gate() {
+        return HIERARCHY::mayImplement;
+    }
+
     @Override
     public HierarchyGate hierarchyGate() {
-        return HIERARCHY::mayImplement;
+        return gate();
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.sinkwatch.agent.normalize.JdbcUrl;
 import dev.sinkwatch.agent.normalize.SqlDialect;
 import dev.sinkwatch.agent.normalize.SqlFingerprintCache;
 
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,11 +27,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * statement created just before it on that thread.
  *
  * <p>Statements: most applications prepare, execute and close a statement on one thread, thousands of times a
- * second. Each thread keeps its last {@value #RING} statements in a small ring (strong references, so at most that
- * many closed statements per thread stay reachable until overwritten); a statement still open when it leaves the
- * ring moves to a weak identity map, so long-lived statements are found from any thread. Weak references are
- * thus made only for statements that outlive the ring, not for every prepare (each costs the garbage collector).
- * A statement prepared on one thread and executed on another while still in the first thread's ring is not seen.
+ * second. Each thread keeps its last {@value #RING} statements in a small ring, through plain weak references (no
+ * reference queue: a ring entry that dies with its statement is never even discovered by the collector, so the cost
+ * is one small allocation per prepare); a statement still open when it leaves the ring moves to a weak identity map,
+ * so long-lived statements are found from any thread. Nothing the application let go is held: a connection dropped
+ * unclosed, its statements and parameters, and the class loader of whoever made them can all be collected (what is
+ * kept per statement is the agent's own: its database, interned target and, when asked for, its raw SQL). A
+ * statement prepared on one thread and executed on another while still in the first thread's ring is not seen.
+ *
+ * <p>Calls back into the driver: none on the common path. A connection's database comes from the {@code
+ * Driver.connect} that opened it, or from the statement the driver created just before on the same thread (a pool's
+ * proxy), or from the database last seen on the thread; only a connection none of these explains (opened before the
+ * agent, or by a driver's own {@code DataSource} that bypasses {@code Driver.connect}, on a thread that never
+ * touched a database) costs one {@code getMetaData().getURL()}, once per connection. A statement leaving the ring is
+ * asked {@code isClosed()}, on the thread that just prepared another: the one call per prepare that remains.
  */
 final class JdbcTargets implements TargetResolver, JdbcRecorder {
 
@@ -52,13 +62,15 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
     private final WeakIdentityMap<JdbcUrl> connections = new WeakIdentityMap<>(100_000);
     private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>(200_000);
     private final ConcurrentHashMap<String, Target> connectTargets = new ConcurrentHashMap<>();
-    /** Statements per thread kept without weak references; a power of two. */
+
+    /** Statements per thread found without the shared map; a power of two. */
     static final int RING = 8;
 
     /** Per-thread lookups, kept in {@link ThreadState#scratch}: a reusable map probe and the statement ring. */
     static final class ThreadCache {
         final WeakIdentityMap.Lookup lookup = new WeakIdentityMap.Lookup();
-        final Object[] statements = new Object[RING];
+        @SuppressWarnings("unchecked")
+        final WeakReference<Object>[] statements = new WeakReference[RING];
         final StatementInfo[] infos = new StatementInfo[RING];
         int next;
         JdbcUrl lastDatabase;
@@ -96,18 +108,14 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
         StatementInfo info = new StatementInfo(db, target, captureRaw || state.request != null ? sql : null);
         int slot = cache.next;
         cache.next = (slot + 1) & (RING - 1);
-        Object leaving = cache.statements[slot];
+        WeakReference<Object> leavingRef = cache.statements[slot];
+        Object leaving = leavingRef == null ? null : leavingRef.get();
         StatementInfo leavingInfo = cache.infos[slot];
-        cache.statements[slot] = statement;
+        cache.statements[slot] = new WeakReference<>(statement);
         cache.infos[slot] = info;
         if (leaving != null && leaving != statement && isOpen(leaving)) {
             statements.put(leaving, leavingInfo); // outlives the ring: may be executed again, from any thread
         }
-    }
-
-    /** The dialect of a database; the unknown one (which folds the most) when the database is not known. */
-    private static SqlDialect dialect(JdbcUrl database) {
-        return database == null ? SqlDialect.UNKNOWN : database.dialect();
     }
 
     private static boolean isOpen(Object statement) {
@@ -116,6 +124,11 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
         } catch (Throwable t) {
             return true; // cannot tell: keep it findable
         }
+    }
+
+    /** The dialect of a database; the unknown one (which folds the most) when the database is not known. */
+    private static SqlDialect dialect(JdbcUrl database) {
+        return database == null ? SqlDialect.UNKNOWN : database.dialect();
     }
 
     private static ThreadCache cache(ThreadState state) {
@@ -148,7 +161,8 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
     private StatementInfo statementInfo(Object statement, ThreadState state) {
         ThreadCache cache = cache(state);
         for (int i = 0; i < RING; i++) {
-            if (cache.statements[i] == statement) {
+            WeakReference<Object> ref = cache.statements[i];
+            if (ref != null && ref.get() == statement) {
                 return cache.infos[i];
             }
         }

@@ -1,0 +1,110 @@
+package dev.sinkwatch.agent.bootstrap;
+
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * Entry points for woven code about requests rather than sinks: handing a request's context to an executor's task,
+ * and the opt-in guard that blocks a sink call before it runs.
+ *
+ * <p>Cost off requests: a task submitted by a thread that serves no request is returned as it is, after one
+ * thread-local lookup; no guard is installed unless {@code sinkwatch.block} names a rule.
+ *
+ * <p>Concurrency: {@link #guard} is written once at start-up and read racily (volatile).
+ */
+public final class RequestBridge {
+
+    private static volatile SinkGuard guard;
+
+    private RequestBridge() {
+    }
+
+    public static void installGuard(SinkGuard sinkGuard) {
+        guard = sinkGuard;
+    }
+
+    /** The task itself, or, submitted while serving a request, the task carrying that request's inputs. */
+    public static Runnable wrap(Runnable task) {
+        RequestInputs inputs = handOff(task);
+        return inputs == null ? task : new RequestTask.OfRunnable(inputs, task);
+    }
+
+    public static <T> Callable<T> wrap(Callable<T> task) {
+        RequestInputs inputs = handOff(task);
+        return inputs == null ? task : new RequestTask.OfCallable<T>(inputs, task);
+    }
+
+    public static <T> Supplier<T> wrapSupplier(Supplier<T> task) {
+        RequestInputs inputs = handOff(task);
+        return inputs == null ? task : new RequestTask.OfSupplier<T>(inputs, task);
+    }
+
+    private static RequestInputs handOff(Object task) {
+        // A ForkJoinTask is run as itself (its identity is what submit returns): it is not wrapped.
+        if (task == null || task instanceof RequestTask || task instanceof java.util.concurrent.ForkJoinTask
+                || !SinkBridge.installed()) {
+            return null;
+        }
+        ThreadState state = SinkBridge.state();
+        return state.agentThread ? null : state.request;
+    }
+
+    /**
+     * The inputs of the request the calling thread serves, for advice adding what the framework parsed; null on
+     * threads serving none (the only cost there) and once the inputs are full.
+     */
+    public static RequestInputs parsing() {
+        if (!SinkBridge.installed()) {
+            return null;
+        }
+        ThreadState state = SinkBridge.state();
+        RequestInputs inputs = state.request;
+        return inputs == null || inputs.full() || state.recording ? null : inputs;
+    }
+
+    /** Advice after the container's {@code getInputStream}: the request's raw body stream. */
+    public static void bodyStream(Object stream) {
+        RequestInputs inputs = serving();
+        if (inputs != null && stream != null) {
+            inputs.bodyStream(stream);
+        }
+    }
+
+    /** Advice after {@code new ObjectInputStream(source)}. */
+    public static void objectStreamOpened(Object reader, Object source) {
+        RequestInputs inputs = serving();
+        if (inputs != null) {
+            inputs.objectStreamOpened(reader, source);
+        }
+    }
+
+    private static RequestInputs serving() {
+        if (!SinkBridge.installed()) {
+            return null;
+        }
+        ThreadState state = SinkBridge.state();
+        return state.agentThread ? null : state.request;
+    }
+
+    /**
+     * Advice entry of a guarded sink: the exception to throw instead of running it, or null. Never throws itself.
+     */
+    public static RuntimeException guard(int operation, Object rawTarget, String rawText) {
+        SinkGuard g = guard;
+        if (g == null || rawTarget == null) {
+            return null;
+        }
+        ThreadState state = SinkBridge.state();
+        if (state.request == null || state.agentThread || state.recording) {
+            return null;
+        }
+        state.recording = true; // what the guard does itself is not recorded
+        try {
+            return g.check(state, operation, rawTarget, rawText);
+        } catch (Throwable t) {
+            return null;
+        } finally {
+            state.recording = false;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sinkwatch.agent.sink.request;
+
+import dev.sinkwatch.agent.bootstrap.RequestBridge;
+import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.InstrumentationModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+/**
+ * Work handed from a request thread to an executor keeps the request's inputs: the task is wrapped at submit time
+ * ({@link RequestBridge#wrap}) when, and only when, the submitting thread serves a request, and the wrapper gives the
+ * running thread the context for the task's duration only.
+ *
+ * <p>Where: {@code ThreadPoolExecutor.execute} (which every {@code submit} of an {@code AbstractExecutorService}
+ * reaches), {@code ForkJoinPool.execute/submit} of a {@code Runnable} or {@code Callable}, and the
+ * {@code CompletableFuture.supplyAsync/runAsync} stages (their own task type bypasses {@code ForkJoinPool.execute}).
+ * Not covered: executors that implement {@code Executor} from scratch, {@code ScheduledThreadPoolExecutor}, virtual
+ * thread-per-task executors, and a bare {@code new Thread}.
+ */
+public final class HandOffModule implements InstrumentationModule {
+
+    /** The JDK classes instrumented (the type filter's allow-list must keep them). */
+    public static final List<String> TYPES = Arrays.asList("java.util.concurrent.ThreadPoolExecutor",
+            "java.util.concurrent.ForkJoinPool", "java.util.concurrent.CompletableFuture");
+
+    /** A {@code Runnable} first argument. */
+    public static final class WrapRunnable {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(value = 0, readOnly = false) Runnable task) {
+            task = RequestBridge.wrap(task);
+        }
+    }
+
+    /** A {@code Callable} first argument. */
+    public static final class WrapCallable {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(value = 0, readOnly = false) Callable<?> task) {
+            task = RequestBridge.wrap(task);
+        }
+    }
+
+    /** {@code CompletableFuture.asyncRunStage(Executor, Runnable)}. */
+    public static final class WrapSecondRunnable {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(value = 1, readOnly = false) Runnable task) {
+            task = RequestBridge.wrap(task);
+        }
+    }
+
+    /** {@code CompletableFuture.asyncSupplyStage(Executor, Supplier)}. */
+    public static final class WrapSecondSupplier {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(value = 1, readOnly = false) Supplier<?> task) {
+            task = RequestBridge.wrapSupplier(task);
+        }
+    }
+
+    @Override
+    public Set<String> typeNames() {
+        return new HashSet<>(TYPES);
+    }
+
+    /** Adds the executor transformations. */
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+        return builder
+                .type(named("java.util.concurrent.ThreadPoolExecutor"))
+                .transform(advices.forAdvice().advice(named("execute").and(takesArgument(0, Runnable.class)),
+                        WrapRunnable.class.getName()))
+                .type(named("java.util.concurrent.ForkJoinPool"))
+                .transform(advices.forAdvice()
+                        .advice(namedOneOf("execute", "submit").and(takesArgument(0, Runnable.class)),
+                                WrapRunnable.class.getName())
+                        .advice(named("submit").and(takesArgument(0, Callable.class)), WrapCallable.class.getName()))
+                .type(named("java.util.concurrent.CompletableFuture"))
+                .transform(advices.forAdvice()
+                        .advice(named("asyncRunStage").and(isStatic()).and(takesArgument(1, Runnable.class)),
+                                WrapSecondRunnable.class.getName())
+                        .advice(named("asyncSupplyStage").and(isStatic()).and(takesArgument(1, Supplier.class)),
+                                WrapSecondSupplier.class.getName()));
+    }
+}

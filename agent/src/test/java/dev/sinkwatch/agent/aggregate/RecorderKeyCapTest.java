@@ -1,0 +1,94 @@
+package dev.sinkwatch.agent.aggregate;
+
+import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.bootstrap.ThreadState;
+import dev.sinkwatch.agent.callsite.AppClasses;
+import dev.sinkwatch.agent.callsite.CallSiteRegistry;
+import dev.sinkwatch.agent.callsite.StackCapture;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Past {@code sinkwatch.keys.max}: calls without a key walk no stack, and a marked call from a call site that holds
+ * no key does not even resolve its target; calls of known keys still count under their keys. (What this costs per
+ * call is measured by bench's {@code KeyCapBenchmark}.)
+ */
+class RecorderKeyCapTest {
+
+    /** Resolves paths through a real target table, counting how often it is asked. */
+    private static final class CountingResolver implements TargetResolver {
+        final TargetTable table = new TargetTable("file", 100);
+        final AtomicInteger resolved = new AtomicInteger();
+
+        @Override
+        public String kind() {
+            return "file";
+        }
+
+        @Override
+        public Target resolve(int operation, Object target, Object context, ThreadState state) {
+            resolved.incrementAndGet();
+            return table.intern((String) target);
+        }
+
+        @Override
+        public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context,
+                               Map<String, Object> into) {
+        }
+
+        @Override
+        public String raw(ThreadState state, Object target, Object context) {
+            return (String) target;
+        }
+    }
+
+    private final CallSiteRegistry registry = new CallSiteRegistry();
+    private final KeyTable keys = new KeyTable(2);
+    private final Recorder recorder = new Recorder(keys, registry,
+            new StackCapture(AppClasses.of(List.of("com.example")), registry), 1000, false);
+    private final CountingResolver resolver = new CountingResolver();
+    private final ThreadState state = new ThreadState(false);
+
+    RecorderKeyCapTest() {
+        recorder.register(resolver, Ops.FILE_READ / 10);
+    }
+
+    private void call(int callSite, String path) {
+        state.callSite = callSite;
+        recorder.record(state, Ops.FILE_READ, path, null, System.nanoTime(), null);
+    }
+
+    @Test
+    void pastTheCapCallsWithoutAKeyWalkNoStackAndCountAsOverflow() {
+        // Two unmarked calls fill the cap; their key's call site is the one their stack walk found.
+        call(CallSiteRegistry.NONE, "/srv/a");
+        call(CallSiteRegistry.NONE, "/srv/b");
+        assertEquals(2, keys.size());
+        int[] walkedSite = new int[1];
+        keys.forEach(k -> walkedSite[0] = k.callSiteId());
+        int known = walkedSite[0];
+        int other = registry.register("com.example.Repo", "write", "Repo.java", 20);
+        long walks = recorder.stackWalks();
+        int resolvedBefore = resolver.resolved.get();
+
+        for (int i = 0; i < 1000; i++) {
+            call(other, "/srv/c");                       // a call site with no key: overflows unresolved
+            call(known, "/srv/d");                       // a known call site, a new target: overflows, no walk
+            call(CallSiteRegistry.NONE, "/srv/e");       // unmarked, never walked: overflows, no walk
+            call(known, "/srv/a");                       // a known key: counted under it
+            call(CallSiteRegistry.NONE, "/srv/a");       // unmarked, walked before: the memo finds its key
+        }
+
+        assertEquals(walks, recorder.stackWalks(), "no stack walk past the cap");
+        assertEquals(3000, recorder.overflowCalls());
+        assertEquals(resolvedBefore + 4000, resolver.resolved.get(), "the call site without a key resolved nothing");
+        long[] drained = new long[KeyStats.CELLS];
+        keys.get(Recorder.pack(known, Ops.FILE_READ, resolver.table.intern("/srv/a").id)).drain(drained);
+        assertEquals(2001, KeyStats.count(drained));
+    }
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Third-party test suites with and without the agent (docs/compatibility.md). From the repository root:
+#
+#   bench/third-party/run.sh [--no-build] [--mirror DIR] [--jdk DIR] [project ...]
+#
+# projects: hikaricp, commons-io, petclinic (default: all three). For each project:
+# 1. clones it at a pinned commit into bench/target/third-party/<project>/src (from DIR/<owner>+<name>/repo when
+#    --mirror is given and holds it, else from GitHub); nothing of it ever enters this repository;
+# 2. runs its own test suite with Maven twice, first without the agent, then with
+#    -javaagent:agent/target/sinkwatch-agent.jar in the forked test JVMs (surefire's argLine, through the property
+#    each project's pom reads) and the console exporter writing to bench/target/third-party/<project>/keys.jsonl;
+# 3. compares the surefire reports test by test and writes bench/target/third-party/<project>/compare.txt: each test
+#    passing, failing or skipped the same way in both runs, or the differences. The exit status is 1 when any
+#    test's outcome differs or the agent recorded nothing (it did not attach).
+#
+# Coverage, formatting and style checks of the projects are skipped in both runs (they measure the project, not
+# its behaviour). Runs take minutes each; results of a run are in docs/compatibility.md.
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+OUT=$REPO/bench/target/third-party
+AGENT=$REPO/agent/target/sinkwatch-agent.jar
+BUILD=true
+MIRROR=
+PROJECTS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) BUILD=false; shift ;;
+    --mirror) MIRROR=$2; shift 2 ;;
+    --jdk) export JAVA_HOME=$2; export PATH=$2/bin:$PATH; shift 2 ;;
+    --help) sed -n '2,17p' "$0"; exit 0 ;;
+    -*) echo "[third-party] unknown option $1 (--help)" >&2; exit 2 ;;
+    *) PROJECTS+=("$1"); shift ;;
+  esac
+done
+[ ${#PROJECTS[@]} -gt 0 ] || PROJECTS=(hikaricp commons-io petclinic)
+
+say() { echo "[third-party] $(date -u +%H:%M:%S) $*"; }
+
+# project -> GitHub owner/name, pinned commit, Maven arguments for both runs, the property that carries the agent.
+declare -A SLUG COMMIT COMMON AGENT_PROPERTY
+SLUG[hikaricp]=brettwooldridge/HikariCP
+COMMIT[hikaricp]=604d7d5838e96afbbdd4e19eedab7497cf368eb6  # 2024-10-18
+# Its argLine is "${surefireArgLine} ${sureFireOptions11}" (JaCoCo fills the first); its Docker-based tests are
+# started by a plugin that is skipped here in both runs.
+COMMON[hikaricp]="-Djacoco.skip=true -Ddocker.skip=true"
+AGENT_PROPERTY[hikaricp]=surefireArgLine
+SLUG[commons-io]=apache/commons-io
+COMMIT[commons-io]=d83aeb6f4774aee75d857b29fb6cd89132c9a91b  # 2026-08-22
+# Its argLine is "@{argLine} -Xmx25M ...": the agent runs inside a 25 MB heap there.
+COMMON[commons-io]="-Djacoco.skip=true -Drat.skip=true -Djapicmp.skip=true -Danimal.sniffer.skip=true -Dcyclonedx.skip=true"
+AGENT_PROPERTY[commons-io]=argLine
+SLUG[petclinic]=spring-projects/spring-petclinic
+COMMIT[petclinic]=edf4db28affcc4741c79850a3d95bc3f177b5ff9  # 2026-03-11, Spring Boot 4
+# Its tests that need Docker (MySQL, PostgreSQL) are skipped by the project itself when Docker is absent.
+COMMON[petclinic]="-Djacoco.skip=true -Dspring-javaformat.skip=true -Dcheckstyle.skip=true -Dcyclonedx.skip=true -Dmaven.gitcommitid.skip=true"
+AGENT_PROPERTY[petclinic]=argLine
+
+cd "$REPO"
+if $BUILD; then
+  say "building the agent (tests skipped)"
+  mvn -B -q -pl agent -am package -DskipTests
+fi
+[ -f "$AGENT" ] || { echo "[third-party] $AGENT is missing: build it (mvn -pl agent -am package -DskipTests)" >&2; exit 2; }
+mkdir -p "$OUT"
+cp "$AGENT" "$OUT/sinkwatch-agent.jar.$$" && mv "$OUT/sinkwatch-agent.jar.$$" "$OUT/sinkwatch-agent.jar" # a rebuild meanwhile changes no run
+AGENT=$OUT/sinkwatch-agent.jar
+
+status=0
+for p in "${PROJECTS[@]}"; do
+  [ -n "${SLUG[$p]:-}" ] || { echo "[third-party] unknown project $p (hikaricp, commons-io, petclinic)" >&2; exit 2; }
+  dir=$OUT/$p
+  src=$dir/src
+  rm -rf "$dir" && mkdir -p "$dir"
+  origin=https://github.com/${SLUG[$p]}.git
+  if [ -n "$MIRROR" ] && [ -d "$MIRROR/${SLUG[$p]/\//+}/repo" ]; then
+    origin=$MIRROR/${SLUG[$p]/\//+}/repo
+  fi
+  say "$p: cloning ${COMMIT[$p]} from $origin"
+  git clone --quiet --no-checkout "$origin" "$src"
+  git -C "$src" -c advice.detachedHead=false checkout --quiet "${COMMIT[$p]}"
+  for run in plain agent; do
+    if [ $run = agent ]; then
+      arg="-javaagent:$AGENT=exporter=console,console.file=$dir/keys.jsonl,service.name=$p"
+    else
+      arg=""
+    fi
+    say "$p: mvn test ($run)"
+    rm -rf "$src/target/surefire-reports"
+    # Failing tests do not stop the build: the comparison reads every report.
+    (cd "$src" && mvn -B test -Dmaven.test.failure.ignore=true -Dsurefire.failIfNoSpecifiedTests=false \
+        ${COMMON[$p]} "-D${AGENT_PROPERTY[$p]}=$arg") > "$dir/mvn-$run.log" 2>&1 \
+      || say "$p: mvn exited $? ($run), see $dir/mvn-$run.log"
+    mkdir -p "$dir/reports-$run"
+    find "$src" -path '*/surefire-reports/TEST-*.xml' -exec cp {} "$dir/reports-$run/" \;
+  done
+  python3 "$REPO/bench/third-party/compare.py" "$p" "$dir" > "$dir/compare.txt" || status=1
+  cat "$dir/compare.txt"
+done
+exit $status

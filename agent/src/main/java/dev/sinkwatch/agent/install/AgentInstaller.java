@@ -12,6 +12,8 @@ import dev.sinkwatch.agent.callsite.StackCapture;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.export.ExportLoop;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.HierarchyGate;
+import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
@@ -66,8 +68,10 @@ public final class AgentInstaller {
         Set<String> blocked = config.blockedRules();
         BlockModule block = blocked.isEmpty() ? null : new BlockModule(blocked);
         Set<String> named = new HashSet<>(modules.namedTypes(config));
+        List<HierarchyGate> gates = new ArrayList<>(modules.hierarchyGates(config));
         if (block != null) {
             named.addAll(block.typeNames());
+            gates.add(JdbcModule.gate()); // its SQL guards match JDBC statements and connections by hierarchy
         }
         TypeFilter typeFilter = new TypeFilter(named, appClasses.prefixes());
         AgentBuilder builder = new AgentBuilder.Default()
@@ -84,7 +88,8 @@ public final class AgentInstaller {
                 .ignore(typeFilter)
                 // OSGi bundles, JBoss modules that do not delegate dev.sinkwatch.* to the boot loader: never woven.
                 .or(net.bytebuddy.matcher.ElementMatchers.any(), new BridgeVisibility())
-                .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter))
+                .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter, appClasses,
+                        gates))
                 // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
                 .assureReadEdgeTo(instrumentation, SinkBridge.class);
         long t2 = System.nanoTime();

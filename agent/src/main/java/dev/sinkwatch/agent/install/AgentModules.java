@@ -1,6 +1,7 @@
 package dev.sinkwatch.agent.install;
 
 import dev.sinkwatch.agent.config.AgentConfig;
+import dev.sinkwatch.agent.sink.HierarchyGate;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
 import dev.sinkwatch.agent.sink.SinkModule;
 
@@ -101,6 +102,20 @@ final class AgentModules {
             names.addAll(module.typeNames());
         }
         return names;
+    }
+
+    /** The hierarchy gates of the enabled modules that match types by hierarchy. */
+    List<HierarchyGate> hierarchyGates(AgentConfig config) {
+        List<HierarchyGate> gates = new ArrayList<>();
+        List<InstrumentationModule> modules = new ArrayList<>(enabledSinks(config));
+        modules.addAll(others);
+        for (InstrumentationModule module : modules) {
+            HierarchyGate gate = module.hierarchyGate();
+            if (gate != null) {
+                gates.add(gate);
+            }
+        }
+        return gates;
     }
 
     /**

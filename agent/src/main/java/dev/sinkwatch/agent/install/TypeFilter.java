@@ -83,6 +83,11 @@ final class TypeFilter implements AgentBuilder.RawMatcher {
         return loader == null || loader.getClass().getName().equals("jdk.internal.reflect.DelegatingClassLoader");
     }
 
+    /** Whether a class (binary or internal name) is one an enabled module matches by name. */
+    boolean isNamedType(String name) {
+        return namedTypes.contains(name);
+    }
+
     private static boolean isJdkName(String name) {
         return name.startsWith("java") || name.startsWith("jdk") || name.startsWith("sun") || name.startsWith("com.sun")
                 || name.startsWith("com/sun");

@@ -19,6 +19,14 @@ public interface InstrumentationModule {
      */
     Set<String> typeNames();
 
+    /**
+     * For a module that matches types by hierarchy (not by name, not as application code): whether a class could
+     * match, from its direct supertypes. {@code null}, the default, for a module that matches nothing that way.
+     */
+    default HierarchyGate hierarchyGate() {
+        return null;
+    }
+
     /** Adds the module's type and method matchers, each with its advice. */
     AgentBuilder instrument(AgentBuilder builder, Advices advices);
 }

@@ -40,6 +40,36 @@ final class JdbcHierarchy {
         };
     }
 
+    /**
+     * Whether a class with these direct supertypes may implement any of the three, answered from the memo before
+     * Byte Buddy describes the class: supertypes load, and so pass here, before their subclasses. A class none of
+     * whose supertypes can is remembered as implementing none, so that its own subclasses resolve here too. A
+     * supertype the memo does not know (loaded before the agent, or by another loader) means "maybe".
+     */
+    boolean mayImplement(ClassLoader loader, String className, String[] supertypes) {
+        Map<String, Integer> memo = memoOf(loader);
+        if (memo == INVISIBLE) {
+            return false;
+        }
+        Integer known = memo.get(className);
+        if (known != null) {
+            return known != 0;
+        }
+        for (String supertype : supertypes) {
+            if (supertype == null || !mayImplementJdbc(supertype)) {
+                continue;
+            }
+            Integer mask = ownBit(supertype) != 0 ? Integer.valueOf(ownBit(supertype)) : memo.get(supertype);
+            if (mask == null || mask != 0) {
+                return true;
+            }
+        }
+        if (memo.size() < MAX_TYPES_PER_LOADER) {
+            memo.put(className, 0);
+        }
+        return false;
+    }
+
     private synchronized Map<String, Integer> memoOf(ClassLoader loader) {
         if (loader == null) {
             return INVISIBLE; // the boot loader cannot see java.sql

@@ -3,6 +3,7 @@ package dev.sinkwatch.agent.sink.jdbc;
 import dev.sinkwatch.agent.bootstrap.JdbcBridge;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.HierarchyGate;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -48,6 +49,16 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
     @Override
     public Set<String> typeNames() {
         return Collections.emptySet();
+    }
+
+    /** The early answer for {@link #statements()}, {@link #connections()} and this module's own matchers. */
+    public static HierarchyGate gate() {
+        return HIERARCHY::mayImplement;
+    }
+
+    @Override
+    public HierarchyGate hierarchyGate() {
+        return gate();
     }
 
     @Override

@@ -78,6 +78,7 @@ public final class VulnApp {
         add(context, "/admin", new Admin());
         add(context, "/xml", new Xml());
         add(context, "/cart", new Cart());
+        add(context, "/fetch/json", new JsonFetch());
         add(context, "/lookup", new Lookup());
         MoreSinks.addTo(context, home, db);
         tomcat.start();
@@ -263,6 +264,23 @@ public final class VulnApp {
             try {
                 URL url = URI.create(req.getParameter("url")).toURL();
                 InetAddress.getByName(url.getHost());
+                try (InputStream in = url.openStream()) {
+                    answer(resp, in.readAllBytes().length + " bytes");
+                }
+            } catch (Exception e) {
+                failed(resp, e);
+            }
+        }
+    }
+
+    /** SSRF through a JSON body: {@code {"url": ...}} read with Jackson, then fetched. */
+    static final class JsonFetch extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            try {
+                String target = new com.fasterxml.jackson.databind.ObjectMapper().readTree(req.getInputStream())
+                        .path("url").asText();
+                URL url = URI.create(target).toURL();
                 try (InputStream in = url.openStream()) {
                     answer(resp, in.readAllBytes().length + " bytes");
                 }

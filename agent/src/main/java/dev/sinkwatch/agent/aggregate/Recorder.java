@@ -107,13 +107,9 @@ public final class Recorder implements SinkRecorder {
         if (resolver == null) {
             return;
         }
-        if (operation == Ops.FILE_PROBE && (state.request == null || isClassFile(rawTarget)
-                || InputCorrelator.judge(operation, rawTarget, resolver.raw(state, rawTarget, context),
-                state.request) == null)) {
-            // Probes are kept only where a request input reaches them: the rest is every class load. A class file
-            // probed is a class loader looking for a class the request made it load (under a directory an
-            // absolute-path input such as /tmp may name), never the application's own probe.
-            return;
+        if (operation == Ops.FILE_PROBE && (state.request == null || InputCorrelator.judge(operation, rawTarget,
+                resolver.raw(state, rawTarget, context), state.request) == null)) {
+            return; // probes are kept only where a request input reaches them: the rest is every class load
         }
         int mark = state.callSite;
         if (mark != CallSiteRegistry.NONE && keys.full() && !hasKeys(mark, operation)) {
@@ -164,10 +160,6 @@ public final class Recorder implements SinkRecorder {
         }
         slowPath(state, mark, operation, keyOperation, verdict, target, resolver, rawTarget, context,
                 durationNanos, error);
-    }
-
-    private static boolean isClassFile(Object path) {
-        return path.toString().endsWith(".class");
     }
 
     @SuppressWarnings("unchecked")

@@ -40,8 +40,11 @@ public final class RequestBridge {
     }
 
     private static RequestInputs handOff(Object task) {
-        // A ForkJoinTask is run as itself (its identity is what submit returns): it is not wrapped.
-        if (task == null || task instanceof RequestTask || task instanceof java.util.concurrent.ForkJoinTask
+        // A task whose identity or type the executor or the application relies on is run as itself: a Future
+        // (what submit returned, what shutdownNow, remove and afterExecute see), a ForkJoinTask, and a Comparable
+        // (a priority queue orders it). submit's own argument is wrapped before it becomes a Future instead.
+        if (task == null || task instanceof RequestTask || task instanceof java.util.concurrent.Future
+                || task instanceof java.util.concurrent.ForkJoinTask || task instanceof Comparable
                 || !SinkBridge.installed()) {
             return null;
         }

@@ -80,6 +80,9 @@ public final class InputCorrelator {
     }
 
     static Verdict file(String path, RequestInputs inputs) {
+        if (path.endsWith(".class") || path.endsWith(".jar")) {
+            return null; // a class loader reading what the request made it load, under a directory an input may name
+        }
         for (int i = 0; i < inputs.size(); i++) {
             String value = inputs.value(i);
             if (!(hasDotDotSegment(value) || isAbsolute(value))) {
@@ -132,7 +135,7 @@ public final class InputCorrelator {
         String target = rawText == null ? host : rawText;
         for (int i = 0; i < inputs.size(); i++) {
             String value = inputs.value(i);
-            if (value.length() >= 3 && containsIgnoreCase(value, host)) {
+            if (value.length() >= 3 && holdsHost(value, host)) {
                 int at = target.indexOf(host);
                 return verdict(SinkAttributes.RULE_NET_SSRF, inputs, i, Math.max(0, at), Math.max(0, at) + host.length(),
                         destinationClass);
@@ -155,14 +158,32 @@ public final class InputCorrelator {
         return null;
     }
 
-    private static boolean containsIgnoreCase(String haystack, String needle) {
-        int n = needle.length();
-        for (int i = 0; i + n <= haystack.length(); i++) {
-            if (haystack.regionMatches(true, i, needle, 0, n)) {
+    /**
+     * Whether the input names the host as a host: the whole input, or the host after a start, {@code //} or
+     * {@code @} and before an end, {@code :}, {@code /}, {@code ?} or {@code #}. A service called {@code db} is not
+     * named by a user agent or a search for "db tuning".
+     */
+    static boolean holdsHost(String value, String host) {
+        int n = host.length();
+        for (int i = 0; i + n <= value.length(); i++) {
+            if (value.regionMatches(true, i, host, 0, n) && hostStartsAt(value, i) && hostEndsAt(value, i + n)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean hostStartsAt(String value, int i) {
+        return i == 0 || value.charAt(i - 1) == '@' || (i >= 2 && value.charAt(i - 1) == '/'
+                && value.charAt(i - 2) == '/');
+    }
+
+    private static boolean hostEndsAt(String value, int end) {
+        if (end == value.length()) {
+            return true;
+        }
+        char c = value.charAt(end);
+        return c == ':' || c == '/' || c == '?' || c == '#';
     }
 
     static Verdict verdict(String rule, RequestInputs inputs, int index, int start, int end, String destinationClass) {

@@ -1,7 +1,9 @@
 package dev.sinkwatch.agent.correlate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
@@ -95,6 +97,26 @@ class InputCorrelatorTest {
                 query("url", "https://api.example.com/x")), "a public destination");
         assertNull(InputCorrelator.judge(Ops.NET_HTTP, null, "http://127.0.0.1:8080/admin",
                 query("q", "hello")), "not from an input");
+    }
+
+    @Test
+    void ssrfNeedsTheHostNamedAsAHost() {
+        assertTrue(InputCorrelator.holdsHost("http://db:5432/x", "db"));
+        assertTrue(InputCorrelator.holdsHost("user@db", "db"));
+        assertTrue(InputCorrelator.holdsHost("localhost", "localhost"));
+        assertFalse(InputCorrelator.holdsHost("db tuning tips", "db"), "a word that is also a service's name");
+        assertFalse(InputCorrelator.holdsHost("Mozilla/5.0 (X11; Linux x86_64)", "linux"));
+        assertFalse(InputCorrelator.holdsHost("http://evil.example/?redirect=api", "api"));
+        assertNull(InputCorrelator.judge(Ops.NET_CONNECT, InetSocketAddress.createUnresolved("10.0.0.7", 5432),
+                null, query("q", "10.0.0.70")), "an address inside a longer one");
+    }
+
+    @Test
+    void classFilesAndJarsAreClassLoadingNotTraversal() {
+        assertNull(InputCorrelator.judge(Ops.FILE_READ, "/tmp/build/classes/org/acme/Foo$1.class",
+                "/tmp/build/classes/org/acme/Foo$1.class", query("dir", "/tmp")));
+        assertNull(InputCorrelator.judge(Ops.FILE_READ, "/tmp/lib/acme.jar", "/tmp/lib/acme.jar",
+                query("dir", "/tmp")));
     }
 
     @Test

@@ -79,7 +79,8 @@ class AgentModulesTest {
                 "java.lang.ProcessBuilder", "java.io.ObjectInputStream", "javax.naming.InitialContext",
                 "jakarta.servlet.http.HttpServlet", "javax.servlet.http.HttpServlet",
                 // the request context: executors it is handed to, and what frameworks parse from requests
-                "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool",
+                "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.AbstractExecutorService",
+                "java.util.concurrent.ForkJoinPool",
                 "java.util.concurrent.CompletableFuture", "com.fasterxml.jackson.core.json.UTF8StreamJsonParser",
                 "com.fasterxml.jackson.core.json.ReaderBasedJsonParser",
                 "com.fasterxml.jackson.core.json.UTF8DataInputJsonParser", "org.apache.catalina.connector.Request",

@@ -239,7 +239,8 @@ public final class FindingOutbox implements AutoCloseable {
             }
             try {
                 raiser.raise(head.pending().finding(), head.pending().attribution());
-            } catch (RuntimeException e) {
+            } catch (Throwable t) { // anything, or the only sender thread dies and ingest stalls at 429 for good
+                RuntimeException e = t instanceof RuntimeException r ? r : new RuntimeException(t);
                 retries.increment();
                 boolean unreachable = storeUnreachable(e);
                 if (backoffMillis == INITIAL_BACKOFF_MILLIS) {
@@ -270,7 +271,11 @@ public final class FindingOutbox implements AutoCloseable {
                 lock.unlock();
             }
             raised.incrementAndGet();
-            head.onRaised().run();
+            try {
+                head.onRaised().run();
+            } catch (Throwable t) {
+                LOG.log(Level.WARNING, "counting a raised finding failed; the sender goes on", t);
+            }
         }
     }
 

@@ -226,7 +226,7 @@ public final class Profile {
         }
         boolean grace = inGrace(nowMillis);
         ProfileState after = state;
-        if (!grace && nowMillis - createdMillis >= policy.unstableAfterWindows() * policy.quietMillis()
+        if (!grace && !background && nowMillis - createdMillis >= policy.unstableAfterWindows() * policy.quietMillis()
                 && lateWouldTip(nowMillis, policy, instanceId)) {
             after = ProfileState.UNSTABLE;
         }
@@ -311,8 +311,9 @@ public final class Profile {
         boolean grace = inGrace(nowMillis);
         lastNoveltyMillis = nowMillis;
         dirtyBaseline = true;
-        if (!grace && nowMillis - createdMillis >= policy.unstableAfterWindows() * policy.quietMillis()) {
-            countLate(nowMillis, policy, instanceId);
+        boolean late = nowMillis - createdMillis >= policy.unstableAfterWindows() * policy.quietMillis();
+        if (!grace && !background && late) {
+            countLate(nowMillis, policy, instanceId); // background work is learned silently: never late
         }
         info = new TargetInfo(nowMillis);
         info.count = Math.max(count, 0);

@@ -67,6 +67,22 @@ class BoundedMemoryTest {
     }
 
     @Test
+    @DisplayName("library work outside any request, from 3 instances over 2 windows, is learned silently and never "
+            + "makes a profile unstable")
+    void backgroundWorkIsNeverLate() {
+        engine.observe(Obs.file("/data/report").build());
+        clock.advance(QUIET.multipliedBy(2));
+        for (int i = 0; i < 21; i++) {
+            engine.observe(Obs.file("/var/cache/timer-" + i).instance("app-" + (i % 3))
+                    .attr("sinkwatch.request", "false").attr("sinkwatch.callsite.origin", "library").build());
+            if (i == 10) {
+                clock.advance(QUIET);
+            }
+        }
+        assertEquals(ProfileState.STABLE, engine.profiles(Obs.SERVICE).get(0).state());
+    }
+
+    @Test
     @DisplayName("200 call sites of one service: 50 profiles kept, the rest counted and not judged")
     void profilesPerServiceAreCapped() {
         for (int i = 0; i < 200; i++) {

@@ -91,6 +91,14 @@ final class VulnAppProcess implements AutoCloseable {
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** POST {@code json} to {@code path} as {@code application/json}; returns the status code. */
+    int postJson(String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     String output() {
         List<String> all = new ArrayList<>(transcript);
         lines.drainTo(all);

@@ -86,6 +86,9 @@ class VulnerableAppIT {
                     "http://127.0.0.1:" + port + "/admin");
             attack(api, app, "input.net.ssrf", "Fetch", "query.url", "/fetch", "url",
                     "http://metadata.google.internal:" + port + "/admin");
+            // A call site no benign request ever reached, the input in a JSON body field.
+            attackJson(api, app, "input.net.ssrf", "JsonFetch", "body.url", "/fetch/json",
+                    "{\"url\": \"http://127.0.0.1:" + port + "/admin\"}", "http://127.0.0.1:" + port + "/admin");
             attack(api, app, "input.jndi.injection", "Lookup", "query.name", "/lookup", "name",
                     "ldap://127.0.0.1:1/o=attack");
             attack(api, app, "file.traversal", "Xml", null, "/xml", "doc", "<?xml version=\"1.0\"?><!DOCTYPE r "
@@ -144,8 +147,20 @@ class VulnerableAppIT {
 
     private static void attack(Api api, VulnAppProcess app, String detector, String servlet, String input,
                                String path, String param, String value) throws Exception {
-        String function = (servlet.contains("$") ? "com.example.vulnapp." : APP) + servlet + ".doGet";
         app.get(path, param, value);
+        expectAlert(api, app, detector, (servlet.contains("$") ? "com.example.vulnapp." : APP) + servlet + ".doGet",
+                input, path, value);
+    }
+
+    /** An attack in a JSON body, POSTed to a servlet's {@code doPost}. */
+    private static void attackJson(Api api, VulnAppProcess app, String detector, String servlet, String input,
+                                   String path, String json, String value) throws Exception {
+        app.postJson(path, json);
+        expectAlert(api, app, detector, APP + servlet + ".doPost", input, path, value);
+    }
+
+    private static void expectAlert(Api api, VulnAppProcess app, String detector, String function, String input,
+                                    String path, String value) throws Exception {
         Predicate<JsonNode> match = a -> a.get("detector").asText().equals(detector)
                 && a.get("callSite").get("function").asText().equals(function)
                 && (input == null || input.equals(a.path("evidence").path("input").asText()));

@@ -23,17 +23,20 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
  * ({@link RequestBridge#wrap}) when, and only when, the submitting thread serves a request, and the wrapper gives the
  * running thread the context for the task's duration only.
  *
- * <p>Where: {@code ThreadPoolExecutor.execute} (which every {@code submit} of an {@code AbstractExecutorService}
- * reaches), {@code ForkJoinPool.execute/submit} of a {@code Runnable} or {@code Callable}, and the
+ * <p>Where: {@code ThreadPoolExecutor.execute} of a plain task and {@code AbstractExecutorService.submit}'s argument
+ * (before it becomes the returned {@code Future}), {@code ForkJoinPool.execute/submit} of a {@code Runnable} or {@code Callable}, and the
  * {@code CompletableFuture.supplyAsync/runAsync} stages (their own task type bypasses {@code ForkJoinPool.execute}).
  * Not covered: executors that implement {@code Executor} from scratch, {@code ScheduledThreadPoolExecutor}, virtual
- * thread-per-task executors, and a bare {@code new Thread}.
+ * thread-per-task executors, and a bare {@code new Thread}. Never replaced: a task that is a {@code Future}, a
+ * {@code ForkJoinTask} or {@code Comparable} (what {@code shutdownNow}, {@code remove}, {@code afterExecute} and
+ * priority queues rely on).
  */
 public final class HandOffModule implements InstrumentationModule {
 
     /** The JDK classes instrumented (the type filter's allow-list must keep them). */
     public static final List<String> TYPES = Arrays.asList("java.util.concurrent.ThreadPoolExecutor",
-            "java.util.concurrent.ForkJoinPool", "java.util.concurrent.CompletableFuture");
+            "java.util.concurrent.AbstractExecutorService", "java.util.concurrent.ForkJoinPool",
+            "java.util.concurrent.CompletableFuture");
 
     /** A {@code Runnable} first argument. */
     public static final class WrapRunnable {
@@ -79,6 +82,12 @@ public final class HandOffModule implements InstrumentationModule {
                 .type(named("java.util.concurrent.ThreadPoolExecutor"))
                 .transform(advices.forAdvice().advice(named("execute").and(takesArgument(0, Runnable.class)),
                         WrapRunnable.class.getName()))
+                // submit wraps its argument before it becomes the Future submit returns (execute then sees a Future
+                // and leaves it as it is), so the caller's Future stays the executor's task.
+                .type(named("java.util.concurrent.AbstractExecutorService"))
+                .transform(advices.forAdvice()
+                        .advice(named("submit").and(takesArgument(0, Runnable.class)), WrapRunnable.class.getName())
+                        .advice(named("submit").and(takesArgument(0, Callable.class)), WrapCallable.class.getName()))
                 .type(named("java.util.concurrent.ForkJoinPool"))
                 .transform(advices.forAdvice()
                         .advice(namedOneOf("execute", "submit").and(takesArgument(0, Runnable.class)),

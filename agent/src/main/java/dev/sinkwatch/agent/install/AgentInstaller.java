@@ -89,7 +89,7 @@ public final class AgentInstaller {
         long t3 = System.nanoTime();
         instrumentation.addTransformer(new EarlyRejectingTransformer(typeFilter, appClasses, gates,
                 new Weaver(weaving), instrumentation, SinkBridge.class), true);
-        LoadedClasses.retransform(instrumentation, typeFilter);
+        LoadedClasses.retransform(instrumentation, typeFilter, appClasses, gates);
         long t4 = System.nanoTime();
 
         List<String> watched = new ArrayList<>();

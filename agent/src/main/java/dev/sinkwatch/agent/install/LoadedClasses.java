@@ -1,6 +1,8 @@
 package dev.sinkwatch.agent.install;
 
 import dev.sinkwatch.agent.AgentLog;
+import dev.sinkwatch.agent.callsite.AppClasses;
+import dev.sinkwatch.agent.sink.HierarchyGate;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -11,9 +13,11 @@ import java.util.Set;
 
 /**
  * The classes loaded before the transformer was installed that it may weave (the JDK's sink classes at premain;
- * application classes too when the agent is attached late), found by name and loader with the {@link TypeFilter}
- * and retransformed, so that they pass the transformer like a class loaded afterwards. Byte Buddy's discovery handed
- * it every loaded class (about a thousand at premain) to describe and match.
+ * application classes and JDBC implementations too when the agent is attached late), found as the transformer's
+ * early checks find them (by name and loader with the {@link TypeFilter}, then the types matched by name, the
+ * application's, and those a module's {@link HierarchyGate} says may match, asked by reflection: a loaded class's
+ * supertypes are loaded) and retransformed, so that they pass the transformer like a class loaded afterwards.
+ * Byte Buddy's discovery handed it every loaded class (about a thousand at premain) to describe and match.
  *
  * <p>Passes repeat until one finds no new class: a class loaded while the transformer was weaving another is left
  * alone by it, and is picked up by the next pass.
@@ -24,14 +28,15 @@ final class LoadedClasses {
     private LoadedClasses() {
     }
 
-    static void retransform(Instrumentation instrumentation, TypeFilter filter) {
+    static void retransform(Instrumentation instrumentation, TypeFilter filter, AppClasses appClasses,
+                            List<HierarchyGate> gates) {
         Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             List<Class<?>> batch = new ArrayList<>();
             for (Class<?> type : instrumentation.getAllLoadedClasses()) {
                 if (!seen.contains(type) && !type.isArray() && !type.isPrimitive()
                         && !filter.ignores(type.getName(), type.getClassLoader())
-                        && instrumentation.isModifiableClass(type)) {
+                        && mayBeWoven(type, filter, appClasses, gates) && instrumentation.isModifiableClass(type)) {
                     seen.add(type);
                     batch.add(type);
                 }
@@ -40,6 +45,24 @@ final class LoadedClasses {
                 return;
             }
             retransform(instrumentation, batch);
+        }
+    }
+
+    private static boolean mayBeWoven(Class<?> type, TypeFilter filter, AppClasses appClasses,
+                                      List<HierarchyGate> gates) {
+        String name = type.getName();
+        if (filter.isNamedType(name) || appClasses.isApp(name)) {
+            return true;
+        }
+        try {
+            for (HierarchyGate gate : gates) {
+                if (gate.mayMatch(type)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException | LinkageError unexpected) {
+            return true; // the transformer's own matchers decide
         }
     }
 

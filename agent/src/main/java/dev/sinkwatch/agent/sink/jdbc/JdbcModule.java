@@ -53,8 +53,21 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
 
     /** The early answer for {@link #statements()}, {@link #connections()} and this module's own matchers. */
     public static HierarchyGate gate() {
-        return HIERARCHY::mayImplement;
+        return GATE;
     }
+
+    private static final HierarchyGate GATE = new HierarchyGate() {
+        @Override
+        public boolean mayMatch(ClassLoader loader, String className, String[] supertypes) {
+            return HIERARCHY.mayImplement(loader, className, supertypes);
+        }
+
+        @Override
+        public boolean mayMatch(Class<?> loaded) {
+            return !loaded.isInterface() && (java.sql.Statement.class.isAssignableFrom(loaded)
+                    || java.sql.Connection.class.isAssignableFrom(loaded) || java.sql.Driver.class.isAssignableFrom(loaded));
+        }
+    };
 
     @Override
     public HierarchyGate hierarchyGate() {

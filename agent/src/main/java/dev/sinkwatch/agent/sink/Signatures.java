@@ -8,9 +8,9 @@ import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Method matchers on parameter and return types, compared by name. Byte Buddy's own overloads taking a
- * {@code Class} describe it by reflection ({@code TypeDescription.ForLoadedType}), which at premain loads some 130
- * classes of Byte Buddy's and the JDK's reflection and generics machinery; a type description read from a class
- * file is matched just as well by its name.
+ * {@code Class} describe it by reflection ({@code TypeDescription.ForLoadedType}: its generic supertypes, annotations
+ * and members, through the JDK's reflection and generic-signature parsers), at premain, for every matcher built; a
+ * type description read from a class file is matched just as well by its name.
  */
 public final class Signatures {
     private Signatures() {

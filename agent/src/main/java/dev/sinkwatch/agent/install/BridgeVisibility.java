@@ -13,7 +13,9 @@ import java.util.WeakHashMap;
  *
  * <p>Asked once per loader ({@code Class.forName} of the bridge without initialising it), remembered weakly so a
  * discarded loader is not kept. A loader asked again while its own answer is being computed (the lookup loaded a
- * class) is treated as blind for that nested load: never weaving is the safe side.
+ * class) is treated as blind for that nested load: never weaving is the safe side. Only "not found"
+ * ({@code ClassNotFoundException}, {@code NoClassDefFoundError}) is remembered; any other failure of the lookup
+ * leaves that one class unwoven and the loader is asked again at its next class.
  *
  * <p>Concurrency: the memo is guarded by its own lock; the lookup runs outside it.
  */
@@ -39,8 +41,10 @@ final class BridgeVisibility {
         boolean visible;
         try {
             visible = Class.forName(SinkBridge.class.getName(), false, loader) == SinkBridge.class;
-        } catch (Throwable notVisible) { // ClassNotFoundException, or whatever a module system's loader throws
+        } catch (ClassNotFoundException | NoClassDefFoundError notVisible) {
             visible = false;
+        } catch (Throwable unanswered) { // a security check, a broken or closed loader: not weaving now, ask again
+            return false;
         } finally {
             asking.remove();
         }

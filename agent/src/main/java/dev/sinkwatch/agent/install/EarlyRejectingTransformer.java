@@ -6,6 +6,9 @@ import dev.sinkwatch.agent.sink.HierarchyGate;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.security.AccessControlContext;
+import java.security.AccessController;
+import java.security.PrivilegedAction;
 import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +26,11 @@ import java.util.Set;
  * loaded while this thread is already weaving one (by the agent's own code) is left alone too, as Byte Buddy's
  * circularity lock did: at start-up the retransformation picks it up afterwards. A woven class in a named module
  * (the JDK's) is made to read the bridge's module.
+ *
+ * <p>Under a security manager (Java 17, Tomcat's {@code -security}) the work runs privileged, with the access
+ * context captured when the agent was installed, as Byte Buddy's transformer did: reading class files and advice
+ * from the agent's and the application's jars is then checked against the agent's permissions, not those of
+ * whatever code triggered the class load. Without one (always, from Java 24) no privileged frame is pushed.
  */
 final class EarlyRejectingTransformer implements ClassFileTransformer {
     private final TypeFilter filter;
@@ -33,6 +41,8 @@ final class EarlyRejectingTransformer implements ClassFileTransformer {
     private final Instrumentation instrumentation;
     private final Module bridgeModule;
     private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
+    @SuppressWarnings("removal") // the security manager's API, deprecated for removal but still there on 17 to 25
+    private final AccessControlContext installContext = AccessController.getContext();
 
     EarlyRejectingTransformer(TypeFilter filter, AppClasses appClasses, List<HierarchyGate> gates, Weaver weaver,
                               Instrumentation instrumentation, Class<?> bridge) {
@@ -45,8 +55,41 @@ final class EarlyRejectingTransformer implements ClassFileTransformer {
     }
 
     @Override
+    @SuppressWarnings("removal") // see installContext
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) {
+        if (System.getSecurityManager() == null) {
+            return transform(module, loader, internalName, classBeingRedefined, classFile);
+        }
+        return AccessController.doPrivileged(
+                new Privileged(module, loader, internalName, classBeingRedefined, classFile), installContext);
+    }
+
+    /** A named class, not a lambda: no lambda is spun inside the transformer. */
+    private final class Privileged implements PrivilegedAction<byte[]> {
+        private final Module module;
+        private final ClassLoader loader;
+        private final String internalName;
+        private final Class<?> classBeingRedefined;
+        private final byte[] classFile;
+
+        Privileged(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                   byte[] classFile) {
+            this.module = module;
+            this.loader = loader;
+            this.internalName = internalName;
+            this.classBeingRedefined = classBeingRedefined;
+            this.classFile = classFile;
+        }
+
+        @Override
+        public byte[] run() {
+            return transform(module, loader, internalName, classBeingRedefined, classFile);
+        }
+    }
+
+    private byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                             byte[] classFile) {
         boolean outermost = false;
         try {
             if (rejects(loader, internalName, classBeingRedefined, classFile) || weaving.get() != null) {

@@ -28,4 +28,30 @@ class BridgeVisibilityTest {
             assertTrue(visibility.sees(child), "a loader delegating to one that sees it");
         }
     }
+
+    @Test
+    void aFailureOtherThanNotFoundIsNotRemembered() {
+        BridgeVisibility visibility = new BridgeVisibility();
+        FailingOnce loader = new FailingOnce(BridgeVisibilityTest.class.getClassLoader());
+        assertFalse(visibility.sees(loader), "not woven while the lookup fails");
+        assertTrue(visibility.sees(loader), "asked again: it sees the bridge");
+    }
+
+    /** A loader whose first lookup fails as a closed or misconfigured one would, then answers normally. */
+    private static final class FailingOnce extends ClassLoader {
+        private boolean failed;
+
+        FailingOnce(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!failed) {
+                failed = true;
+                throw new IllegalStateException("loader closed");
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
 }

@@ -55,28 +55,28 @@ class EarlyRejectingTransformerTest {
                 "without a security manager the check applies to the loading code, which lacks the permission");
 
         Policy policy = Policy.getPolicy();
-        Policy.setPolicy(new Policy() { // the agent's and the test's code may do anything
-            @Override
-            public boolean implies(ProtectionDomain domain, Permission permission) {
-                return true;
-            }
-        });
+        assumeTrue(installPermissiveSecurityManager(policy), "this JDK cannot install a security manager");
         try {
-            assumeTrue(installPermissiveSecurityManager(), "this JDK cannot install a security manager");
-            try {
-                assertNotNull(AccessController.doPrivileged(load, noPermissions),
-                        "woven with the permissions captured at install");
-            } finally {
-                System.setSecurityManager(null);
-            }
+            assertNotNull(AccessController.doPrivileged(load, noPermissions),
+                    "woven with the permissions captured at install");
         } finally {
+            System.setSecurityManager(null);
             Policy.setPolicy(policy);
         }
     }
 
-    /** A manager that allows everything but what {@link #NEEDED} names, which it checks against the stack. */
-    private static boolean installPermissiveSecurityManager() {
+    /**
+     * A policy granting the agent's and the test's code everything, and a manager that allows everything but what
+     * {@link #NEEDED} names, which it checks against the stack.
+     */
+    private static boolean installPermissiveSecurityManager(Policy previous) {
         try {
+            Policy.setPolicy(new Policy() {
+                @Override
+                public boolean implies(ProtectionDomain domain, Permission permission) {
+                    return true;
+                }
+            });
             System.setSecurityManager(new SecurityManager() {
                 @Override
                 public void checkPermission(Permission permission) {
@@ -91,7 +91,8 @@ class EarlyRejectingTransformerTest {
                 }
             });
             return true;
-        } catch (UnsupportedOperationException disallowed) { // Java 18+ without -Djava.security.manager=allow
+        } catch (UnsupportedOperationException disallowed) { // Java 18+ without -Djava.security.manager=allow, 24+
+            Policy.setPolicy(previous);
             return false;
         }
     }

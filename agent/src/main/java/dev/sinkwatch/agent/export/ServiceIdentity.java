@@ -4,6 +4,8 @@ import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.config.AgentSetting;
 
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import java.util.UUID;
@@ -26,15 +28,66 @@ final class ServiceIdentity {
     }
 
     /**
-     * A random (version 4) UUID naming this JVM. Not {@code UUID.randomUUID()}: an instance id needs no secure
-     * randomness, and starting {@code SecureRandom} loads about a hundred security classes and reads the entropy
-     * source in every application that would not otherwise use it.
+     * A random (version 4) UUID naming this JVM, from 16 bytes of {@code /dev/urandom} read when the identity is
+     * resolved (on the export thread, whose own I/O is not recorded). Not {@code UUID.randomUUID()}: starting
+     * {@code SecureRandom} loads about a hundred security classes in every application that would not otherwise
+     * use it. Not {@code ThreadLocalRandom} alone: its seed is drawn once per JVM, so replicas restored from one
+     * checkpoint (CRaC, SnapStart) would share an id; reading at resolve time does not.
      */
     static String randomInstanceId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
-        long low = (random.nextLong() & ~(3L << 62)) | (2L << 62); // IETF variant
+        byte[] bytes = new byte[16];
+        return uuid(readUrandom(bytes) ? bytes : mixed());
+    }
+
+    /** The version 4 UUID of 16 random bytes. */
+    static String uuid(byte[] bytes) {
+        long high = (longAt(bytes, 0) & ~0xF000L) | 0x4000L; // version 4
+        long low = (longAt(bytes, 8) & ~(3L << 62)) | (2L << 62); // IETF variant
         return new UUID(high, low).toString();
+    }
+
+    private static boolean readUrandom(byte[] bytes) {
+        try (FileInputStream in = new FileInputStream("/dev/urandom")) {
+            int read = 0;
+            while (read < bytes.length) {
+                int n = in.read(bytes, read, bytes.length - read);
+                if (n < 0) {
+                    return false;
+                }
+                read += n;
+            }
+            return true;
+        } catch (IOException | RuntimeException unavailable) { // Windows, a sandbox, a security manager
+            return false;
+        }
+    }
+
+    /** Without {@code /dev/urandom}: what differs between restored replicas and at each call, mixed. */
+    static byte[] mixed() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long a = mix(System.nanoTime() ^ random.nextLong());
+        long b = mix(System.currentTimeMillis() ^ (ProcessHandle.current().pid() << 32) ^ random.nextLong() ^ a);
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (a >>> (8 * i));
+            bytes[8 + i] = (byte) (b >>> (8 * i));
+        }
+        return bytes;
+    }
+
+    /** SplitMix64's finaliser: every input bit affects every output bit. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static long longAt(byte[] bytes, int offset) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (bytes[offset + i] & 0xFF);
+        }
+        return value;
     }
 
     static ServiceIdentity resolve(AgentConfig config) {

@@ -16,8 +16,10 @@ import java.util.List;
  * Advice for the methods of a matched type: pairs of a method matcher and advice classes, named, never loaded. The
  * advice is read from class files (the agent's loader first, then the instrumented type's, which may be the only one
  * that sees the types an advice names, such as the servlet API's) only when a type is woven with it: most modules
- * never match a type in a given application and their advice is never built. For the boot loader (the JDK's sink
- * classes) it is built once and kept, from advice class files read once for all sets ({@link AdviceTypes}).
+ * never match a type in a given application and their advice is never built. For the JDK's loaders (the boot and
+ * the platform loader: the JDK's sink classes, {@code java.sql}'s) it is built once per loader and kept, from advice
+ * class files read once per loader for all sets ({@link AdviceTypes}); for other loaders per woven type. Two
+ * threads weaving at once may both build it; either result is the same.
  * Immutable: each method returns a new set.
  */
 public final class AdviceSet implements Weaving.Transformation {
@@ -25,8 +27,9 @@ public final class AdviceSet implements Weaving.Transformation {
     private final int kind;
     private final Advice.ExceptionHandler exceptionHandler;
     private final List<Entry> entries;
-    /** The visitor for the boot loader's types, built at first use. */
+    /** The visitors for the JDK's loaders' types (which live as long as the JVM), built at first use. */
     private volatile AsmVisitorWrapper forBootLoader;
+    private volatile AsmVisitorWrapper forPlatformLoader;
 
     AdviceSet(AdviceTypes types, int kind) {
         this(types, kind, null, Collections.emptyList());
@@ -62,15 +65,23 @@ public final class AdviceSet implements Weaving.Transformation {
 
     @Override
     public AsmVisitorWrapper visitor(ClassLoader loader) {
-        if (loader != null) {
-            return build(loader);
+        if (loader == null) {
+            AsmVisitorWrapper built = forBootLoader;
+            if (built == null) {
+                built = build(null);
+                forBootLoader = built;
+            }
+            return built;
         }
-        AsmVisitorWrapper built = forBootLoader;
-        if (built == null) {
-            built = build(null);
-            forBootLoader = built;
+        if (loader == AdviceTypes.PLATFORM) {
+            AsmVisitorWrapper built = forPlatformLoader;
+            if (built == null) {
+                built = build(loader);
+                forPlatformLoader = built;
+            }
+            return built;
         }
-        return built;
+        return build(loader);
     }
 
     private AsmVisitorWrapper build(ClassLoader loader) {

@@ -5,13 +5,16 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * Where advice classes are read from when advice is built for a type of a given loader: the agent's loader first,
- * then that loader (which may be the only one that sees the types an advice names). For the boot loader, whose
- * types (the JDK's sink classes) most advice is built for, one type pool is kept and shared, so each advice class
- * file is read and parsed once; for other loaders a pool lives as long as the one advice built from it.
+ * then that loader (which may be the only one that sees the types an advice names). For the JDK's loaders (boot
+ * and platform), whose types (the JDK's sink classes) most advice is built for and which live as long as the JVM,
+ * one type pool each is kept and shared, so each advice class file is read and parsed once per loader; for other
+ * loaders a pool lives as long as the one advice built from it.
  */
 final class AdviceTypes {
+    static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
     private final ClassLoader agentLoader;
     private TypePool forBootLoader;
+    private TypePool forPlatformLoader;
 
     AdviceTypes(ClassLoader agentLoader) {
         this.agentLoader = agentLoader;
@@ -24,13 +27,19 @@ final class AdviceTypes {
 
     /** A type pool over {@link #locator}'s class files. */
     synchronized TypePool pool(ClassLoader loader) {
-        if (loader != null) {
-            return newPool(loader);
+        if (loader == null) {
+            if (forBootLoader == null) {
+                forBootLoader = newPool(null);
+            }
+            return forBootLoader;
         }
-        if (forBootLoader == null) {
-            forBootLoader = newPool(null);
+        if (loader == PLATFORM) {
+            if (forPlatformLoader == null) {
+                forPlatformLoader = newPool(loader);
+            }
+            return forPlatformLoader;
         }
-        return forBootLoader;
+        return newPool(loader);
     }
 
     private TypePool newPool(ClassLoader loader) {

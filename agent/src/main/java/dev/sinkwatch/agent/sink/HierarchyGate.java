@@ -17,7 +17,9 @@ public interface HierarchyGate {
 
     /**
      * The same question for a class loaded before the agent was installed (attached late), asked before it is
-     * retransformed: its supertypes are loaded, so reflection answers exactly and loads nothing. By default "maybe".
+     * retransformed: its supertypes are loaded, so reflection answers exactly, without reading class files. It may
+     * load the module's own reference types at first use (the JDBC gate: the {@code java.sql} interfaces it compares
+     * with). By default "maybe".
      */
     default boolean mayMatch(Class<?> loaded) {
         return true;

@@ -3,6 +3,7 @@ package dev.sinkwatch.agent.install;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import net.bytebuddy.matcher.ElementMatcher;
 
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -14,7 +15,12 @@ import java.util.WeakHashMap;
  * loaders are not woven at all (their sink calls are then not seen; docs/agent.md says how to delegate the package).
  *
  * <p>Asked once per loader ({@code Class.forName} of the bridge without initialising it), remembered weakly so a
- * discarded loader is not kept. A loader asked again while its own answer is being computed (the lookup loaded a
+ * discarded loader is not kept. An OSGi bundle's loader (one implementing {@code org.osgi.framework.BundleReference},
+ * as Felix's and Equinox's do) is asked through its bundle's {@code Bundle.loadClass} instead: Felix's implicit boot
+ * delegation answers a load from its parent whenever the code asking is not a bundle's, so {@code Class.forName}
+ * from the agent finds the bridge where the bundle's own classes would not ({@code OsgiBundleIT}); it never does so
+ * for {@code Bundle.loadClass}. The lookup also makes the JVM remember the bundle's loader as one that found the
+ * bridge, which is why a fooled answer linked the marks but not the advice's other bootstrap classes. A loader asked again while its own answer is being computed (the lookup loaded a
  * class) is treated as blind for that nested load: never weaving is the safe side.
  *
  * <p>Concurrency: the memo is guarded by its own lock; the lookup runs outside it.
@@ -46,7 +52,7 @@ final class BridgeVisibility extends ElementMatcher.Junction.AbstractBase<ClassL
         asking.set(loader);
         boolean visible;
         try {
-            visible = Class.forName(SinkBridge.class.getName(), false, loader) == SinkBridge.class;
+            visible = lookUp(loader) == SinkBridge.class;
         } catch (Throwable notVisible) { // ClassNotFoundException, or whatever a module system's loader throws
             visible = false;
         } finally {
@@ -56,5 +62,28 @@ final class BridgeVisibility extends ElementMatcher.Junction.AbstractBase<ClassL
             seen.put(loader, visible);
         }
         return visible;
+    }
+
+    private static Class<?> lookUp(ClassLoader loader) throws Exception {
+        Class<?> bundleReference = bundleReference(loader.getClass());
+        if (bundleReference == null) {
+            return Class.forName(SinkBridge.class.getName(), false, loader);
+        }
+        Method getBundle = bundleReference.getMethod("getBundle");
+        Object bundle = getBundle.invoke(loader);
+        return (Class<?>) getBundle.getReturnType().getMethod("loadClass", String.class)
+                .invoke(bundle, SinkBridge.class.getName());
+    }
+
+    /** {@code org.osgi.framework.BundleReference} if the loader's class implements it, by name (nothing is loaded). */
+    private static Class<?> bundleReference(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> implemented : c.getInterfaces()) {
+                if (implemented.getName().equals("org.osgi.framework.BundleReference")) {
+                    return implemented;
+                }
+            }
+        }
+        return null;
     }
 }

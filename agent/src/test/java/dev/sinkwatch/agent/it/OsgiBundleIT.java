@@ -5,6 +5,7 @@ import com.example.osgi.host.FelixHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -94,11 +95,18 @@ class OsgiBundleIT {
                 () -> "the driver inside the bundle is not woven:\n" + with.describeKeys());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void withBootDelegationTheBundlesCallsAreMarkedAndItsDriverIsWatched(Jdk jdk) throws Exception {
+    /** The documented settings: the namespace, or the bridge's package exactly ({@code ...bootstrap.*} is not it). */
+    static Stream<Arguments> bootDelegations() {
+        return jdks().flatMap(jdk -> Stream.of(Arguments.of(jdk, "dev.sinkwatch.*"),
+                Arguments.of(jdk, "org.example.other,dev.sinkwatch.agent.bootstrap")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("bootDelegations")
+    void withBootDelegationTheBundlesCallsAreMarkedAndItsDriverIsWatched(Jdk jdk, String bootDelegation)
+            throws Exception {
         AppRun.Result with = host(jdk).withAgent("exporter=console,app.packages=com.example.osgi.bundle,debug=true")
-                .jvmArg("-Dorg.osgi.framework.bootdelegation=dev.sinkwatch.*")
+                .jvmArg("-Dorg.osgi.framework.bootdelegation=" + bootDelegation)
                 .run().assertSucceeded();
         assertBundleRan(with);
         assertTrue(with.stderr().contains("instrumented " + ACTIVATOR), "the bundle's activator is woven");

@@ -18,10 +18,11 @@ import java.util.WeakHashMap;
  * discarded loader is not kept. An OSGi bundle's loader (one implementing {@code org.osgi.framework.BundleReference},
  * as Felix's and Equinox's do) is asked through its bundle's {@code Bundle.loadClass} instead: Felix's implicit boot
  * delegation answers a load from its parent whenever the code asking is not a bundle's, so {@code Class.forName}
- * from the agent finds the bridge where the bundle's own classes would not ({@code OsgiBundleIT}); it never does so
- * for {@code Bundle.loadClass}. The lookup also makes the JVM remember the bundle's loader as one that found the
- * bridge, which is why a fooled answer linked the marks but not the advice's other bootstrap classes. A loader asked again while its own answer is being computed (the lookup loaded a
- * class) is treated as blind for that nested load: never weaving is the safe side.
+ * from the agent found the bridge where the bundle's own classes would not ({@code OsgiBundleIT}); it never does so
+ * for {@code Bundle.loadClass}. (The fooled lookup also made the JVM remember the bundle's loader as one that had
+ * found the bridge, so woven marks linked while the advice's other bootstrap classes did not.) A loader asked again
+ * while its own answer is being computed (the lookup loaded a class) is treated as blind for that nested load: never
+ * weaving is the safe side.
  *
  * <p>Concurrency: the memo is guarded by its own lock; the lookup runs outside it.
  */

@@ -8,8 +8,10 @@ import org.osgi.framework.launch.Framework;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Starts Apache Felix embedded, installs and starts one bundle, and stops the framework. Like Felix's own launcher,
@@ -40,6 +42,9 @@ public final class FelixHost {
         } finally {
             framework.stop();
             framework.waitForStop(30_000);
+            try (Stream<Path> files = Files.walk(storage)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 }

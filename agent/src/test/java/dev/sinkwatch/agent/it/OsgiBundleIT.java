@@ -53,9 +53,7 @@ class OsgiBundleIT {
         main.putValue("Bundle-Version", "1.0.0");
         main.putValue("Bundle-Activator", ACTIVATOR);
         main.putValue("Bundle-ClassPath", ".,h2.jar");
-        main.putValue("Import-Package", "org.osgi.framework");
-        // H2 touches javax.* packages the system bundle exports; nothing exports dev.sinkwatch.*.
-        main.putValue("DynamicImport-Package", "*");
+        main.putValue("Import-Package", "org.osgi.framework"); // and nothing else: java.* is always the JDK's
         String packagePath = SinkActivator.class.getPackageName().replace('.', '/');
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(bundle), manifest);
              Stream<Path> classes = Files.list(AppRun.testClasses().resolve(packagePath))) {

@@ -6,6 +6,7 @@ import dev.sinkwatch.agent.config.AgentSetting;
 import java.io.File;
 import java.io.InputStream;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -16,12 +17,26 @@ final class ServiceIdentity {
     final String name;
     final String version;
     final String revision;
-    final String instanceId = UUID.randomUUID().toString();
+    final String instanceId = randomInstanceId();
 
     private ServiceIdentity(String name, String version, String revision) {
         this.name = name;
         this.version = version;
         this.revision = revision;
+    }
+
+    /**
+     * A random (version 4) UUID drawn without {@code SecureRandom}: an instance id must be unique, not secret, and
+     * {@code UUID.randomUUID} initialises the JDK's security providers, whose class initialisation a thread loading
+     * from a signed jar waits for while it holds that jar's lock; the advice our transformer resolves while the
+     * providers initialise is read through the same class path, so the JVM deadlocked at start-up (Equinox's signed
+     * jar on Java 25, {@code OsgiBundleIT}).
+     */
+    static String randomInstanceId() {
+        SplittableRandom random = new SplittableRandom();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+        return new UUID(high, low).toString();
     }
 
     static ServiceIdentity resolve(AgentConfig config) {

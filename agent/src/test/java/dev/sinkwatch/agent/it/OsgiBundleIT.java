@@ -1,7 +1,7 @@
 package dev.sinkwatch.agent.it;
 
 import com.example.osgi.bundle.SinkActivator;
-import com.example.osgi.host.FelixHost;
+import com.example.osgi.host.OsgiHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A real OSGi framework (Apache Felix) with the agent attached runs a bundle built here: {@link SinkActivator} and
+ * A real OSGi framework (Apache Felix, and Eclipse Equinox) with the agent attached runs a bundle built here: {@link SinkActivator} and
  * the H2 driver embedded in the bundle, both loaded by the bundle's class loader. Without boot delegation of
  * {@code dev.sinkwatch.*} the bundle cannot see the bridge: its classes must run exactly as without the agent, while
  * the JDK's sink classes (woven in the boot loader) still record its file read and process. With the documented
@@ -36,8 +36,11 @@ class OsgiBundleIT {
     private static final String ACTIVATOR = SinkActivator.class.getName();
     private static Path bundle;
 
-    static Stream<Jdk> jdks() {
-        return Jdk.all().stream();
+    /** The frameworks, by the start of their jar's name on the test class path. */
+    private static final List<String> FRAMEWORKS = List.of("org.apache.felix.framework-", "org.eclipse.osgi-");
+
+    static Stream<Arguments> runtimes() {
+        return Jdk.all().stream().flatMap(jdk -> FRAMEWORKS.stream().map(framework -> Arguments.of(jdk, framework)));
     }
 
     @BeforeAll
@@ -75,11 +78,12 @@ class OsgiBundleIT {
         Files.deleteIfExists(bundle);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void withoutBootDelegationTheBundleRunsAsWithoutTheAgentAndItsJdkSinkCallsAreRecorded(Jdk jdk) throws Exception {
-        AppRun.Result without = host(jdk).run().assertSucceeded();
-        AppRun.Result with = host(jdk).withAgent("exporter=console,app.packages=com.example.osgi.bundle,debug=true")
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("runtimes")
+    void withoutBootDelegationTheBundleRunsAsWithoutTheAgentAndItsJdkSinkCallsAreRecorded(Jdk jdk, String framework)
+            throws Exception {
+        AppRun.Result without = host(jdk, framework).run().assertSucceeded();
+        AppRun.Result with = host(jdk, framework).withAgent("exporter=console,app.packages=com.example.osgi.bundle,debug=true")
                 .run().assertSucceeded();
         assertBundleRan(without);
         assertEquals(bundleLines(without), bundleLines(with), "the bundle's output with the agent");
@@ -95,15 +99,16 @@ class OsgiBundleIT {
 
     /** The documented settings: the namespace, or the bridge's package exactly ({@code ...bootstrap.*} is not it). */
     static Stream<Arguments> bootDelegations() {
-        return jdks().flatMap(jdk -> Stream.of(Arguments.of(jdk, "dev.sinkwatch.*"),
-                Arguments.of(jdk, "org.example.other,dev.sinkwatch.agent.bootstrap")));
+        return runtimes().flatMap(runtime -> Stream.of("dev.sinkwatch.*",
+                "org.example.other,dev.sinkwatch.agent.bootstrap").map(setting -> Arguments.of(runtime.get()[0],
+                runtime.get()[1], setting)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("bootDelegations")
-    void withBootDelegationTheBundlesCallsAreMarkedAndItsDriverIsWatched(Jdk jdk, String bootDelegation)
-            throws Exception {
-        AppRun.Result with = host(jdk).withAgent("exporter=console,app.packages=com.example.osgi.bundle,debug=true")
+    void withBootDelegationTheBundlesCallsAreMarkedAndItsDriverIsWatched(Jdk jdk, String framework,
+            String bootDelegation) throws Exception {
+        AppRun.Result with = host(jdk, framework).withAgent("exporter=console,app.packages=com.example.osgi.bundle,debug=true")
                 .jvmArg("-Dorg.osgi.framework.bootdelegation=" + bootDelegation)
                 .run().assertSucceeded();
         assertBundleRan(with);
@@ -114,11 +119,12 @@ class OsgiBundleIT {
         one(with, "jdbc", "query", "query");
     }
 
-    private static AppRun host(Jdk jdk) {
-        Path felix = AppRun.classpathEntries().stream()
-                .filter(p -> p.getFileName().toString().startsWith("org.apache.felix.framework-")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no Felix on the test class path"));
-        return AppRun.of(jdk, FelixHost.class).classpath(List.of(AppRun.testClasses(), felix)).args(bundle);
+    /** The host with one framework on its class path. */
+    private static AppRun host(Jdk jdk, String framework) {
+        Path jar = AppRun.classpathEntries().stream()
+                .filter(p -> p.getFileName().toString().startsWith(framework)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + framework + "*.jar on the test class path"));
+        return AppRun.of(jdk, OsgiHost.class).classpath(List.of(AppRun.testClasses(), jar)).args(bundle);
     }
 
     private static void assertBundleRan(AppRun.Result run) {

@@ -1,24 +1,26 @@
 package com.example.osgi.host;
 
-import org.apache.felix.framework.FrameworkFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 /**
- * Starts Apache Felix embedded, installs and starts one bundle, and stops the framework. Like Felix's own launcher,
- * the framework property {@code org.osgi.framework.bootdelegation} is taken from the system property of that name
- * when given. Prints the bundle's state, or the exception its start threw. Usage: FelixHost bundle.jar
+ * Starts the OSGi framework on the class path (Apache Felix or Eclipse Equinox, found as the standard launch
+ * {@code FrameworkFactory} service), installs and starts one bundle, and stops the framework. Like the frameworks'
+ * own launchers, the framework property {@code org.osgi.framework.bootdelegation} is taken from the system property
+ * of that name when given. Prints the bundle's state, or the exception its start threw. Usage: OsgiHost bundle.jar
  */
-public final class FelixHost {
+public final class OsgiHost {
     public static void main(String[] args) throws Exception {
         Path storage = Files.createTempDirectory("sw-felix");
         Map<String, String> config = new HashMap<>();
@@ -28,7 +30,7 @@ public final class FelixHost {
         if (bootDelegation != null) {
             config.put(Constants.FRAMEWORK_BOOTDELEGATION, bootDelegation);
         }
-        Framework framework = new FrameworkFactory().newFramework(config);
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();
         try {
             Bundle bundle = framework.getBundleContext().installBundle(Path.of(args[0]).toUri().toString());

@@ -34,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OsgiBundleIT {
     private static final String BUNDLE_OUTPUT = "bundle activator: read=bundle data exit=0 rows=1";
     private static final String ACTIVATOR = SinkActivator.class.getName();
+    /** Debug output says which classes were woven. */
+    private static final String AGENT_ARGS = "exporter=console,app.packages=com.example.osgi.bundle,debug=true";
     private static Path bundle;
 
     /** The frameworks, by the start of their jar's name on the test class path. */
@@ -83,7 +85,7 @@ class OsgiBundleIT {
     void withoutBootDelegationTheBundleRunsAsWithoutTheAgentAndItsJdkSinkCallsAreRecorded(Jdk jdk, String framework)
             throws Exception {
         AppRun.Result without = host(jdk, framework).run().assertSucceeded();
-        AppRun.Result with = host(jdk, framework).withAgent("exporter=console,app.packages=com.example.osgi.bundle,debug=true")
+        AppRun.Result with = host(jdk, framework).withAgent(AGENT_ARGS)
                 .run().assertSucceeded();
         assertBundleRan(without);
         assertEquals(bundleLines(without), bundleLines(with), "the bundle's output with the agent");
@@ -108,7 +110,7 @@ class OsgiBundleIT {
     @MethodSource("bootDelegations")
     void withBootDelegationTheBundlesCallsAreMarkedAndItsDriverIsWatched(Jdk jdk, String framework,
             String bootDelegation) throws Exception {
-        AppRun.Result with = host(jdk, framework).withAgent("exporter=console,app.packages=com.example.osgi.bundle,debug=true")
+        AppRun.Result with = host(jdk, framework).withAgent(AGENT_ARGS)
                 .jvmArg("-Dorg.osgi.framework.bootdelegation=" + bootDelegation)
                 .run().assertSucceeded();
         assertBundleRan(with);

@@ -6,8 +6,8 @@ import dev.sinkwatch.agent.config.AgentSetting;
 import java.io.File;
 import java.io.InputStream;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Who is reporting: service name, version, revision and instance. Resolved on the export thread (it may read a
@@ -26,16 +26,16 @@ final class ServiceIdentity {
     }
 
     /**
-     * A random (version 4) UUID drawn without {@code SecureRandom}: an instance id must be unique, not secret, and
-     * {@code UUID.randomUUID} initialises the JDK's security providers, whose class initialisation a thread loading
-     * from a signed jar waits for while it holds that jar's lock; the advice our transformer resolves while the
-     * providers initialise is read through the same class path, so the JVM deadlocked at start-up (Equinox's signed
-     * jar on Java 25, {@code OsgiBundleIT}).
+     * A random (version 4) UUID naming this JVM. Not {@code UUID.randomUUID()}: an instance id needs no secure
+     * randomness, and starting {@code SecureRandom} loads about a hundred security classes and reads the entropy
+     * source in every application that would not otherwise use it. It also deadlocked a start-up: the JDK's security
+     * providers initialised on the export thread, a thread loading from a signed jar held that jar's lock waiting for
+     * them, and the transformer needed the same lock to read advice (Equinox on Java 25, {@code OsgiBundleIT}).
      */
     static String randomInstanceId() {
-        SplittableRandom random = new SplittableRandom();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
-        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+        long low = (random.nextLong() & ~(3L << 62)) | (2L << 62); // IETF variant
         return new UUID(high, low).toString();
     }
 

@@ -49,7 +49,11 @@ public final class RequestBridge {
             return null;
         }
         ThreadState state = SinkBridge.state();
-        return state.agentThread ? null : state.request;
+        RequestInputs inputs = state.agentThread ? null : state.request;
+        if (inputs != null) {
+            inputs.handedOff = true; // the task may outlive the request: its holder is never reused
+        }
+        return inputs;
     }
 
     /**

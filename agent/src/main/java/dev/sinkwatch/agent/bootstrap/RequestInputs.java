@@ -79,8 +79,12 @@ public final class RequestInputs {
     /** Set when a task handed to another thread carries this holder: it is then never reused. */
     volatile boolean handedOff;
 
-    /** What {@code getInputStream} returned for this request: the raw body, compared by identity. */
+    /** What {@code getInputStream} and {@code getReader} returned for this request: the raw body, by identity. */
     private volatile Object bodyStream;
+    private volatile Object bodyReader;
+    /** The last JSON parser found to read the body, and the last found not to (most strings come from one parser). */
+    private Object bodyParser;
+    private Object otherParser;
     /** Object streams opened directly over the body (a few per request at most). */
     private final Object[] bodyReaders = new Object[4];
 
@@ -247,6 +251,32 @@ public final class RequestInputs {
         bodyStream = stream;
     }
 
+    public void bodyReader(Object reader) {
+        bodyReader = reader;
+    }
+
+    /**
+     * Whether a JSON parser reading {@code source} (its input stream or reader) reads the request's body: the source
+     * is what {@code getReader} returned, or what {@code getInputStream} returned or a chain of
+     * {@code FilterInputStream}s over it (Spring's message converters wrap the body twice). Remembered for the last
+     * parser either way.
+     */
+    public synchronized boolean parserReadsBody(Object parser, Object source) {
+        if (parser == bodyParser) {
+            return true;
+        }
+        if (parser == otherParser) {
+            return false;
+        }
+        boolean body = source != null && (source == bodyReader || RequestBridge.readsStream(source, bodyStream));
+        if (body) {
+            bodyParser = parser;
+        } else {
+            otherParser = parser;
+        }
+        return body;
+    }
+
     /** An {@code ObjectInputStream} was opened over {@code source}: remembered when that is the request's body. */
     public synchronized void objectStreamOpened(Object reader, Object source) {
         if (source == null || source != bodyStream) {
@@ -337,10 +367,13 @@ public final class RequestInputs {
         pendingQuery = null;
         pendingUri = null;
         pendingCookies = null;
-        if (bodyStream != null) {
+        if (bodyStream != null || bodyReader != null) {
             bodyStream = null;
+            bodyReader = null;
             Arrays.fill(bodyReaders, null);
         }
+        bodyParser = null;
+        otherParser = null;
         return true;
     }
 

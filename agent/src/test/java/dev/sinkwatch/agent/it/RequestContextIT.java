@@ -124,7 +124,7 @@ class RequestContextIT {
                 .withAgent("exporter=console,app.packages=com.example")
                 .args(MARKER)
                 .run().assertSucceeded();
-        assertEquals(List.of("json-ssrf 200", "path-sql 200", "form-sql 200"), run.stdout().lines()
+        assertEquals(List.of("json-ssrf 200", "path-sql 200", "form-sql 200", "config-sql 200"), run.stdout().lines()
                 .filter(l -> l.matches("[a-z-]+ \\d+")).toList(), run.stdout() + run.stderr());
         JsonNode ssrf = correlatedAt(run, SpringApp.class, "net", "json-ssrf", "net.ssrf");
         assertEquals("body.url", ssrf.path("attributes").path("sinkwatch.input.name").asText(), ssrf.toString());
@@ -134,6 +134,13 @@ class RequestContextIT {
         assertEquals("path.name", path.path("attributes").path("sinkwatch.input.name").asText(), path.toString());
         JsonNode form = correlatedAt(run, SpringApp.class, "jdbc", "form-sql", "sql.injection");
         assertEquals("body.name", form.path("attributes").path("sinkwatch.input.name").asText(), form.toString());
+        // JSON from a configuration file, another service's response and a string, parsed while serving a request
+        // whose own JSON body is read: SQL in those strings is not the request's input.
+        List<JsonNode> report = run.keysAt("jdbc", "query", SourceMarkers.file(SpringApp.class),
+                SourceMarkers.line(SpringApp.class, "config-sql"));
+        assertFalse(report.isEmpty(), run.describeKeys());
+        assertTrue(report.stream().noneMatch(k -> k.path("attributes").has("sinkwatch.input.rule")),
+                report.toString());
         assertFalse(run.console().contains(MARKER), "the raw input never leaves the JVM:\n" + run.console());
     }
 

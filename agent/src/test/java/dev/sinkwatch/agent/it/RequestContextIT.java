@@ -62,6 +62,27 @@ class RequestContextIT {
     }
 
     @Test
+    @DisplayName("asynchronous requests keep their own inputs: AsyncContext.start carries them, a request served on a "
+            + "pool thread carrying another request's inputs opens its own, and the thread that served that other "
+            + "request forgets it")
+    void asyncRequestsKeepTheirOwnInputs() throws Exception {
+        String later = MARKER + "' OR 'y'='y";
+        AppRun.Result run = AppRun.of(Jdk.all().get(0), RequestApp.class)
+                .withAgent("exporter=console,app.packages=com.example")
+                .args("/started?name=" + ATTACK, "/wait?name=" + ATTACK, "/publish?name=alice",
+                        "/direct?name=" + later)
+                .run().assertSucceeded();
+        assertEquals(List.of("/started 200 found: alice bob", "/publish 200 published", "/wait 200 found: alice bob",
+                "/direct 200 found: alice bob"), run.stdout().lines().toList().subList(0, 4), run.stdout());
+        correlated(run, "started");
+        correlated(run, "continued");
+        // The one request thread served /publish while its inputs were carried to the continued request: it
+        // serves the next request with that request's inputs, not /publish's.
+        correlated(run, "direct");
+        assertFalse(run.console().contains(MARKER), "the raw input never leaves the JVM:\n" + run.console());
+    }
+
+    @Test
     @DisplayName("javax.servlet requests (Jetty 9) are read like jakarta ones")
     void javaxServletRequestsAreCorrelated() throws Exception {
         AppRun.Result run = AppRun.of(Jdk.all().get(0), JavaxRequestApp.class)

@@ -40,7 +40,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Past the cap ({@code sinkwatch.keys.max}), a call costs no more than a known key's call: a marked call from a
  * call site and operation that holds no key overflows before its target is even resolved (one bit per hashed call
  * site and operation says whether it holds any); other calls without a key overflow without a stack walk, and the
- * overflow key of each operation is made once.
+ * overflow key of each operation is made once. A call on a thread serving a request is judged against the request's
+ * inputs first, and one an input reached takes a key from the reserve past the cap ({@link KeyTable#INPUT_RESERVE}):
+ * a flood of keys must not hide the injection that follows it.
  *
  * <p>Concurrency: all methods are called concurrently from application threads; state is in concurrent tables.
  */

@@ -178,9 +178,10 @@ public final class RequestInputs {
         int start = valueStarts[i];
         int length = valueEnds[i] - start;
         char first = text.charAt(start);
+        char second = text.charAt(start + 1); // values have at least two characters
         int last = target.length() - length;
         for (int at = target.indexOf(first, from); at >= 0 && at <= last; at = target.indexOf(first, at + 1)) {
-            if (target.regionMatches(at + 1, text, start + 1, length - 1)) {
+            if (target.charAt(at + 1) == second && target.regionMatches(at + 2, text, start + 2, length - 2)) {
                 return at;
             }
         }

@@ -70,6 +70,7 @@ class RequestInputsTest {
         assertEquals(11, inputs.indexIn(0, "say hello, hello", 5));
         assertEquals(-1, inputs.indexIn(0, "say hell", 0));
         assertEquals(2, inputs.indexIn(1, "= x'y", 0));
+        assertEquals(6, inputs.indexIn(0, "hxhellhello", 0));
         assertTrue(inputs.valueEquals(0, "hello"));
         assertFalse(inputs.valueEquals(0, "hell"));
         assertTrue(inputs.valueHoldsIgnoreCase(0, "ELL"));

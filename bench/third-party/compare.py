@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Compares the surefire reports of a project's run without and with the agent (bench/third-party/run.sh).
 
-Usage: compare.py PROJECT DIR, where DIR holds reports-plain/, reports-agent/ and keys.jsonl. Prints a summary and
-every test whose outcome differs; exits 1 when any differs, a run has no reports, or the agent recorded nothing.
+  compare.py PROJECT DIR              DIR holds reports-plain/, reports-agent/, keys.jsonl and times.txt: prints a
+                                      summary, wall times, load and every test whose outcome differs; exits 1 when
+                                      any differs, a run has no reports, or the agent recorded nothing.
+  compare.py --differing-classes DIR  the test classes with a differing test, comma-separated (for --rerun)
+  compare.py --tally REPORTS...       one line per reports directory of a rerun: its outcomes and failed tests
 """
 import glob
 import json
@@ -28,35 +31,70 @@ def outcomes(reports):
     return result
 
 
-def main():
-    project, directory = sys.argv[1], sys.argv[2]
+def summary(runs):
+    def count(outcome):
+        return sum(1 for v in runs.values() if v == outcome)
+    return f"{len(runs)} tests ({count('passed')} passed, {count('failed')} failed, {count('skipped')} skipped)"
+
+
+def differing(directory):
     plain = outcomes(os.path.join(directory, "reports-plain"))
     agent = outcomes(os.path.join(directory, "reports-agent"))
-    keys_file = os.path.join(directory, "keys.jsonl")
-    keys = []
+    return plain, agent, sorted(n for n in set(plain) | set(agent) if plain.get(n) != agent.get(n))
+
+
+def keys_by_kind(keys_file):
+    by_kind = {}
     if os.path.exists(keys_file):
         with open(keys_file, encoding="utf-8") as f:
-            keys = [json.loads(line) for line in f if line.strip()]
-    by_kind = {}
-    for k in keys:
-        by_kind[k.get("kind", "?")] = by_kind.get(k.get("kind", "?"), 0) + 1
+            for line in f:
+                if line.strip():
+                    kind = json.loads(line).get("kind", "?")
+                    by_kind[kind] = by_kind.get(kind, 0) + 1
+    return by_kind
 
-    def count(runs, outcome):
-        return sum(1 for v in runs.values() if v == outcome)
 
-    print(f"{project}: without agent {len(plain)} tests ({count(plain, 'passed')} passed, "
-          f"{count(plain, 'failed')} failed, {count(plain, 'skipped')} skipped); with agent {len(agent)} tests "
-          f"({count(agent, 'passed')} passed, {count(agent, 'failed')} failed, {count(agent, 'skipped')} skipped)")
-    print(f"{project}: the agent recorded {len(keys)} keys: "
+def compare(project, directory):
+    plain, agent, differ = differing(directory)
+    print(f"{project}: without agent {summary(plain)}; with agent {summary(agent)}")
+    times = os.path.join(directory, "times.txt")
+    if os.path.exists(times):
+        with open(times, encoding="utf-8") as f:
+            for line in f:
+                run, seconds, *load = line.split()
+                print(f"{project}: {run} run {int(seconds) // 60} min {int(seconds) % 60} s, "
+                      f"load average at its end {' '.join(load)} (1, 5, 15 min)")
+    by_kind = keys_by_kind(os.path.join(directory, "keys.jsonl"))
+    print(f"{project}: the agent recorded {sum(by_kind.values())} keys: "
           + ", ".join(f"{kind} {n}" for kind, n in sorted(by_kind.items())))
-    differ = sorted(n for n in set(plain) | set(agent) if plain.get(n) != agent.get(n))
     for name in differ:
         print(f"  differs: {name}: without agent {plain.get(name, 'absent')}, with agent {agent.get(name, 'absent')}")
-    same = not differ and plain and agent and keys
+    same = not differ and plain and agent and by_kind
     print(f"{project}: {'SAME' if same else 'DIFFERENT'}"
-          + ("" if keys else " (the agent recorded nothing: not attached?)"))
+          + ("" if by_kind else " (the agent recorded nothing: not attached?)"))
     return 0 if same else 1
 
 
+def tally(report_dirs):
+    for reports in report_dirs:
+        runs = outcomes(reports)
+        failed = sorted(n.split("#", 1)[1] for n, v in runs.items() if v == "failed")
+        keys = sum(keys_by_kind(os.path.join(reports, "keys.jsonl")).values())
+        # reports is .../reruns/<class>/<plain|agent>-<attempt>/
+        attempt = os.path.relpath(os.path.normpath(reports), os.path.dirname(os.path.dirname(os.path.normpath(reports))))
+        print(f"{attempt}: {summary(runs)}" + (f", {keys} keys" if keys else "")
+              + (f"; failed: {', '.join(failed)}" if failed else ""))
+    return 0
+
+
+def main(args):
+    if args[0] == "--differing-classes":
+        print(",".join(sorted({name.split("#", 1)[0] for name in differing(args[1])[2]})))
+        return 0
+    if args[0] == "--tally":
+        return tally(args[1:])
+    return compare(args[0], args[1])
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

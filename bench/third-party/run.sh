@@ -2,6 +2,7 @@
 # Third-party test suites with and without the agent (docs/compatibility.md). From the repository root:
 #
 #   bench/third-party/run.sh [--no-build] [--mirror DIR] [--jdk DIR] [project ...]
+#   bench/third-party/run.sh --rerun N [--tests Class1,Class2] [--no-build] [--jdk DIR] project ...
 #
 # projects: hikaricp, commons-io, petclinic (default: all three). For each project:
 # 1. clones it at a pinned commit into bench/target/third-party/<project>/src (from DIR/<owner>+<name>/repo when
@@ -10,24 +11,31 @@
 #    -javaagent:agent/target/sinkwatch-agent.jar in the forked test JVMs (surefire's argLine, through the property
 #    each project's pom reads) and the console exporter writing to bench/target/third-party/<project>/keys.jsonl;
 # 3. compares the surefire reports test by test and writes bench/target/third-party/<project>/compare.txt: each test
-#    passing, failing or skipped the same way in both runs, or the differences. The exit status is 1 when any
-#    test's outcome differs or the agent recorded nothing (it did not attach).
+#    passing, failing or skipped the same way in both runs, the differences, wall times and load. The exit status
+#    is 1 when any test's outcome differs or the agent recorded nothing (it did not attach).
+# --rerun N tells an agent effect from flakiness: in the existing clone it runs each test class that differed (or
+# those --tests names) alone, N times without and N times with the agent, interleaved, and writes the outcomes of
+# every attempt to bench/target/third-party/<project>/reruns.txt.
 #
-# Coverage, formatting and style checks of the projects are skipped in both runs (they measure the project, not
+# Coverage, formatting and style checks of the projects are skipped in all runs (they measure the project, not
 # its behaviour). Runs take minutes each; results of a run are in docs/compatibility.md.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=$REPO/bench/target/third-party
-AGENT=$REPO/agent/target/sinkwatch-agent.jar
+COMPARE=$REPO/bench/third-party/compare.py
 BUILD=true
 MIRROR=
+RERUN=0
+TESTS=
 PROJECTS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=false; shift ;;
     --mirror) MIRROR=$2; shift 2 ;;
     --jdk) export JAVA_HOME=$2; export PATH=$2/bin:$PATH; shift 2 ;;
-    --help) sed -n '2,17p' "$0"; exit 0 ;;
+    --rerun) RERUN=$2; shift 2 ;;
+    --tests) TESTS=$2; shift 2 ;;
+    --help) sed -n '2,21p' "$0"; exit 0 ;;
     -*) echo "[third-party] unknown option $1 (--help)" >&2; exit 2 ;;
     *) PROJECTS+=("$1"); shift ;;
   esac
@@ -35,8 +43,9 @@ done
 [ ${#PROJECTS[@]} -gt 0 ] || PROJECTS=(hikaricp commons-io petclinic)
 
 say() { echo "[third-party] $(date -u +%H:%M:%S) $*"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# project -> GitHub owner/name, pinned commit, Maven arguments for both runs, the property that carries the agent.
+# project -> GitHub owner/name, pinned commit, Maven arguments for all runs, the property that carries the agent.
 declare -A SLUG COMMIT COMMON AGENT_PROPERTY
 SLUG[hikaricp]=brettwooldridge/HikariCP
 COMMIT[hikaricp]=604d7d5838e96afbbdd4e19eedab7497cf368eb6  # 2024-10-18
@@ -55,45 +64,69 @@ COMMIT[petclinic]=edf4db28affcc4741c79850a3d95bc3f177b5ff9  # 2026-03-11, Spring
 COMMON[petclinic]="-Djacoco.skip=true -Dspring-javaformat.skip=true -Dcheckstyle.skip=true -Dcyclonedx.skip=true -Dmaven.gitcommitid.skip=true"
 AGENT_PROPERTY[petclinic]=argLine
 
+# Runs the project's tests once: run_tests PROJECT plain|agent LOG REPORTS KEYS [Maven arguments]. Failing tests do
+# not stop the build: the comparison reads every report.
+run_tests() {
+  local p=$1 run=$2 log=$3 reports=$4 keys=$5 arg=""
+  shift 5
+  [ "$run" = agent ] && arg="-javaagent:$OUT/$p/sinkwatch-agent.jar=exporter=console,console.file=$keys,service.name=$p"
+  rm -rf "$OUT/$p/src/target/surefire-reports"
+  (cd "$OUT/$p/src" && mvn -B test -Dmaven.test.failure.ignore=true -Dsurefire.failIfNoSpecifiedTests=false \
+      ${COMMON[$p]} "-D${AGENT_PROPERTY[$p]}=$arg" "$@") > "$log" 2>&1 || say "$p: mvn exited $? ($run), see $log"
+  mkdir -p "$reports"
+  find "$OUT/$p/src" -path '*/surefire-reports/TEST-*.xml' -exec cp {} "$reports/" \;
+}
+
 cd "$REPO"
+for p in "${PROJECTS[@]}"; do
+  [ -n "${SLUG[$p]:-}" ] || { echo "[third-party] unknown project $p (hikaricp, commons-io, petclinic)" >&2; exit 2; }
+done
 if $BUILD; then
   say "building the agent (tests skipped)"
   mvn -B -q -pl agent -am package -DskipTests
 fi
+AGENT=$REPO/agent/target/sinkwatch-agent.jar
 [ -f "$AGENT" ] || { echo "[third-party] $AGENT is missing: build it (mvn -pl agent -am package -DskipTests)" >&2; exit 2; }
-mkdir -p "$OUT"
-cp "$AGENT" "$OUT/sinkwatch-agent.jar.$$" && mv "$OUT/sinkwatch-agent.jar.$$" "$OUT/sinkwatch-agent.jar" # a rebuild meanwhile changes no run
-AGENT=$OUT/sinkwatch-agent.jar
 
 status=0
 for p in "${PROJECTS[@]}"; do
-  [ -n "${SLUG[$p]:-}" ] || { echo "[third-party] unknown project $p (hikaricp, commons-io, petclinic)" >&2; exit 2; }
   dir=$OUT/$p
-  src=$dir/src
+  if [ "$RERUN" -gt 0 ]; then
+    [ -d "$dir/src" ] || { echo "[third-party] $p: no clone in $dir/src, run it once first" >&2; exit 2; }
+    classes=${TESTS:-$(python3 "$COMPARE" --differing-classes "$dir")}
+    [ -n "$classes" ] || { say "$p: no test class differed, nothing to rerun"; continue; }
+    cp "$AGENT" "$dir/sinkwatch-agent.jar"  # the agent built now, not the one of the full run
+    rm -rf "$dir/reruns"
+    for i in $(seq "$RERUN"); do
+      for class in ${classes//,/ }; do
+        for run in plain agent; do
+          say "$p: $class alone, $run, attempt $i, load $(load)"
+          attempt=$dir/reruns/$class/$run-$i
+          mkdir -p "$attempt"
+          run_tests "$p" "$run" "$attempt/mvn.log" "$attempt" "$attempt/keys.jsonl" "-Dtest=$class"
+        done
+      done
+    done
+    python3 "$COMPARE" --tally "$dir"/reruns/*/*/ | tee "$dir/reruns.txt"
+    continue
+  fi
   rm -rf "$dir" && mkdir -p "$dir"
+  cp "$AGENT" "$dir/sinkwatch-agent.jar"  # its own copy: a rebuild meanwhile changes no run
   origin=https://github.com/${SLUG[$p]}.git
   if [ -n "$MIRROR" ] && [ -d "$MIRROR/${SLUG[$p]/\//+}/repo" ]; then
     origin=$MIRROR/${SLUG[$p]/\//+}/repo
   fi
   say "$p: cloning ${COMMIT[$p]} from $origin"
-  git clone --quiet --no-checkout "$origin" "$src"
-  git -C "$src" -c advice.detachedHead=false checkout --quiet "${COMMIT[$p]}"
+  git clone --quiet --no-checkout "$origin" "$dir/src"
+  git -C "$dir/src" -c advice.detachedHead=false checkout --quiet "${COMMIT[$p]}"
   for run in plain agent; do
-    if [ $run = agent ]; then
-      arg="-javaagent:$AGENT=exporter=console,console.file=$dir/keys.jsonl,service.name=$p"
-    else
-      arg=""
-    fi
-    say "$p: mvn test ($run)"
-    rm -rf "$src/target/surefire-reports"
-    # Failing tests do not stop the build: the comparison reads every report.
-    (cd "$src" && mvn -B test -Dmaven.test.failure.ignore=true -Dsurefire.failIfNoSpecifiedTests=false \
-        ${COMMON[$p]} "-D${AGENT_PROPERTY[$p]}=$arg") > "$dir/mvn-$run.log" 2>&1 \
-      || say "$p: mvn exited $? ($run), see $dir/mvn-$run.log"
-    mkdir -p "$dir/reports-$run"
-    find "$src" -path '*/surefire-reports/TEST-*.xml' -exec cp {} "$dir/reports-$run/" \;
+    say "$p: mvn test ($run), load $(load)"
+    start=$(date +%s)
+    run_tests "$p" "$run" "$dir/mvn-$run.log" "$dir/reports-$run" "$dir/keys.jsonl"
+    # wall time and the load average at the end (1, 5, 15 min): compare.py prints them with the outcomes
+    echo "$run $(( $(date +%s) - start )) $(load)" >> "$dir/times.txt"
   done
-  python3 "$REPO/bench/third-party/compare.py" "$p" "$dir" > "$dir/compare.txt" || status=1
+  python3 "$COMPARE" "$p" "$dir" > "$dir/compare.txt" || status=1
   cat "$dir/compare.txt"
 done
 exit $status

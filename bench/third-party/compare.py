@@ -44,13 +44,18 @@ def differing(directory):
 
 
 def keys_by_kind(keys_file):
-    by_kind = {}
+    """Distinct keys per kind. Each test JVM (a fork per class in some projects) reports its keys anew into the
+    same file, so a key is counted once by its id."""
+    kinds = {}
     if os.path.exists(keys_file):
         with open(keys_file, encoding="utf-8") as f:
             for line in f:
                 if line.strip():
-                    kind = json.loads(line).get("kind", "?")
-                    by_kind[kind] = by_kind.get(kind, 0) + 1
+                    record = json.loads(line)
+                    kinds[record.get("key")] = record.get("kind", "?")
+    by_kind = {}
+    for kind in kinds.values():
+        by_kind[kind] = by_kind.get(kind, 0) + 1
     return by_kind
 
 
@@ -65,7 +70,7 @@ def compare(project, directory):
                 print(f"{project}: {run} run {int(seconds) // 60} min {int(seconds) % 60} s, "
                       f"load average at its end {' '.join(load)} (1, 5, 15 min)")
     by_kind = keys_by_kind(os.path.join(directory, "keys.jsonl"))
-    print(f"{project}: the agent recorded {sum(by_kind.values())} keys: "
+    print(f"{project}: the agent recorded {sum(by_kind.values())} distinct keys: "
           + ", ".join(f"{kind} {n}" for kind, n in sorted(by_kind.items())))
     for name in differ:
         print(f"  differs: {name}: without agent {plain.get(name, 'absent')}, with agent {agent.get(name, 'absent')}")

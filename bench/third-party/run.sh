@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Third-party test suites with and without the agent (docs/compatibility.md). From the repository root:
 #
-#   bench/third-party/run.sh [--no-build] [--mirror DIR] [--jdk DIR] [project ...]
+#   bench/third-party/run.sh [--no-build] [--mirror DIR] [--jdk DIR] [--at-once] [project ...]
 #   bench/third-party/run.sh --rerun N [--tests Class1,Class2] [--no-build] [--jdk DIR] project ...
 #
 # projects: hikaricp, commons-io, petclinic (default: all three). For each project:
@@ -13,6 +13,8 @@
 # 3. compares the surefire reports test by test and writes bench/target/third-party/<project>/compare.txt: each test
 #    passing, failing or skipped the same way in both runs, the differences, wall times and load. The exit status
 #    is 1 when any test's outcome differs or the agent recorded nothing (it did not attach).
+# --at-once runs the two at the same time, the run with the agent in a second clone (src-agent): about half the
+# wall time on a machine with cores to spare, and both runs see the same load.
 # --rerun N tells an agent effect from flakiness: in the existing clone it runs each test class that differed (or
 # those --tests names) alone, N times without and N times with the agent, interleaved, and writes the outcomes of
 # every attempt to bench/target/third-party/<project>/reruns.txt.
@@ -26,6 +28,7 @@ COMPARE=$REPO/bench/third-party/compare.py
 BUILD=true
 MIRROR=
 RERUN=0
+AT_ONCE=false
 TESTS=
 PROJECTS=()
 while [ $# -gt 0 ]; do
@@ -35,7 +38,8 @@ while [ $# -gt 0 ]; do
     --jdk) export JAVA_HOME=$2; export PATH=$2/bin:$PATH; shift 2 ;;
     --rerun) RERUN=$2; shift 2 ;;
     --tests) TESTS=$2; shift 2 ;;
-    --help) sed -n '2,21p' "$0"; exit 0 ;;
+    --at-once) AT_ONCE=true; shift ;;
+    --help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) echo "[third-party] unknown option $1 (--help)" >&2; exit 2 ;;
     *) PROJECTS+=("$1"); shift ;;
   esac
@@ -64,17 +68,40 @@ COMMIT[petclinic]=edf4db28affcc4741c79850a3d95bc3f177b5ff9  # 2026-03-11, Spring
 COMMON[petclinic]="-Djacoco.skip=true -Dspring-javaformat.skip=true -Dcheckstyle.skip=true -Dcyclonedx.skip=true -Dmaven.gitcommitid.skip=true"
 AGENT_PROPERTY[petclinic]=argLine
 
-# Runs the project's tests once: run_tests PROJECT plain|agent LOG REPORTS KEYS [Maven arguments]. Failing tests do
-# not stop the build: the comparison reads every report.
+# Maven 3.9 or later: Commons IO's plugins require it. An older mvn on the PATH fetches Maven 3.9.16 from Maven
+# Central once (into bench/target/third-party/maven) and runs the projects with that.
+MVN=mvn
+if ! mvn -v 2>/dev/null | grep -Eq 'Apache Maven (3\.(9|[1-9][0-9])|[4-9])\.'; then
+  MVN=$OUT/maven/apache-maven-3.9.16/bin/mvn
+  if [ ! -x "$MVN" ]; then
+    say "fetching Maven 3.9.16 from Maven Central (mvn on the PATH is older than 3.9)"
+    mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy \
+        -Dartifact=org.apache.maven:apache-maven:3.9.16:tar.gz:bin -DoutputDirectory="$OUT/maven"
+    tar -xzf "$OUT/maven/apache-maven-3.9.16-bin.tar.gz" -C "$OUT/maven"
+  fi
+fi
+
+# Runs the project's tests once: run_tests PROJECT SRC plain|agent LOG REPORTS KEYS [Maven arguments]. Failing
+# tests do not stop the build: the comparison reads every report.
 run_tests() {
-  local p=$1 run=$2 log=$3 reports=$4 keys=$5 arg=""
-  shift 5
+  local p=$1 src=$2 run=$3 log=$4 reports=$5 keys=$6 arg=""
+  shift 6
   [ "$run" = agent ] && arg="-javaagent:$OUT/$p/sinkwatch-agent.jar=exporter=console,console.file=$keys,service.name=$p"
-  rm -rf "$OUT/$p/src/target/surefire-reports"
-  (cd "$OUT/$p/src" && mvn -B test -Dmaven.test.failure.ignore=true -Dsurefire.failIfNoSpecifiedTests=false \
+  rm -rf "$src/target/surefire-reports"
+  (cd "$src" && "$MVN" -B test -Dmaven.test.failure.ignore=true -Dsurefire.failIfNoSpecifiedTests=false \
       ${COMMON[$p]} "-D${AGENT_PROPERTY[$p]}=$arg" "$@") > "$log" 2>&1 || say "$p: mvn exited $? ($run), see $log"
   mkdir -p "$reports"
-  find "$OUT/$p/src" -path '*/surefire-reports/TEST-*.xml' -exec cp {} "$reports/" \;
+  find "$src" -path '*/surefire-reports/TEST-*.xml' -exec cp {} "$reports/" \;
+}
+
+# One full run with its wall time and the load average at its end (1, 5, 15 min) in times.txt: full_run PROJECT RUN
+full_run() {
+  local p=$1 run=$2 src=$OUT/$1/src start
+  [ "$run" = agent ] && $AT_ONCE && src=$OUT/$p/src-agent
+  say "$p: mvn test ($run), load $(load)"
+  start=$(date +%s)
+  run_tests "$p" "$src" "$run" "$OUT/$p/mvn-$run.log" "$OUT/$p/reports-$run" "$OUT/$p/keys.jsonl"
+  echo "$run $(( $(date +%s) - start )) $(load)" >> "$OUT/$p/times.txt"
 }
 
 cd "$REPO"
@@ -103,7 +130,7 @@ for p in "${PROJECTS[@]}"; do
           say "$p: $class alone, $run, attempt $i, load $(load)"
           attempt=$dir/reruns/$class/$run-$i
           mkdir -p "$attempt"
-          run_tests "$p" "$run" "$attempt/mvn.log" "$attempt" "$attempt/keys.jsonl" "-Dtest=$class"
+          run_tests "$p" "$dir/src" "$run" "$attempt/mvn.log" "$attempt" "$attempt/keys.jsonl" "-Dtest=$class"
         done
       done
     done
@@ -119,13 +146,14 @@ for p in "${PROJECTS[@]}"; do
   say "$p: cloning ${COMMIT[$p]} from $origin"
   git clone --quiet --no-checkout "$origin" "$dir/src"
   git -C "$dir/src" -c advice.detachedHead=false checkout --quiet "${COMMIT[$p]}"
-  for run in plain agent; do
-    say "$p: mvn test ($run), load $(load)"
-    start=$(date +%s)
-    run_tests "$p" "$run" "$dir/mvn-$run.log" "$dir/reports-$run" "$dir/keys.jsonl"
-    # wall time and the load average at the end (1, 5, 15 min): compare.py prints them with the outcomes
-    echo "$run $(( $(date +%s) - start )) $(load)" >> "$dir/times.txt"
-  done
+  if $AT_ONCE; then
+    git clone --quiet --no-checkout "$dir/src" "$dir/src-agent"
+    git -C "$dir/src-agent" -c advice.detachedHead=false checkout --quiet "${COMMIT[$p]}"
+    full_run "$p" plain & full_run "$p" agent & wait
+  else
+    full_run "$p" plain
+    full_run "$p" agent
+  fi
   python3 "$COMPARE" "$p" "$dir" > "$dir/compare.txt" || status=1
   cat "$dir/compare.txt"
 done

@@ -3,7 +3,8 @@
 
   compare.py PROJECT DIR              DIR holds reports-plain/, reports-agent/, keys.jsonl and times.txt: prints a
                                       summary, wall times, load and every test whose outcome differs; exits 1 when
-                                      any differs, a run has no reports, or the agent recorded nothing.
+                                      any differs, a run has no reports or is partial (test classes only one run
+                                      reported), or the agent recorded nothing.
   compare.py --differing-classes DIR  the test classes with a differing test, comma-separated (for --rerun)
   compare.py --tally REPORTS...       one line per reports directory of a rerun: its outcomes and failed tests
 """
@@ -37,10 +38,19 @@ def summary(runs):
     return f"{len(runs)} tests ({count('passed')} passed, {count('failed')} failed, {count('skipped')} skipped)"
 
 
+def test_class(name):
+    return name.split("#", 1)[0]
+
+
 def differing(directory):
+    """Both runs' outcomes, the tests whose outcome differs, and the test classes only one run reported (a run
+    stopped early: its reports are the classes it finished, and only classes both finished are compared)."""
     plain = outcomes(os.path.join(directory, "reports-plain"))
     agent = outcomes(os.path.join(directory, "reports-agent"))
-    return plain, agent, sorted(n for n in set(plain) | set(agent) if plain.get(n) != agent.get(n))
+    both = {test_class(n) for n in plain} & {test_class(n) for n in agent}
+    one_run = sorted({test_class(n) for n in set(plain) | set(agent)} - both)
+    differ = sorted(n for n in set(plain) | set(agent) if test_class(n) in both and plain.get(n) != agent.get(n))
+    return plain, agent, differ, one_run
 
 
 def keys_by_kind(keys_file):
@@ -60,8 +70,13 @@ def keys_by_kind(keys_file):
 
 
 def compare(project, directory):
-    plain, agent, differ = differing(directory)
+    plain, agent, differ, one_run = differing(directory)
     print(f"{project}: without agent {summary(plain)}; with agent {summary(agent)}")
+    if one_run:
+        print(f"{project}: PARTIAL: {len(one_run)} test classes ran in one run only and are not compared; "
+              f"the {len({test_class(n) for n in plain} - set(one_run))} classes both ran hold "
+              f"{summary({n: v for n, v in plain.items() if test_class(n) not in one_run})} without the agent, "
+              f"{summary({n: v for n, v in agent.items() if test_class(n) not in one_run})} with it")
     times = os.path.join(directory, "times.txt")
     if os.path.exists(times):
         with open(times, encoding="utf-8") as f:
@@ -74,8 +89,9 @@ def compare(project, directory):
           + ", ".join(f"{kind} {n}" for kind, n in sorted(by_kind.items())))
     for name in differ:
         print(f"  differs: {name}: without agent {plain.get(name, 'absent')}, with agent {agent.get(name, 'absent')}")
-    same = not differ and plain and agent and by_kind
-    print(f"{project}: {'SAME' if same else 'DIFFERENT'}"
+    same = not differ and not one_run and plain and agent and by_kind
+    verdict = "SAME" if same else "DIFFERENT" if differ or not by_kind else "SAME where both ran (PARTIAL)"
+    print(f"{project}: {verdict}"
           + ("" if by_kind else " (the agent recorded nothing: not attached?)"))
     return 0 if same else 1
 
@@ -94,7 +110,7 @@ def tally(report_dirs):
 
 def main(args):
     if args[0] == "--differing-classes":
-        print(",".join(sorted({name.split("#", 1)[0] for name in differing(args[1])[2]})))
+        print(",".join(sorted({test_class(name) for name in differing(args[1])[2]})))
         return 0
     if args[0] == "--tally":
         return tally(args[1:])

@@ -50,7 +50,8 @@ say() { echo "[third-party] $(date -u +%H:%M:%S) $*"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # project -> GitHub owner/name, pinned commit, Maven arguments for all runs, the property that carries the agent.
-declare -A SLUG COMMIT COMMON AGENT_PROPERTY
+# ALSO: what that property must hold in both runs besides the agent.
+declare -A SLUG COMMIT COMMON AGENT_PROPERTY ALSO
 SLUG[hikaricp]=brettwooldridge/HikariCP
 COMMIT[hikaricp]=604d7d5838e96afbbdd4e19eedab7497cf368eb6  # 2024-10-18
 # Its argLine is "${surefireArgLine} ${sureFireOptions11}" (JaCoCo fills the first); its Docker-based tests are
@@ -59,9 +60,12 @@ COMMON[hikaricp]="-Djacoco.skip=true -Ddocker.skip=true"
 AGENT_PROPERTY[hikaricp]=surefireArgLine
 SLUG[commons-io]=apache/commons-io
 COMMIT[commons-io]=d83aeb6f4774aee75d857b29fb6cd89132c9a91b  # 2026-08-22
-# Its argLine is "@{argLine} -Xmx25M ...": the agent runs inside a 25 MB heap there.
+# Its argLine is "@{argLine} -Xmx25M ${EnableDynamicAgentLoading}": the agent runs inside a 25 MB heap there. A
+# -DargLine never reaches @{argLine} (surefire reads the pom's own value), so the agent goes into the other property,
+# which keeps the flag it holds on Java 21 and later (harmless on 17).
 COMMON[commons-io]="-Djacoco.skip=true -Drat.skip=true -Djapicmp.skip=true -Danimal.sniffer.skip=true -Dcyclonedx.skip=true"
-AGENT_PROPERTY[commons-io]=argLine
+AGENT_PROPERTY[commons-io]=EnableDynamicAgentLoading
+ALSO[commons-io]="-XX:+EnableDynamicAgentLoading"
 SLUG[petclinic]=spring-projects/spring-petclinic
 COMMIT[petclinic]=edf4db28affcc4741c79850a3d95bc3f177b5ff9  # 2026-03-11, Spring Boot 4
 # Its tests that need Docker (MySQL, PostgreSQL) are skipped by the project itself when Docker is absent.
@@ -84,9 +88,9 @@ fi
 # Runs the project's tests once: run_tests PROJECT SRC plain|agent LOG REPORTS KEYS [Maven arguments]. Failing
 # tests do not stop the build: the comparison reads every report.
 run_tests() {
-  local p=$1 src=$2 run=$3 log=$4 reports=$5 keys=$6 arg=""
+  local p=$1 src=$2 run=$3 log=$4 reports=$5 keys=$6 arg=${ALSO[$1]:-}
   shift 6
-  [ "$run" = agent ] && arg="-javaagent:$OUT/$p/sinkwatch-agent.jar=exporter=console,console.file=$keys,service.name=$p"
+  [ "$run" = agent ] && arg="$arg -javaagent:$OUT/$p/sinkwatch-agent.jar=exporter=console,console.file=$keys,service.name=$p"
   rm -rf "$src/target/surefire-reports"
   (cd "$src" && "$MVN" -B test -Dmaven.test.failure.ignore=true -Dsurefire.failIfNoSpecifiedTests=false \
       ${COMMON[$p]} "-D${AGENT_PROPERTY[$p]}=$arg" "$@") > "$log" 2>&1 || say "$p: mvn exited $? ($run), see $log"

@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.InputStream;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Who is reporting: service name, version, revision and instance. Resolved on the export thread (it may read a
@@ -16,12 +17,24 @@ final class ServiceIdentity {
     final String name;
     final String version;
     final String revision;
-    final String instanceId = UUID.randomUUID().toString();
+    final String instanceId = randomInstanceId();
 
     private ServiceIdentity(String name, String version, String revision) {
         this.name = name;
         this.version = version;
         this.revision = revision;
+    }
+
+    /**
+     * A random (version 4) UUID naming this JVM. Not {@code UUID.randomUUID()}: an instance id needs no secure
+     * randomness, and starting {@code SecureRandom} loads about a hundred security classes and reads the entropy
+     * source in every application that would not otherwise use it.
+     */
+    static String randomInstanceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & ~(3L << 62)) | (2L << 62); // IETF variant
+        return new UUID(high, low).toString();
     }
 
     static ServiceIdentity resolve(AgentConfig config) {

@@ -19,11 +19,9 @@ import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
 import dev.sinkwatch.agent.sink.request.BlockModule;
 import dev.sinkwatch.agent.sink.request.Blocker;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.sinkwatch.agent.sink.Weaving;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -62,9 +60,6 @@ public final class AgentInstaller {
             sinks.add(EnabledSink.register(module, config, recorder));
         }
 
-        // No Nexus (the self-initialisation helper we do not use): creating it touches sun.misc.Unsafe, which
-        // Java 24+ warns about on the application's stderr. The property name is relocated with Byte Buddy.
-        System.setProperty("net.bytebuddy.nexus.disabled", "true");
         Set<String> blocked = config.blockedRules();
         BlockModule block = blocked.isEmpty() ? null : new BlockModule(blocked);
         Set<String> named = new HashSet<>(modules.namedTypes(config));
@@ -74,42 +69,27 @@ public final class AgentInstaller {
             gates.add(JdbcModule.gate()); // its SQL guards match JDBC statements and connections by hierarchy
         }
         TypeFilter typeFilter = new TypeFilter(named, appClasses.prefixes());
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new FilteredDiscovery(typeFilter))
-                // Describe types from class files, never by reflection: reflection loads the types a signature
-                // names (SocketChannelImpl.socket() loads Socket) from inside the transformer, where they would be
-                // skipped. The discovery re-iterates the retransformation until no new class appears, for any that
-                // slip through.
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new ErrorListener())
-                .ignore(typeFilter)
-                // OSGi bundles, JBoss modules that do not delegate dev.sinkwatch.* to the boot loader: never woven.
-                .or(net.bytebuddy.matcher.ElementMatchers.any(), new BridgeVisibility())
-                .with((AgentBuilder.TransformerDecorator) t -> new EarlyRejectingTransformer(t, typeFilter, appClasses,
-                        gates))
-                // JDK classes in named modules must read the bootstrap bridge's (unnamed) module.
-                .assureReadEdgeTo(instrumentation, SinkBridge.class);
         long t2 = System.nanoTime();
+        // The rules only: advice is read and built when a class it applies to is first woven (AdviceSet).
+        Weaving weaving = new Weaving();
         Advices advices = new Advices(AgentInstaller.class.getClassLoader());
         for (EnabledSink<?> sink : sinks) {
-            builder = sink.module.instrument(builder, advices.forKind(sink.module.kind()));
+            sink.module.instrument(weaving, advices.forKind(sink.module.kind()));
         }
         for (InstrumentationModule module : modules.others()) {
-            builder = module.instrument(builder, advices);
+            module.instrument(weaving, advices);
         }
         if (block != null) { // configured, so not a declared module: woven only when sinkwatch.block lists rules
-            builder = block.instrument(builder, advices);
+            block.instrument(weaving, advices);
             RequestBridge.installGuard(new Blocker(blocked, recorder));
             AgentLog.info("blocking input-correlated calls of: " + String.join(",", blocked));
         }
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
-        builder = builder.type(new ApplicationClass(appClasses))
-                .transform((b, type, loader, module, domain) -> b.visit(marker));
+        weaving.type(new ApplicationClass(appClasses)).transform(new Unchanging(marker));
         long t3 = System.nanoTime();
-        builder.installOn(instrumentation);
+        instrumentation.addTransformer(new EarlyRejectingTransformer(typeFilter, appClasses, gates,
+                new Weaver(weaving), instrumentation, SinkBridge.class), true);
+        LoadedClasses.retransform(instrumentation, typeFilter, appClasses, gates);
         long t4 = System.nanoTime();
 
         List<String> watched = new ArrayList<>();
@@ -124,8 +104,8 @@ public final class AgentInstaller {
                 + "; exporter: " + config.exporter()
                 + (config.exporter().equals("otlp") ? " to " + config.endpoint() : ""));
         AgentLog.info(appClasses.describe());
-        AgentLog.debug("premain phases (ms): configuration and recorder " + millis(t0, t1) + ", modules and matchers "
-                + millis(t1, t2) + ", advice and marker " + millis(t2, t3) + ", installing and retransforming "
+        AgentLog.debug("premain phases (ms): configuration and recorder " + millis(t0, t1) + ", modules and filter "
+                + millis(t1, t2) + ", weaving rules " + millis(t2, t3) + ", installing and retransforming "
                 + millis(t3, t4) + ", export thread " + millis(t4, System.nanoTime()));
     }
 
@@ -133,7 +113,7 @@ public final class AgentInstaller {
         return (endNanos - startNanos) / 1_000_000;
     }
 
-    private static final class ApplicationClass extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+    private static final class ApplicationClass implements Weaving.TypeMatcher {
         private final AppClasses appClasses;
 
         ApplicationClass(AppClasses appClasses) {
@@ -141,23 +121,22 @@ public final class AgentInstaller {
         }
 
         @Override
-        public boolean matches(TypeDescription type) {
+        public boolean matches(TypeDescription type, ClassLoader loader) {
             return appClasses.isApp(type.getName());
         }
     }
 
-    /** Transformation failures leave the class as it was; they are shown with sinkwatch.debug. */
-    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            AgentLog.debug("could not instrument " + typeName + ": " + throwable);
+    /** The same visitor for every loader. */
+    private static final class Unchanging implements Weaving.Transformation {
+        private final AsmVisitorWrapper visitor;
+
+        Unchanging(AsmVisitorWrapper visitor) {
+            this.visitor = visitor;
         }
 
         @Override
-        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
-                                     boolean loaded, DynamicType dynamicType) {
-            AgentLog.debug("instrumented " + typeDescription.getName());
+        public AsmVisitorWrapper visitor(ClassLoader loader) {
+            return visitor;
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.sinkwatch.agent.install;
 
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
-import net.bytebuddy.matcher.ElementMatcher;
-
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -19,16 +17,10 @@ import java.util.WeakHashMap;
  *
  * <p>Concurrency: the memo is guarded by its own lock; the lookup runs outside it.
  */
-final class BridgeVisibility extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
+final class BridgeVisibility {
 
     private final Map<ClassLoader, Boolean> seen = new WeakHashMap<>();
     private final ThreadLocal<ClassLoader> asking = new ThreadLocal<>();
-
-    /** Matches the loaders that cannot see the bridge (for {@code AgentBuilder.ignore}). */
-    @Override
-    public boolean matches(ClassLoader loader) {
-        return !sees(loader);
-    }
 
     boolean sees(ClassLoader loader) {
         if (loader == null) {

@@ -1,52 +1,84 @@
 package dev.sinkwatch.agent.install;
 
+import dev.sinkwatch.agent.AgentLog;
 import dev.sinkwatch.agent.callsite.AppClasses;
 import dev.sinkwatch.agent.sink.HierarchyGate;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
-import java.lang.instrument.IllegalClassFormatException;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Byte Buddy's transformer behind two early checks. First by name and loader: a class the {@link TypeFilter}
- * rejects costs one trie walk and never reaches Byte Buddy, which would otherwise build a class file locator, a type
- * pool and a type description, take its circularity lock and call its listeners for every class the JVM loads.
+ * The agent's one class-file transformer: every class the JVM loads or retransforms passes here. Two early checks
+ * come first. By name and loader: a class the {@link TypeFilter} rejects costs one trie walk and is never described.
  * Then, for a library class that is neither application code nor a type matched by name, by its header: its direct
  * supertypes are read from the class file ({@link ClassHeader}) and the enabled modules' {@link HierarchyGate}s say
- * whether it could match; only if one says yes (or the header cannot be read) does Byte Buddy describe it. Classes
- * being retransformed always go to Byte Buddy.
+ * whether it could match; only if one says yes (or the header cannot be read) is it described. Classes of a loader
+ * that cannot see the bridge are left alone ({@link BridgeVisibility}). What passes goes to the {@link Weaver}.
+ *
+ * <p>Never throws: a class that cannot be woven is left as it was (and named with {@code sinkwatch.debug}). A class
+ * loaded while this thread is already weaving one (by the agent's own code) is left alone too, as Byte Buddy's
+ * circularity lock did: at start-up the retransformation picks it up afterwards. A woven class in a named module
+ * (the JDK's) is made to read the bridge's module.
  */
-final class EarlyRejectingTransformer extends ResettableClassFileTransformer.WithDelegation {
+final class EarlyRejectingTransformer implements ClassFileTransformer {
     private final TypeFilter filter;
     private final AppClasses appClasses;
     private final List<HierarchyGate> gates;
+    private final BridgeVisibility bridgeVisibility = new BridgeVisibility();
+    private final Weaver weaver;
+    private final Instrumentation instrumentation;
+    private final Module bridgeModule;
+    private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
 
-    EarlyRejectingTransformer(ResettableClassFileTransformer delegate, TypeFilter filter, AppClasses appClasses,
-                              List<HierarchyGate> gates) {
-        super(delegate);
+    EarlyRejectingTransformer(TypeFilter filter, AppClasses appClasses, List<HierarchyGate> gates, Weaver weaver,
+                              Instrumentation instrumentation, Class<?> bridge) {
         this.filter = filter;
         this.appClasses = appClasses;
         this.gates = gates;
-    }
-
-    @Override
-    public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
-                            ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
-        if (rejects(loader, internalName, classBeingRedefined, classFile)) {
-            return null;
-        }
-        return classFileTransformer.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+        this.weaver = weaver;
+        this.instrumentation = instrumentation;
+        this.bridgeModule = bridge.getModule();
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
-                            ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
-        if (rejects(loader, internalName, classBeingRedefined, classFile)) {
+                            ProtectionDomain protectionDomain, byte[] classFile) {
+        boolean outermost = false;
+        try {
+            if (rejects(loader, internalName, classBeingRedefined, classFile) || weaving.get() != null) {
+                return null;
+            }
+            outermost = true;
+            weaving.set(Boolean.TRUE);
+            if (!bridgeVisibility.sees(loader)) {
+                return null; // OSGi bundles, JBoss modules that do not delegate dev.sinkwatch.* to the boot loader
+            }
+            byte[] woven = weaver.weave(loader, internalName, classFile);
+            if (woven != null) {
+                readBridge(module != null || classBeingRedefined == null ? module : classBeingRedefined.getModule());
+                AgentLog.debug("instrumented " + internalName.replace('/', '.'));
+            }
+            return woven;
+        } catch (Throwable failure) {
+            AgentLog.debug("could not instrument " + String.valueOf(internalName).replace('/', '.') + ": " + failure);
             return null;
+        } finally {
+            if (outermost) {
+                weaving.remove();
+            }
         }
-        return classFileTransformer.transform(module, loader, internalName, classBeingRedefined, protectionDomain,
-                classFile);
+    }
+
+    /** JDK classes in named modules must read the bootstrap bridge's (unnamed) module to link the woven calls. */
+    private void readBridge(Module module) {
+        if (module != null && module.isNamed() && !module.canRead(bridgeModule)) {
+            instrumentation.redefineModule(module, Set.of(bridgeModule), Collections.emptyMap(),
+                    Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
+        }
     }
 
     private boolean rejects(ClassLoader loader, String internalName, Class<?> classBeingRedefined, byte[] classFile) {
@@ -71,7 +103,7 @@ final class EarlyRejectingTransformer extends ResettableClassFileTransformer.Wit
                 }
             }
         } catch (RuntimeException unexpected) {
-            return false; // never decide on a broken answer: Byte Buddy's own matchers still run
+            return false; // never decide on a broken answer: the modules' own matchers still run
         }
         return true;
     }

@@ -1,10 +1,5 @@
 package dev.sinkwatch.agent.install;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.utility.JavaModule;
-
-import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +15,7 @@ import java.util.Set;
  * libraries listed here, which implement no JDBC driver, connection or statement. A JDBC wrapper in a rejected
  * namespace would lose nothing: the driver underneath it is instrumented and sees the same call.
  */
-final class TypeFilter implements AgentBuilder.RawMatcher {
+final class TypeFilter {
 
     /** Namespaces with no sink implementation and no application code. */
     private static final String[] IGNORED = {
@@ -91,11 +86,5 @@ final class TypeFilter implements AgentBuilder.RawMatcher {
     private static boolean isJdkName(String name) {
         return name.startsWith("java") || name.startsWith("jdk") || name.startsWith("sun") || name.startsWith("com.sun")
                 || name.startsWith("com/sun");
-    }
-
-    @Override
-    public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
-                           ProtectionDomain protectionDomain) {
-        return ignores(type.getName(), loader);
     }
 }

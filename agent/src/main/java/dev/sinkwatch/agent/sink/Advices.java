@@ -2,9 +2,9 @@ package dev.sinkwatch.agent.sink;
 
 import dev.sinkwatch.agent.aggregate.OperationNames;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -13,35 +13,41 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Exceptions thrown by advice are suppressed: the application's own behaviour is never changed.
  */
 public final class Advices {
-    private final ClassLoader agentLoader;
+    private final AdviceTypes types;
     /** The kind {@link SinkEnter.Kind} binds: a tens digit of {@code Ops}. */
     private final int kind;
 
     public Advices(ClassLoader agentLoader) {
-        this(agentLoader, 0);
+        this(new AdviceTypes(agentLoader), 0);
     }
 
-    private Advices(ClassLoader agentLoader, int kind) {
-        this.agentLoader = agentLoader;
+    private Advices(AdviceTypes types, int kind) {
+        this.types = types;
         this.kind = kind;
     }
 
     /** These advices for one sink kind: its entry advice counts that kind's depth. */
     public Advices forKind(SinkKind sinkKind) {
-        return new Advices(agentLoader, OperationNames.kindDigit(sinkKind));
+        return new Advices(types, OperationNames.kindDigit(sinkKind));
     }
 
-    public AgentBuilder.Transformer.ForAdvice forAdvice() {
-        return new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping().bind(SinkEnter.Kind.class, kind))
-                .include(agentLoader)
-                .withExceptionHandler(net.bytebuddy.asm.Advice.ExceptionHandler.Default.SUPPRESSING);
+    /** An empty set of advice, its entry advice bound to this kind, its throwables suppressed. */
+    public AdviceSet forAdvice() {
+        return new AdviceSet(types, kind);
+    }
+
+    /** The entry advice's binding of {@link SinkEnter.Kind} to {@code kind}. */
+    static Advice.WithCustomMapping mapping(int kind) {
+        // As a stack manipulation: binding an Object goes through Byte Buddy's JavaConstant, whose start-up
+        // creates a dozen reflective proxies.
+        return Advice.withCustomMapping().bind(SinkEnter.Kind.class, IntegerConstant.forValue(kind), int.class);
     }
 
     /** The shared entry advice ({@link SinkEnter}), paired with an exit advice class per operation. */
     public static final String ENTER = SinkEnter.class.getName();
 
     /** A sink: {@link SinkEnter} and this exit advice, applied to the methods that match. */
-    public AgentBuilder.Transformer sink(ElementMatcher<? super MethodDescription> methods, Class<?> exitAdvice) {
+    public AdviceSet sink(ElementMatcher<? super MethodDescription> methods, Class<?> exitAdvice) {
         return forAdvice().advice(methods, ENTER, exitAdvice.getName());
     }
 }

@@ -14,4 +14,12 @@ public interface HierarchyGate {
      * @param supertypes the superclass's binary name ({@code null} for none) followed by the direct interfaces'
      */
     boolean mayMatch(ClassLoader loader, String className, String[] supertypes);
+
+    /**
+     * The same question for a class loaded before the agent was installed (attached late), asked before it is
+     * retransformed: its supertypes are loaded, so reflection answers exactly and loads nothing. By default "maybe".
+     */
+    default boolean mayMatch(Class<?> loaded) {
+        return true;
+    }
 }

@@ -1,7 +1,5 @@
 package dev.sinkwatch.agent.sink;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
 import java.util.Set;
 
 /**
@@ -28,5 +26,5 @@ public interface InstrumentationModule {
     }
 
     /** Adds the module's type and method matchers, each with its advice. */
-    AgentBuilder instrument(AgentBuilder builder, Advices advices);
+    Weaving instrument(Weaving builder, Advices advices);
 }

@@ -5,16 +5,16 @@ import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.io.ObjectStreamClass;
 import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
 /**
  * Deserialization: each class {@code ObjectInputStream.resolveClass} resolves from a stream. Targets:
@@ -49,7 +49,7 @@ public final class DeserializationModule implements SinkModule<DeserializationTa
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         return builder.type(named(OBJECT_INPUT_STREAM))
                 .transform(advices.sink(named("resolveClass").and(takesArguments(ObjectStreamClass.class)),
                         ResolveClassAdvice.class));

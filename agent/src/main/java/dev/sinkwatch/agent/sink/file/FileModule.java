@@ -2,17 +2,17 @@ package dev.sinkwatch.agent.sink.file;
 
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import java.io.File;
 import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
+import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
 /**
  * Files: the private {@code open} methods every java.io stream and {@code RandomAccessFile} goes through, the
@@ -46,7 +46,7 @@ public final class FileModule implements SinkModule<FileTargets> {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         return builder
                 .type(named(INPUT_STREAM))
                 .transform(advices.sink(named("open").and(takesArguments(String.class)), FileAdvice.Read.class))

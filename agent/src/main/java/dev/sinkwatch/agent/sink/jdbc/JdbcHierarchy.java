@@ -1,10 +1,8 @@
 package dev.sinkwatch.agent.sink.jdbc;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.sinkwatch.agent.sink.Weaving;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.utility.JavaModule;
 
-import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,16 +26,23 @@ final class JdbcHierarchy {
 
     private final Map<ClassLoader, Map<String, Integer>> byLoader = new WeakHashMap<>();
 
-    /** A raw matcher for concrete classes implementing any of {@code interfaces} (the bits above). */
-    AgentBuilder.RawMatcher implementing(int interfaces) {
-        return new AgentBuilder.RawMatcher() {
-            @Override
-            public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module,
-                                   Class<?> classBeingRedefined, ProtectionDomain protectionDomain) {
-                Map<String, Integer> memo = memoOf(loader);
-                return memo != INVISIBLE && (mask(type, memo, 0) & interfaces) != 0 && !type.isInterface();
-            }
-        };
+    /** A matcher of concrete classes implementing any of {@code interfaces} (the bits above). */
+    Weaving.TypeMatcher implementing(int interfaces) {
+        return new Implementing(interfaces);
+    }
+
+    private final class Implementing implements Weaving.TypeMatcher {
+        private final int interfaces;
+
+        Implementing(int interfaces) {
+            this.interfaces = interfaces;
+        }
+
+        @Override
+        public boolean matches(TypeDescription type, ClassLoader loader) {
+            Map<String, Integer> memo = memoOf(loader);
+            return memo != INVISIBLE && (mask(type, memo, 0) & interfaces) != 0 && !type.isInterface();
+        }
     }
 
     /**

@@ -3,10 +3,10 @@ package dev.sinkwatch.agent.sink.jdbc;
 import dev.sinkwatch.agent.bootstrap.JdbcBridge;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.HierarchyGate;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -18,8 +18,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
+import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
 /**
  * JDBC: every concrete implementation of {@code Statement}, {@code Connection} and {@code Driver} (drivers, pools,
@@ -32,12 +32,12 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
     private static final JdbcHierarchy HIERARCHY = new JdbcHierarchy();
 
     /** Concrete JDBC statements (for other modules weaving the same classes: the blocking guard). */
-    public static AgentBuilder.RawMatcher statements() {
+    public static Weaving.TypeMatcher statements() {
         return HIERARCHY.implementing(JdbcHierarchy.STATEMENT);
     }
 
     /** Concrete JDBC connections. */
-    public static AgentBuilder.RawMatcher connections() {
+    public static Weaving.TypeMatcher connections() {
         return HIERARCHY.implementing(JdbcHierarchy.CONNECTION);
     }
 
@@ -53,8 +53,21 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
 
     /** The early answer for {@link #statements()}, {@link #connections()} and this module's own matchers. */
     public static HierarchyGate gate() {
-        return HIERARCHY::mayImplement;
+        return GATE;
     }
+
+    private static final HierarchyGate GATE = new HierarchyGate() {
+        @Override
+        public boolean mayMatch(ClassLoader loader, String className, String[] supertypes) {
+            return HIERARCHY.mayImplement(loader, className, supertypes);
+        }
+
+        @Override
+        public boolean mayMatch(Class<?> loaded) {
+            return !loaded.isInterface() && (java.sql.Statement.class.isAssignableFrom(loaded)
+                    || java.sql.Connection.class.isAssignableFrom(loaded) || java.sql.Driver.class.isAssignableFrom(loaded));
+        }
+    };
 
     @Override
     public HierarchyGate hierarchyGate() {
@@ -72,7 +85,7 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         ElementMatcher.Junction<MethodDescription> withSql = takesArgument(0, String.class);
         ElementMatcher.Junction<MethodDescription> prepared = takesArguments(0).and(not(isAbstract()));
         return builder

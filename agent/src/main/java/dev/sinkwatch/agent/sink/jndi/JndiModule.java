@@ -5,15 +5,15 @@ import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
 /**
  * JNDI: {@code InitialContext.lookup} by string or {@code Name} (and so every {@code InitialDirContext}). Targets:
@@ -46,7 +46,7 @@ public final class JndiModule implements SinkModule<JndiTargets> {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         return builder.type(named(INITIAL_CONTEXT))
                 .transform(advices.sink(named("lookup").and(takesArguments(1)), LookupAdvice.class));
     }

@@ -5,15 +5,15 @@ import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
 
 /**
  * LDAP search filters: {@code InitialDirContext.search} (and so {@code InitialLdapContext}, Spring LDAP's contexts)
@@ -51,7 +51,7 @@ public final class LdapModule implements SinkModule<LdapTargets> {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         return builder.type(named(INITIAL_DIR_CONTEXT))
                 .transform(advices.sink(named("search").and(takesArgument(1, String.class)), SearchAdvice.class))
                 .type(named(LDAP_CTX))

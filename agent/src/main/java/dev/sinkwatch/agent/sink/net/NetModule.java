@@ -2,16 +2,16 @@ package dev.sinkwatch.agent.sink.net;
 
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
+import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
 /**
  * Network: TCP connects (blocking sockets and {@code SocketChannel}, which no peer agent hooks), datagram sends,
@@ -44,7 +44,7 @@ public final class NetModule implements SinkModule<NetTargets> {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         return builder
                 .type(named(SOCKET))
                 .transform(advices.sink(named("connect").and(takesArguments(2)), NetAdvice.Connect.class))

@@ -5,9 +5,9 @@ import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.util.Map;
@@ -52,7 +52,7 @@ public final class ProcessModule implements SinkModule<ProcessTargets> {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         return builder.type(named(PROCESS_BUILDER))
                 .transform(advices.sink(named("start"), StartAdvice.class));
     }

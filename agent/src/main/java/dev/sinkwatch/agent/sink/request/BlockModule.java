@@ -3,9 +3,10 @@ package dev.sinkwatch.agent.sink.request;
 import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.AdviceSet;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
 import dev.sinkwatch.contract.SinkAttributes;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -18,8 +19,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
+import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
 /**
  * Opt-in blocking ({@code sinkwatch.block}): an entry advice, before the sink runs, asks {@link RequestBridge#guard}
@@ -145,8 +146,8 @@ public final class BlockModule {
     }
 
     /** Adds the guards of the listed rules. */
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
-        AgentBuilder.Transformer.ForAdvice guard = advices.forAdvice()
+    public Weaving instrument(Weaving builder, Advices advices) {
+        AdviceSet guard = advices.forAdvice()
                 .withExceptionHandler(Advice.ExceptionHandler.Default.RETHROWING);
         if (rules.contains(SinkAttributes.RULE_SQL_INJECTION)) {
             ElementMatcher.Junction<MethodDescription> withSql = takesArgument(0, String.class).and(not(isAbstract()));

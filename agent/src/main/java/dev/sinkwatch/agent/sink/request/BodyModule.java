@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.util.Arrays;
@@ -18,8 +18,8 @@ import java.util.Set;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.sinkwatch.agent.sink.Signatures.returns;
+import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
 /**
  * What the framework parses from a request and hands the application, added to the thread's request inputs as it is
@@ -141,7 +141,7 @@ public final class BodyModule implements InstrumentationModule {
 
     /** Adds the transformations. */
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         return builder
                 .type(namedOneOf(JACKSON_PARSERS.toArray(new String[0])))
                 .transform(advices.forAdvice().advice(namedOneOf("getText", "getValueAsString", "nextTextValue")

@@ -2,8 +2,8 @@ package dev.sinkwatch.agent.sink.request;
 
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.util.Arrays;
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
 
 /**
  * Work handed from a request thread to an executor keeps the request's inputs: the task is wrapped at submit time
@@ -77,7 +77,7 @@ public final class HandOffModule implements InstrumentationModule {
 
     /** Adds the executor transformations. */
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         return builder
                 .type(named("java.util.concurrent.ThreadPoolExecutor"))
                 .transform(advices.forAdvice().advice(named("execute").and(takesArgument(0, Runnable.class)),

@@ -3,16 +3,16 @@ package dev.sinkwatch.agent.sink.request;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.util.Enumeration;
 import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
+import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
 /**
  * Inbound requests (not a sink): {@code HttpServlet.service(HttpServletRequest, HttpServletResponse)}, of the
@@ -81,7 +81,7 @@ public final class RequestModule implements InstrumentationModule {
 
     /** Adds the servlet transformations. */
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         return builder
                 .type(named("jakarta.servlet.http.HttpServlet"))
                 .transform(advices.forAdvice().advice(named("service").and(takesArguments(2))

@@ -5,16 +5,16 @@ import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
 
 /**
  * XPath expressions: the JDK's {@code javax.xml.xpath.XPath} implementation
@@ -58,7 +58,7 @@ public final class XPathModule implements SinkModule<XPathTargets> {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Advices advices) {
         return builder.type(named(XPATH_IMPL))
                 .transform(advices.forAdvice()
                         .advice(named("compile").and(takesArgument(0, String.class)), Advices.ENTER,

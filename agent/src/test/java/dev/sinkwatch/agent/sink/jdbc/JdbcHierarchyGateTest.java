@@ -45,4 +45,13 @@ class JdbcHierarchyGateTest {
     void theBootLoaderNeverHoldsACandidate() {
         assertFalse(hierarchy.mayImplement(null, "org.acme.Conn", new String[]{"java.lang.Object", "java.sql.Connection"}));
     }
+
+    @Test
+    void aClassLoadedBeforeTheAgentIsACandidateExactlyWhenItImplementsJdbc() {
+        Class<?> statement = java.lang.reflect.Proxy.newProxyInstance(JdbcHierarchyGateTest.class.getClassLoader(),
+                new Class<?>[]{java.sql.PreparedStatement.class}, (proxy, method, args) -> null).getClass();
+        assertTrue(JdbcModule.gate().mayMatch(statement));
+        assertFalse(JdbcModule.gate().mayMatch(java.sql.Statement.class), "an interface is never woven");
+        assertFalse(JdbcModule.gate().mayMatch(JdbcHierarchyGateTest.class));
+    }
 }

@@ -1,5 +1,6 @@
 package com.example.requestapp;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,8 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A servlet app (embedded Tomcat, jakarta API) whose SQL injection runs on the request thread, on an executor's
@@ -37,11 +41,19 @@ import java.util.concurrent.Executors;
  * ({@code <path> <status> <body>}), then runs the last value's query from the main thread on the same one-thread
  * executor, which must not be taken for the request's work.
  *
+ * <p>Asynchronous requests: {@code /started} continues on the container's pool ({@code AsyncContext.start});
+ * {@code /wait} parks its request until {@code /publish} continues it on the executor, whose thread then serves it
+ * while carrying {@code /publish}'s inputs (as a container's dispatch run on such a thread would). Tomcat runs one
+ * request thread, so every request after {@code /publish} is served by the thread that served it.
+ *
  * <p>Its own error handling: a failed query answers 500 "query failed: " and the exception's class.
  */
 public final class RequestApp {
     private static Connection db;
     private static final ExecutorService POOL = Executors.newSingleThreadExecutor();
+    private static final LinkedBlockingQueue<AsyncContext> PARKED = new LinkedBlockingQueue<>();
+    private static final CountDownLatch CONTINUED = new CountDownLatch(1);
+    private static final CountDownLatch PUBLISHED = new CountDownLatch(1);
 
     public static void main(String[] args) throws Exception {
         db = DriverManager.getConnection("jdbc:h2:mem:requests;DB_CLOSE_DELAY=-1");
@@ -55,14 +67,21 @@ public final class RequestApp {
         tomcat.setHostname("127.0.0.1");
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
+        tomcat.getConnector().setProperty("maxThreads", "1");
+        tomcat.getConnector().setProperty("minSpareThreads", "1");
         Context context = tomcat.addContext("", home.toString());
         add(context, "/direct", new Direct());
         add(context, "/pool", new Pool());
         add(context, "/async", new Async());
         add(context, "/cart", new Cart());
+        add(context, "/started", new Started());
+        add(context, "/wait", new Wait());
+        add(context, "/publish", new Publish());
         tomcat.start();
         int port = tomcat.getConnector().getLocalPort();
         String last = null;
+        Thread waiting = null;
+        String[] waited = new String[1];
         for (String request : args) {
             if (request.equals("/cart")) {
                 System.out.println("/cart " + postCart(port));
@@ -70,13 +89,20 @@ public final class RequestApp {
             }
             int q = request.indexOf('=');
             last = request.substring(q + 1);
-            String url = "http://127.0.0.1:" + port + request.substring(0, q + 1)
-                    + URLEncoder.encode(last, StandardCharsets.UTF_8);
-            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            int status = c.getResponseCode();
-            byte[] body = (status < 400 ? c.getInputStream() : c.getErrorStream()).readAllBytes();
-            System.out.println(request.substring(0, request.indexOf('?')) + " " + status + " "
-                    + new String(body, StandardCharsets.UTF_8).trim());
+            if (request.startsWith("/wait")) { // answered once /publish continues it
+                waiting = new Thread(() -> waited[0] = get(port, request));
+                waiting.start();
+                for (int i = 0; i < 1000 && PARKED.isEmpty(); i++) {
+                    Thread.sleep(10); // parked before /publish takes the one request thread
+                }
+                continue;
+            }
+            System.out.println(get(port, request));
+            if (request.startsWith("/publish")) {
+                PUBLISHED.countDown(); // /publish's service has ended: the parked request may go on
+                waiting.join();
+                System.out.println(waited[0]);
+            }
         }
         String value = last;
         String fromMain = POOL.submit(() -> namesOnPool(value)).get(); // the pool thread serves no request now
@@ -84,6 +110,36 @@ public final class RequestApp {
         POOL.shutdown();
         tomcat.stop();
         tomcat.destroy();
+    }
+
+    /** {@code <path> <status> <body>} of a GET of {@code path?name=value}, the value URL-encoded. */
+    private static String get(int port, String request) {
+        try {
+            int q = request.indexOf('=');
+            String url = "http://127.0.0.1:" + port + request.substring(0, q + 1)
+                    + URLEncoder.encode(request.substring(q + 1), StandardCharsets.UTF_8);
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            int status = c.getResponseCode();
+            byte[] body = (status < 400 ? c.getInputStream() : c.getErrorStream()).readAllBytes();
+            return request.substring(0, request.indexOf('?')) + " " + status + " "
+                    + new String(body, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return request + " failed: " + e;
+        }
+    }
+
+    static String namesStarted(String name) throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM users WHERE name = '" + name + "'")) { // @sink:started
+            return names(rs);
+        }
+    }
+
+    static String namesContinued(String name) throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM users WHERE name = '" + name + "'")) { // @sink:continued
+            return names(rs);
+        }
     }
 
     /** The injectable query, at three call sites: one per thread the work runs on. */
@@ -136,7 +192,7 @@ public final class RequestApp {
 
     private static void add(Context context, String path, HttpServlet servlet) {
         String name = servlet.getClass().getSimpleName();
-        Tomcat.addServlet(context, name, servlet);
+        Tomcat.addServlet(context, name, servlet).setAsyncSupported(true);
         context.addServletMappingDecoded(path, name);
     }
 
@@ -187,6 +243,72 @@ public final class RequestApp {
                 Object again = new ObjectInputStream(new ByteArrayInputStream(copy.toByteArray())).readObject(); // @sink:cart-copy
                 return String.valueOf(again);
             });
+        }
+    }
+
+    /** Continues on the container's pool through {@code AsyncContext.start}. */
+    static final class Started extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            String name = request.getParameter("name");
+            AsyncContext async = request.startAsync();
+            async.start(() -> {
+                try {
+                    answer((HttpServletResponse) async.getResponse(), () -> namesStarted(name));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    async.complete();
+                }
+            });
+        }
+    }
+
+    /** Parks the request, to be continued by {@code /publish}. */
+    static final class Wait extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            PARKED.add(request.startAsync());
+        }
+    }
+
+    /**
+     * Continues the parked request on the executor: its servlet's {@code service} runs on a thread that carries this
+     * request's inputs, and this request ends while it runs there.
+     */
+    static final class Publish extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            try {
+                AsyncContext parked = PARKED.poll(10, TimeUnit.SECONDS);
+                POOL.execute(() -> {
+                    try {
+                        new Continued().service(parked.getRequest(), parked.getResponse());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        parked.complete();
+                    }
+                });
+                CONTINUED.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            response.getWriter().write("published");
+        }
+    }
+
+    /** The parked request's own servlet, run on the executor's thread; waits until {@code /publish} has ended. */
+    static final class Continued extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            CONTINUED.countDown();
+            try {
+                PUBLISHED.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer(response, () -> namesContinued(request.getParameter("name")));
         }
     }
 

@@ -36,6 +36,9 @@ import java.sql.Statement;
 public final class SpringApp {
     static Connection db;
     static int port;
+    static Path config;
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         String marker = args[0];
@@ -45,6 +48,7 @@ public final class SpringApp {
             s.execute("INSERT INTO users VALUES (1, 'alice'), (2, 'bob')");
         }
         Path home = Files.createTempDirectory("spring-app");
+        config = Files.writeString(home.resolve("report.json"), "{\"filter\":\"name = 'alice'\"}");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(home.toString());
         tomcat.setHostname("127.0.0.1");
@@ -65,6 +69,7 @@ public final class SpringApp {
                 null, null);
         call("form-sql", "POST", "/search", "application/x-www-form-urlencoded",
                 "name=" + URLEncoder.encode(quote, StandardCharsets.UTF_8));
+        call("config-sql", "POST", "/report", "application/json", "{\"title\":\"" + marker + "\"}");
         tomcat.stop();
         tomcat.destroy();
     }
@@ -116,6 +121,33 @@ public final class SpringApp {
         @GetMapping("/ok")
         public String ok() {
             return "ok";
+        }
+
+        /**
+         * SQL built from a configuration file and from another service's answer, both JSON parsed with Jackson while
+         * serving a request with a JSON body of its own: their strings are not the request's inputs.
+         */
+        @PostMapping("/report")
+        public String report(@RequestBody java.util.Map<String, String> body) throws Exception {
+            String own;
+            try (InputStream in = Files.newInputStream(config)) {
+                own = MAPPER.readTree(in).get("filter").asText();
+            }
+            String upstream;
+            try (InputStream in = URI.create("http://127.0.0.1:" + port + "/upstream").toURL().openStream()) {
+                upstream = MAPPER.readTree(in).get("filter").asText();
+            }
+            String fromString = MAPPER.readTree("{\"filter\":\"name = 'carol'\"}").get("filter").asText();
+            try (Statement s = db.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT name FROM users WHERE " + own + " OR " + upstream // @sink:config-sql
+                         + " OR " + fromString)) {
+                return body.get("title").length() + " " + names(rs);
+            }
+        }
+
+        @GetMapping(value = "/upstream", produces = "application/json")
+        public String upstream() {
+            return "{\"filter\":\"name = 'bob'\"}";
         }
 
         @GetMapping("/users/{name}")

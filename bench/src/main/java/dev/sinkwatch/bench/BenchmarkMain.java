@@ -61,7 +61,9 @@ import java.util.regex.Pattern;
  * 5), {@code bench.iterations} (default 4), {@code bench.iteration.seconds} (default 1), {@code bench.configs}
  * (comma list, default {@code none,noop-agent,sinkwatch,sinkwatch-otlp,otel}; {@code none} is always run),
  * {@code bench.include} (regex on the benchmark method name), {@code bench.class} (the benchmark class's simple name,
- * default {@code SinkCallBenchmark}; {@code RequestContextBenchmark} for the request context's cost), {@code bench.sinkwatch.agent} and
+ * default {@code SinkCallBenchmark}; {@code RequestContextBenchmark} for the request context's cost), {@code bench.sinkwatch.before}
+ * (the jar of an earlier build of the agent: adds the configuration {@code sinkwatch-before}, the same as
+ * {@code sinkwatch} with that jar, for a before/after in one interleaved run), {@code bench.sinkwatch.agent} and
  * {@code bench.otel.agent} (jar paths; default: found from this jar's location), {@code bench.out} (directory for
  * the results, default this jar's directory), {@code bench.verbose=true} (JMH's own output on the console instead
  * of {@code jmh-run.log}).
@@ -205,6 +207,11 @@ public final class BenchmarkMain {
         String sinkwatch = "-javaagent:" + sinkwatchJar + "=service.name=sinkwatch-bench,app.packages=dev.sinkwatch.bench";
         configs.put("sinkwatch", List.of(sinkwatch + ",exporter=none"));
         configs.put("sinkwatch-otlp", List.of(sinkwatch + ",exporter=otlp,endpoint=http://127.0.0.1:" + otlpPort));
+        String before = System.getProperty("bench.sinkwatch.before");
+        if (before != null) { // an earlier build of the agent, run interleaved with this one for a before/after
+            configs.put("sinkwatch-before", List.of("-javaagent:" + Paths.get(before).toAbsolutePath()
+                    + "=service.name=sinkwatch-bench,app.packages=dev.sinkwatch.bench,exporter=none"));
+        }
         configs.put("otel", List.of("-javaagent:" + otelJar, "-Dotel.service.name=sinkwatch-bench",
                 "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"));
         return configs;

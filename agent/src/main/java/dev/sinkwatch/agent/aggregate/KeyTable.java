@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * final stats exactly once, after the key (or, when the claiming thread never fills it within {@link #MAX_SPINS}
  * spins and yields, to an abandoned mark read as absent, so no later caller waits); entries are never removed, so
  * no lookup can miss an entry it raced with other than by seeing a null value (treated as "not yet there").
- * Capacity is the key cap plus room for the overflow keys, which never count against the cap.
+ * Capacity is the key cap, the reserve for input-correlated keys ({@link #INPUT_RESERVE}), and room for the overflow
+ * keys, which never count against the cap.
  *
  * <p>Concurrency: any number of readers and writers.
  */
@@ -26,6 +27,11 @@ public final class KeyTable {
     /** The stats of a slot whose claimer never filled it: read as absent, counted as overflow. */
     private static final KeyStats ABANDONED = new KeyStats(0, "abandoned", 0, null, 0, false,
             java.util.Collections.<String>emptyList(), java.util.Collections.<String, Object>emptyMap(), null);
+    /**
+     * Keys kept past the cap for calls a request input reached: a flood of distinct keys that fills the table must
+     * not hide the injection that follows it.
+     */
+    public static final int INPUT_RESERVE = 64;
     private final int maxKeys;
     private final int mask;
     final AtomicLongArray keys; // package-private: a test claims a slot without filling it
@@ -34,7 +40,7 @@ public final class KeyTable {
 
     public KeyTable(int maxKeys) {
         this.maxKeys = maxKeys;
-        int capacity = Integer.highestOneBit(Math.max(16, (maxKeys + 64) * 2 - 1)) << 1;
+        int capacity = Integer.highestOneBit(Math.max(16, (maxKeys + INPUT_RESERVE + 64) * 2 - 1)) << 1;
         this.mask = capacity - 1;
         this.keys = new AtomicLongArray(capacity);
         this.values = new AtomicReferenceArray<>(capacity);
@@ -67,11 +73,20 @@ public final class KeyTable {
      *         the key's slot was claimed but not filled within {@link #MAX_SPINS} spins
      */
     public KeyStats putIfAbsent(KeyStats stats, boolean overflowKey) {
+        return put(stats, overflowKey ? Integer.MAX_VALUE : maxKeys);
+    }
+
+    /** {@link #putIfAbsent} for the key of calls a request input reached: up to {@link #INPUT_RESERVE} past the cap. */
+    public KeyStats putInputCorrelated(KeyStats stats) {
+        return put(stats, maxKeys + INPUT_RESERVE);
+    }
+
+    private KeyStats put(KeyStats stats, int limit) {
         long key = stats.packedKey;
         for (int i = slot(key); ; i = (i + 1) & mask) {
             long k = keys.get(i);
             if (k == 0) {
-                if (!overflowKey && size.get() >= maxKeys) {
+                if (size.get() >= limit) {
                     return null;
                 }
                 if (keys.compareAndSet(i, 0, key)) {
@@ -116,6 +131,11 @@ public final class KeyTable {
     /** Whether the cap is reached: no key but the overflow keys can be added any more. One volatile read. */
     public boolean full() {
         return size.get() >= maxKeys;
+    }
+
+    /** Whether even the reserve for input-correlated keys is used up. */
+    public boolean fullForInputs() {
+        return size.get() >= maxKeys + INPUT_RESERVE;
     }
 
     public int size() {

@@ -40,7 +40,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Past the cap ({@code sinkwatch.keys.max}), a call costs no more than a known key's call: a marked call from a
  * call site and operation that holds no key overflows before its target is even resolved (one bit per hashed call
  * site and operation says whether it holds any); other calls without a key overflow without a stack walk, and the
- * overflow key of each operation is made once.
+ * overflow key of each operation is made once. A call on a thread serving a request is judged against the request's
+ * inputs first, and one an input reached takes a key from the reserve past the cap ({@link KeyTable#INPUT_RESERVE}):
+ * a flood of keys must not hide the injection that follows it.
  *
  * <p>Concurrency: all methods are called concurrently from application threads; state is in concurrent tables.
  */
@@ -107,12 +109,14 @@ public final class Recorder implements SinkRecorder {
         if (resolver == null) {
             return;
         }
-        if (operation == Ops.FILE_PROBE && (state.request == null || InputCorrelator.judge(operation, rawTarget,
-                resolver.raw(state, rawTarget, context), state.request) == null)) {
+        // Judged first, once: a probe is kept only with a verdict, and a call an input reached is kept past the cap.
+        RequestInputs request = state.request; // null on threads that serve no request: nothing more to do
+        Verdict verdict = request == null ? null : judge(state, operation, resolver, rawTarget, context, request);
+        if (operation == Ops.FILE_PROBE && verdict == null) {
             return; // probes are kept only where a request input reaches them: the rest is every class load
         }
         int mark = state.callSite;
-        if (mark != CallSiteRegistry.NONE && keys.full() && !hasKeys(mark, operation)) {
+        if (verdict == null && mark != CallSiteRegistry.NONE && keys.full() && !hasKeys(mark, operation)) {
             // Past the cap, a call site and operation without a key can only overflow: before any other work.
             overflowKey(operation, resolver).record(durationNanos, error != null);
             return;
@@ -121,17 +125,22 @@ public final class Recorder implements SinkRecorder {
         if (target == null) {
             return;
         }
-        Verdict verdict = null;
-        RequestInputs request = state.request; // null on threads that serve no request: nothing more to do
-        if (request != null) {
-            verdict = operation == Ops.DESERIALIZATION_RESOLVE ? BodyDeserialization.judge(context, request)
-                    : InputCorrelator.judge(operation, rawTarget, operation / 10 == Ops.PROCESS_EXEC / 10 ? null
-                    : resolver.raw(state, rawTarget, context), request);
-            if (verdict == null && operation == Ops.PROCESS_EXEC && context instanceof Map) {
-                verdict = EnvironmentInputs.judge(environment(context), request);
-            }
-        }
         recordJudged(state, operation, resolver, target, verdict, rawTarget, context, durationNanos, error);
+    }
+
+    /** Whether, and how, one of the request's inputs reached this call's target. */
+    private static Verdict judge(ThreadState state, int operation, TargetResolver resolver, Object rawTarget,
+                                 Object context, RequestInputs request) {
+        if (operation == Ops.DESERIALIZATION_RESOLVE) {
+            return BodyDeserialization.judge(context, request);
+        }
+        boolean process = operation / 10 == Ops.PROCESS_EXEC / 10;
+        Verdict verdict = InputCorrelator.judge(operation, rawTarget,
+                process ? null : resolver.raw(state, rawTarget, context), request);
+        if (verdict == null && operation == Ops.PROCESS_EXEC && context instanceof Map) {
+            verdict = EnvironmentInputs.judge(environment(context), request);
+        }
+        return verdict;
     }
 
     /**
@@ -170,7 +179,7 @@ public final class Recorder implements SinkRecorder {
     private void slowPath(ThreadState state, int mark, int operation, int keyOperation, Verdict verdict,
                           Target target, TargetResolver resolver, Object rawTarget, Object context,
                           long durationNanos, Throwable error) {
-        if (keys.full()) {
+        if (verdict == null ? keys.full() : keys.fullForInputs()) {
             overflowPastCap(mark, keyOperation, operation, target, resolver, durationNanos, error);
             return;
         }
@@ -271,7 +280,7 @@ public final class Recorder implements SinkRecorder {
         String keyId = keyId(site, resolver.kind(), operation, target, verdict != null);
         KeyStats fresh = new KeyStats(packed, keyId, operation, target,
                 callSite, walked.appOrigin, walked.frames, attributes, first);
-        KeyStats held = keys.putIfAbsent(fresh, false);
+        KeyStats held = verdict == null ? keys.putIfAbsent(fresh, false) : keys.putInputCorrelated(fresh);
         if (held == null) {
             return overflowKey(operation, resolver);
         }

@@ -76,6 +76,11 @@ public final class WeakIdentityMap<V> {
         return v;
     }
 
+    public void remove(Object key, Lookup lookup) {
+        map.remove(lookup.set(key));
+        lookup.referent = null;
+    }
+
     public void put(Object key, V value) {
         purge();
         if (map.size() >= maxEntries) {

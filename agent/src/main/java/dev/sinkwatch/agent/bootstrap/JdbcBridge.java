@@ -1,9 +1,9 @@
 package dev.sinkwatch.agent.bootstrap;
 
 /**
- * The static entry points JDBC advice calls besides {@link SinkBridge#exit}: connections opened and statements
- * created, remembered at any depth (a pool's proxy and the driver beneath it both report) and never on the agent's
- * own threads. Lives on the bootstrap class path beside {@link SinkBridge}, whose thread state it shares.
+ * The static entry points JDBC advice calls besides {@link SinkBridge#exit}: connections opened, statements
+ * created and closed, reported at any depth (a pool's proxy and the driver beneath it both report) and never on the
+ * agent's own threads. Lives on the bootstrap class path beside {@link SinkBridge}, whose thread state it shares.
  *
  * <p>Concurrency: {@link #recorder} is written once at start-up and read racily by advice (volatile).
  */
@@ -33,6 +33,17 @@ public final class JdbcBridge {
             ThreadState state = SinkBridge.state();
             if (!state.agentThread) {
                 r.statementCreated(state, connection, statement, sql);
+            }
+        }
+    }
+
+    /** Advice after {@code Statement.close()}: the statement need not be remembered beyond its thread's ring. */
+    public static void statementClosed(Object statement) {
+        JdbcRecorder r = recorder;
+        if (r != null && statement != null) {
+            ThreadState state = SinkBridge.state();
+            if (!state.agentThread) {
+                r.statementClosed(state, statement);
             }
         }
     }

@@ -14,4 +14,7 @@ public interface JdbcRecorder {
 
     /** A JDBC statement was created on a connection; {@code sql} is its SQL when prepared, else null. */
     void statementCreated(ThreadState state, Object connection, Object statement, String sql);
+
+    /** A JDBC statement's {@code close()} returned. */
+    void statementClosed(ThreadState state, Object statement);
 }

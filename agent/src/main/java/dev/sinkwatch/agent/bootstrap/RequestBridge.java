@@ -15,12 +15,58 @@ import java.util.function.Supplier;
 public final class RequestBridge {
 
     private static volatile SinkGuard guard;
+    /** {@code FilterInputStream.in} as {@code (Object) Object}, when java.io could be opened to the agent; else null. */
+    private static volatile java.lang.invoke.MethodHandle filterSource;
 
     private RequestBridge() {
     }
 
     public static void installGuard(SinkGuard sinkGuard) {
         guard = sinkGuard;
+    }
+
+    /**
+     * Reads {@code FilterInputStream.in} from here on; call once java.io is open to this class's module (the boot
+     * loader's unnamed one, which holds no application class). Returns whether it could.
+     */
+    public static boolean openFilterSource() {
+        try {
+            filterSource = java.lang.invoke.MethodHandles.privateLookupIn(java.io.FilterInputStream.class,
+                    java.lang.invoke.MethodHandles.lookup())
+                    .findGetter(java.io.FilterInputStream.class, "in", java.io.InputStream.class)
+                    .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code stream} is {@code body}, or reads it through at most 8 {@code FilterInputStream}s. */
+    static boolean readsStream(Object stream, Object body) {
+        java.lang.invoke.MethodHandle source = filterSource;
+        Object s = stream;
+        for (int depth = 0; s != null && body != null; depth++) {
+            if (s == body) {
+                return true;
+            }
+            if (depth == 8 || source == null || !(s instanceof java.io.FilterInputStream)) {
+                return false;
+            }
+            try {
+                s = (Object) source.invokeExact(s);
+            } catch (Throwable t) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Advice after the container's {@code getReader}: the request's body as characters. */
+    public static void bodyReader(Object reader) {
+        RequestInputs inputs = serving();
+        if (inputs != null && reader != null) {
+            inputs.bodyReader(reader);
+        }
     }
 
     /** The task itself, or, submitted while serving a request, the task carrying that request's inputs. */
@@ -49,7 +95,11 @@ public final class RequestBridge {
             return null;
         }
         ThreadState state = SinkBridge.state();
-        return state.agentThread ? null : state.request;
+        RequestInputs inputs = state.agentThread ? null : state.request;
+        if (inputs != null) {
+            inputs.handedOff = true; // the task may outlive the request: its holder is never reused
+        }
+        return inputs;
     }
 
     /**

@@ -121,26 +121,30 @@ public final class SinkBridge {
     }
 
     /**
-     * Advice entry of a servlet's {@code service}: a fresh input holder to fill, or null when the thread already
-     * serves a request (a filter or a forward nested in it) or is the agent's.
+     * Advice entry of a servlet's {@code service}: an empty input holder to fill, or null when the thread already
+     * serves a request in its own {@code service} (a filter or a forward nested in it) or is the agent's. A thread
+     * running a task that carries another request's inputs gets a holder of its own for this request.
      */
     public static RequestInputs requestBegin() {
         if (recorder == null) {
             return null;
         }
         ThreadState state = STATE.get();
-        if (state.agentThread) {
+        if (state.agentThread || state.serviceDepth++ > 0) {
             return null;
         }
-        RequestInputs current = state.request;
-        if (current != null) {
-            current.depth++;
-            return null;
+        RequestInputs inputs = state.spareInputs;
+        if (inputs == null) {
+            inputs = new RequestInputs();
+        } else {
+            state.spareInputs = null;
         }
-        RequestInputs fresh = new RequestInputs();
-        state.request = fresh;
-        requestsSeen = true;
-        return fresh;
+        state.beforeService = state.request;
+        state.request = inputs;
+        if (!requestsSeen) {
+            requestsSeen = true;
+        }
+        return inputs;
     }
 
     /** Whether any request was served yet: before, "outside a request" means nothing. */
@@ -148,16 +152,20 @@ public final class SinkBridge {
         return requestsSeen;
     }
 
-    /** Advice exit of a servlet's {@code service}: the thread no longer serves the request it began. */
+    /**
+     * Advice exit of a servlet's {@code service}: at the outermost, the thread no longer serves the request it
+     * began and gets back what it served before; the holder is kept for the next request unless a task took it.
+     */
     public static void requestEnd() {
         ThreadState state = STATE.get();
-        RequestInputs current = state.request;
-        if (current != null) {
-            if (current.depth > 0) {
-                current.depth--;
-            } else {
-                state.request = null;
-            }
+        if (state.serviceDepth == 0 || --state.serviceDepth > 0) {
+            return;
+        }
+        RequestInputs done = state.request;
+        state.request = state.beforeService;
+        state.beforeService = null;
+        if (done != null && done.release()) {
+            state.spareInputs = done;
         }
     }
 

@@ -29,6 +29,17 @@ public final class ThreadState {
     public final boolean agentThread;
     /** The inputs of the request this thread serves; null on threads that serve none (the only cost there). */
     public RequestInputs request;
+    /**
+     * Nesting of servlet {@code service} calls on this thread (filters, forwards, a framework servlet calling its
+     * superclass): the outermost opens the request's inputs and closes them. Kept per thread, not per request, so a
+     * task that carries a request's inputs and then serves a request of its own (a container's dispatch run on a
+     * pool thread) opens that request's own inputs and never touches another thread's count.
+     */
+    int serviceDepth;
+    /** What the thread served when its outermost {@code service} began (a task's request), given back at its end. */
+    RequestInputs beforeService;
+    /** The thread's holder for its next request, kept when no task took the last one: requests allocate nothing. */
+    RequestInputs spareInputs;
     /** Scratch object the recorder may keep per thread (a reusable lookup key), so lookups do not allocate. */
     public Object scratch;
 

@@ -34,7 +34,8 @@ public enum AgentSetting {
     EXPORT_INTERVAL("sinkwatch.export.interval", "10s",
             "How often known keys' deltas are sent (ms, s or m suffix)."),
     KEYS_MAX("sinkwatch.keys.max", "10000",
-            "Most keys held; calls for further keys are counted under one overflow key per kind."),
+            "Most keys held; calls for further keys are counted under one overflow key per kind. 64 more are kept "
+                    + "for calls a request input reached, so a flood of keys cannot hide an injection."),
     TARGET_MAX_CHARS("sinkwatch.target.max.chars", "32768",
             "Longest target exported (chars); a longer one is cut there and ends with the mark \u2026(truncated)."),
     STACK_WALKS_PER_SECOND("sinkwatch.stackwalks.per.second", "200",

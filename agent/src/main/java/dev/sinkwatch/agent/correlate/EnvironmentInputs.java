@@ -35,12 +35,11 @@ public final class EnvironmentInputs {
         for (String name : names) {
             String value = environment.get(name);
             int valueStart = offset + name.length() + 1;
-            for (int i = 0; i < inputs.size(); i++) {
-                String input = inputs.value(i);
-                int at = value.indexOf(input);
-                if (at >= 0 && holdsSyntax(input)) {
+            for (int i = 0, n = inputs.size(); i < n; i++) {
+                int at = inputs.indexIn(i, value, 0);
+                if (at >= 0 && holdsSyntax(inputs.value(i))) {
                     return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, valueStart + at,
-                            valueStart + at + input.length(), null);
+                            valueStart + at + inputs.length(i), null);
                 }
             }
             offset = valueStart + value.length() + 1;

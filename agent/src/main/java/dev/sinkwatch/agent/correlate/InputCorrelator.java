@@ -66,14 +66,15 @@ public final class InputCorrelator {
     }
 
     static Verdict sql(String sql, RequestInputs inputs) {
-        for (int i = 0; i < inputs.size(); i++) {
-            String value = inputs.value(i);
-            int at = sql.indexOf(value);
+        long mask = RequestInputs.charMask(sql);
+        for (int i = 0, n = inputs.size(); i < n; i++) {
+            int length = inputs.length(i);
+            int at = inputs.firstIndexIn(i, sql, mask);
             for (int tries = 0; at >= 0 && tries < 8; tries++) {
-                if (SqlTokens.tokensIn(sql, at, at + value.length()) > 1) {
-                    return verdict(SinkAttributes.RULE_SQL_INJECTION, inputs, i, at, at + value.length(), null);
+                if (SqlTokens.tokensIn(sql, at, at + length) > 1) {
+                    return verdict(SinkAttributes.RULE_SQL_INJECTION, inputs, i, at, at + length, null);
                 }
-                at = sql.indexOf(value, at + 1);
+                at = inputs.indexIn(i, sql, at + 1);
             }
         }
         return null;
@@ -83,13 +84,14 @@ public final class InputCorrelator {
         if (path.endsWith(".class") || path.endsWith(".jar")) {
             return null; // a class loader reading what the request made it load, under a directory an input may name
         }
-        for (int i = 0; i < inputs.size(); i++) {
-            String value = inputs.value(i);
-            if (!(hasDotDotSegment(value) || isAbsolute(value))) {
+        long mask = RequestInputs.charMask(path);
+        for (int i = 0, n = inputs.size(); i < n; i++) {
+            int at = inputs.firstIndexIn(i, path, mask);
+            if (at < 0) {
                 continue;
             }
-            int at = path.indexOf(value);
-            if (at >= 0) {
+            String value = inputs.value(i); // only for an input the path holds
+            if (hasDotDotSegment(value) || isAbsolute(value)) {
                 return verdict(SinkAttributes.RULE_FILE_TRAVERSAL, inputs, i, at, at + value.length(), null);
             }
         }
@@ -133,9 +135,9 @@ public final class InputCorrelator {
             return null;
         }
         String target = rawText == null ? host : rawText;
-        for (int i = 0; i < inputs.size(); i++) {
-            String value = inputs.value(i);
-            if (value.length() >= 3 && holdsHost(value, host)) {
+        for (int i = 0, n = inputs.size(); i < n; i++) {
+            if (inputs.length(i) >= Math.max(3, host.length()) && inputs.valueHoldsIgnoreCase(i, host)
+                    && holdsHost(inputs.value(i), host)) {
                 int at = target.indexOf(host);
                 return verdict(SinkAttributes.RULE_NET_SSRF, inputs, i, Math.max(0, at), Math.max(0, at) + host.length(),
                         destinationClass);
@@ -145,13 +147,17 @@ public final class InputCorrelator {
     }
 
     private static Verdict jndi(String name, RequestInputs inputs) {
-        for (int i = 0; i < inputs.size(); i++) {
-            String value = inputs.value(i);
-            if (value.length() < 3 || (value.indexOf(':') < 0 && value.indexOf('/') < 0)) {
+        long mask = RequestInputs.charMask(name);
+        for (int i = 0, n = inputs.size(); i < n; i++) {
+            if (inputs.length(i) < 3) {
                 continue;
             }
-            int at = name.indexOf(value);
-            if (at >= 0) {
+            int at = inputs.firstIndexIn(i, name, mask);
+            if (at < 0) {
+                continue;
+            }
+            String value = inputs.value(i); // only for an input the name holds
+            if (value.indexOf(':') >= 0 || value.indexOf('/') >= 0) {
                 return verdict(SinkAttributes.RULE_JNDI_INJECTION, inputs, i, at, at + value.length(), null);
             }
         }

@@ -25,30 +25,32 @@ final class QueryLanguages {
     }
 
     static Verdict ldap(String filter, RequestInputs inputs) {
-        for (int i = 0; i < inputs.size(); i++) {
-            String value = inputs.value(i);
-            int at = filter.indexOf(value);
+        long mask = RequestInputs.charMask(filter);
+        for (int i = 0, n = inputs.size(); i < n; i++) {
+            int length = inputs.length(i);
+            int at = inputs.firstIndexIn(i, filter, mask);
             for (int tries = 0; at >= 0 && tries < TRIES; tries++) {
-                if (LdapTokens.crossesStructure(filter, at, at + value.length())) {
-                    return InputCorrelator.verdict(SinkAttributes.RULE_LDAP_INJECTION, inputs, i, at,
-                            at + value.length(), null);
+                if (LdapTokens.crossesStructure(filter, at, at + length)) {
+                    return InputCorrelator.verdict(SinkAttributes.RULE_LDAP_INJECTION, inputs, i, at, at + length,
+                            null);
                 }
-                at = filter.indexOf(value, at + 1);
+                at = inputs.indexIn(i, filter, at + 1);
             }
         }
         return null;
     }
 
     static Verdict xpath(String expression, RequestInputs inputs) {
-        for (int i = 0; i < inputs.size(); i++) {
-            String value = inputs.value(i);
-            int at = expression.indexOf(value);
+        long mask = RequestInputs.charMask(expression);
+        for (int i = 0, n = inputs.size(); i < n; i++) {
+            int length = inputs.length(i);
+            int at = inputs.firstIndexIn(i, expression, mask);
             for (int tries = 0; at >= 0 && tries < TRIES; tries++) {
-                if (XPathTokens.tokensIn(expression, at, at + value.length()) > 1) {
-                    return InputCorrelator.verdict(SinkAttributes.RULE_XPATH_INJECTION, inputs, i, at,
-                            at + value.length(), null);
+                if (XPathTokens.tokensIn(expression, at, at + length) > 1) {
+                    return InputCorrelator.verdict(SinkAttributes.RULE_XPATH_INJECTION, inputs, i, at, at + length,
+                            null);
                 }
-                at = expression.indexOf(value, at + 1);
+                at = inputs.indexIn(i, expression, at + 1);
             }
         }
         return null;

@@ -32,26 +32,36 @@ final class ShellQuoting {
         }
         int scriptIndex = CommandShape.scriptIndex(command);
         String executable = command.get(0);
-        for (int i = 0; i < inputs.size(); i++) {
-            String value = inputs.value(i);
+        String script = scriptIndex > 0 && scriptIndex < command.size() ? command.get(scriptIndex) : null;
+        long mask = script == null ? 0 : RequestInputs.charMask(script);
+        for (int i = 0, n = inputs.size(); i < n; i++) {
             // A route's path segment often names the command it runs (/ping runs ping): it chooses nothing.
-            boolean route = "path".equals(inputs.source(i));
-            if (!route && (executable.equals(value) || executable.endsWith("/" + value))) {
+            boolean route = inputs.isPath(i);
+            if (!route && namesExecutable(executable, inputs, i)) {
                 return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, 0,
                         executable.length(), null);
             }
-            if (scriptIndex > 0 && scriptIndex < command.size() && command.get(scriptIndex) != null) {
-                String script = command.get(scriptIndex);
-                int at = script.indexOf(value);
+            if (script != null) {
+                int length = inputs.length(i);
+                int at = inputs.firstIndexIn(i, script, mask);
                 for (int tries = 0; at >= 0 && tries < 8; tries++) {
-                    if (breaksOut(script, at, at + value.length(), !route)) {
-                        return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, at, at + value.length(), null);
+                    if (breaksOut(script, at, at + length, !route)) {
+                        return InputCorrelator.verdict(SinkAttributes.RULE_SHELL_INJECTION, inputs, i, at,
+                                at + length, null);
                     }
-                    at = script.indexOf(value, at + 1);
+                    at = inputs.indexIn(i, script, at + 1);
                 }
             }
         }
         return null;
+    }
+
+    /** Whether the input is the executable, or its last path segment ({@code /usr/bin/<input>}). */
+    private static boolean namesExecutable(String executable, RequestInputs inputs, int i) {
+        int length = inputs.length(i);
+        int from = executable.length() - length;
+        return from >= 0 && (from == 0 || executable.charAt(from - 1) == '/')
+                && inputs.indexIn(i, executable, from) == from;
     }
 
     /** Reads {@code script} with POSIX quoting up to {@code end}; true when the span holds active syntax. */

@@ -31,8 +31,11 @@ final class ServiceIdentity {
      * A random (version 4) UUID naming this JVM, from 16 bytes of {@code /dev/urandom} read when the identity is
      * resolved (on the export thread, whose own I/O is not recorded). Not {@code UUID.randomUUID()}: starting
      * {@code SecureRandom} loads about a hundred security classes in every application that would not otherwise
-     * use it. Not {@code ThreadLocalRandom} alone: its seed is drawn once per JVM, so replicas restored from one
-     * checkpoint (CRaC, SnapStart) would share an id; reading at resolve time does not.
+     * use it. It also deadlocked a start-up: the JDK's security providers initialised on the export thread, a thread
+     * loading from a signed jar held that jar's lock waiting for them, and the transformer needed the same lock to
+     * read advice (Equinox on Java 25, {@code OsgiBundleIT}). Not {@code ThreadLocalRandom} alone: its seed is drawn
+     * once per JVM, so replicas restored from one checkpoint (CRaC, SnapStart) would share an id; reading at
+     * resolve time does not.
      */
     static String randomInstanceId() {
         byte[] bytes = new byte[16];

@@ -26,6 +26,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -79,6 +80,7 @@ public final class AgentInstaller {
         for (InstrumentationModule module : modules.others()) {
             module.instrument(weaving, advices);
         }
+        openFilterStreams(instrumentation);
         if (block != null) { // configured, so not a declared module: woven only when sinkwatch.block lists rules
             block.instrument(weaving, advices);
             RequestBridge.installGuard(new Blocker(blocked, recorder));
@@ -137,6 +139,26 @@ public final class AgentInstaller {
         @Override
         public AsmVisitorWrapper visitor(ClassLoader loader) {
             return visitor;
+        }
+    }
+
+    /**
+     * Opens java.io to the bridge's module (the boot loader's unnamed one: no application class is in it), so that
+     * the bridge can tell a JSON parser reading the request's body through filter streams ({@code BodyModule}).
+     * Without it, only a parser over the body stream itself is recognised.
+     */
+    private static void openFilterStreams(Instrumentation instrumentation) {
+        try {
+            Module javaBase = Object.class.getModule();
+            instrumentation.redefineModule(javaBase, Collections.<Module>emptySet(),
+                    Collections.<String, Set<Module>>emptyMap(),
+                    Collections.singletonMap("java.io", Collections.singleton(RequestBridge.class.getModule())),
+                    Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
+        } catch (RuntimeException e) {
+            AgentLog.debug("java.io not opened to the bridge: " + e);
+        }
+        if (!RequestBridge.openFilterSource()) {
+            AgentLog.debug("FilterInputStream.in not readable: JSON bodies read through filter streams are missed");
         }
     }
 }

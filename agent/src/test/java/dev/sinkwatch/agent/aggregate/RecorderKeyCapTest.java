@@ -1,6 +1,7 @@
 package dev.sinkwatch.agent.aggregate;
 
 import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.bootstrap.RequestInputs;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.callsite.AppClasses;
 import dev.sinkwatch.agent.callsite.CallSiteRegistry;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Past {@code sinkwatch.keys.max}: calls without a key walk no stack, and a marked call from a call site that holds
@@ -90,5 +92,33 @@ class RecorderKeyCapTest {
         long[] drained = new long[KeyStats.CELLS];
         keys.get(Recorder.pack(known, Ops.FILE_READ, resolver.table.intern("/srv/a").id)).drain(drained);
         assertEquals(2001, KeyStats.count(drained));
+    }
+
+    @Test
+    void aFloodOfKeysDoesNotHideAnInputCorrelatedCallPastTheCap() throws InterruptedException {
+        RequestInputs request = new RequestInputs();
+        request.add("query", "file", "../../etc/passwd");
+        state.request = request;
+        int flooder = registry.register("com.example.Files", "read", "Files.java", 10);
+        for (int i = 0; i < 100; i++) {
+            call(flooder, "/srv/upload/" + i + ".txt"); // distinct keys until the cap, then overflow
+        }
+        assertTrue(keys.full());
+        int attacked = registry.register("com.example.Download", "read", "Download.java", 30);
+        call(attacked, "/srv/files/../../etc/passwd");
+        KeyStats correlated = null;
+        for (KeyStats k; (k = recorder.pollNewKey(0)) != null; ) {
+            if ("file.traversal".equals(k.attributes().get("sinkwatch.input.rule"))) {
+                correlated = k;
+            }
+        }
+        assertTrue(correlated != null, "the injection past the cap has a key of its own, exported as new");
+        assertEquals("query.file", correlated.attributes().get("sinkwatch.input.name"));
+
+        // The reserve is bounded too: a flood of correlated calls ends in overflow.
+        for (int i = 0; i < 500; i++) {
+            call(attacked, "/srv/files/" + i + "/../../etc/passwd");
+        }
+        assertTrue(keys.size() <= 2 + KeyTable.INPUT_RESERVE + Ops.MAX + 1, "keys: " + keys.size());
     }
 }

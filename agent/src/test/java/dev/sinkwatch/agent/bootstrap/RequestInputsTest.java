@@ -55,6 +55,83 @@ class RequestInputsTest {
     }
 
     @Test
+    @DisplayName("query values are spans of the query string, found in a target in place; only escaped ones are "
+            + "decoded")
+    void queryValuesAreSpans() {
+        RequestInputs inputs = new RequestInputs();
+        inputs.addQuery("a=hello&b=x%27y&c+d=p+q&e=1&=orphan&flag");
+        assertEquals(3, inputs.size());
+        assertEquals("hello", inputs.value(0));
+        assertEquals("x'y", inputs.value(1));
+        assertEquals("p q", inputs.value(2));
+        assertEquals("a", inputs.name(0));
+        assertEquals("c d", inputs.name(2));
+        assertEquals(4, inputs.indexIn(0, "say hello, hello", 0));
+        assertEquals(11, inputs.indexIn(0, "say hello, hello", 5));
+        assertEquals(-1, inputs.indexIn(0, "say hell", 0));
+        assertEquals(2, inputs.indexIn(1, "= x'y", 0));
+        assertEquals(6, inputs.indexIn(0, "hxhellhello", 0));
+        assertTrue(inputs.valueEquals(0, "hello"));
+        assertFalse(inputs.valueEquals(0, "hell"));
+        assertTrue(inputs.valueHoldsIgnoreCase(0, "ELL"));
+    }
+
+    @Test
+    @DisplayName("cookies and path segments are split when first needed; names and values are trimmed")
+    void cookiesAndPath() {
+        RequestInputs inputs = new RequestInputs();
+        inputs.addHeader("Cookie", " session = abc123 ;theme=dark;x");
+        inputs.addPath("/files/a%2Fb/c+d");
+        inputs.addHeader("Accept", "text/html");
+        inputs.addHeader("Host", "example.com");
+        assertEquals(6, inputs.size());
+        assertEquals("header.accept", inputs.source(0) + "." + inputs.name(0));
+        assertEquals("text/html", inputs.value(0));
+        assertEquals("path", inputs.source(1));
+        assertEquals("files", inputs.value(1));
+        assertEquals("a/b", inputs.value(2));
+        assertEquals("1", inputs.name(2));
+        assertEquals("c d", inputs.value(3));
+        assertEquals("cookie.session", inputs.source(4) + "." + inputs.name(4));
+        assertEquals("abc123", inputs.value(4));
+        assertEquals("dark", inputs.value(5));
+    }
+
+    @Test
+    @DisplayName("a value none of whose characters the target holds is not searched for; a long target is always "
+            + "searched")
+    void charMaskSkipsOnlyWhatCannotOccur() {
+        RequestInputs inputs = new RequestInputs();
+        inputs.add("query", "q", "value-7");
+        inputs.add("query", "r", "tot");
+        String sql = "SELECT total FROM t WHERE id > ?";
+        long mask = RequestInputs.charMask(sql);
+        assertFalse(inputs.mayOccurIn(0, mask));
+        assertEquals(-1, inputs.firstIndexIn(0, sql, mask));
+        assertEquals(7, inputs.firstIndexIn(1, sql, mask));
+        String longSql = sql + " AND v = 'value-7'" + " ".repeat(600);
+        assertEquals(-1L, RequestInputs.charMask(longSql));
+        assertEquals(longSql.indexOf("value-7"), inputs.firstIndexIn(0, longSql, RequestInputs.charMask(longSql)));
+    }
+
+    @Test
+    @DisplayName("a released holder is empty and serves the next request; one a task took is never reused")
+    void releaseEmptiesAHolderNobodyElseHas() {
+        RequestInputs inputs = new RequestInputs();
+        inputs.addQuery("a=first-request");
+        inputs.bodyStream(new Object());
+        assertEquals(1, inputs.size());
+        assertTrue(inputs.release());
+        assertEquals(0, inputs.size());
+        inputs.addQuery("b=second");
+        assertEquals(1, inputs.size());
+        assertEquals("second", inputs.value(0));
+        inputs.handedOff = true;
+        assertFalse(inputs.release());
+        assertEquals(1, inputs.size());
+    }
+
+    @Test
     @DisplayName("only an object stream opened over the body stream itself reads the body")
     void bodyReaders() {
         RequestInputs inputs = new RequestInputs();

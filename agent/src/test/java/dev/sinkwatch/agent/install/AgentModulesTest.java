@@ -85,7 +85,11 @@ class AgentModulesTest {
                 "com.fasterxml.jackson.core.json.ReaderBasedJsonParser",
                 "com.fasterxml.jackson.core.json.UTF8DataInputJsonParser", "org.apache.catalina.connector.Request",
                 "org.eclipse.jetty.server.Request",
-                "org.springframework.web.servlet.mvc.method.annotation.PathVariableMethodArgumentResolver"), all);
+                "org.springframework.web.servlet.mvc.method.annotation.PathVariableMethodArgumentResolver",
+                // the containers' AsyncContext, whose start(Runnable) continues a request on their pool
+                "org.apache.catalina.core.AsyncContextImpl", "org.eclipse.jetty.server.AsyncContextState",
+                "org.eclipse.jetty.ee10.servlet.AsyncContextState", "org.eclipse.jetty.ee9.nested.AsyncContextState"),
+                all);
     }
 
     private static AgentConfig config(String sinks) {

@@ -1,7 +1,10 @@
 package dev.sinkwatch.agent.install;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleReference;
 
+import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 
@@ -52,6 +55,41 @@ class BridgeVisibilityTest {
                 throw new IllegalStateException("loader closed");
             }
             return super.loadClass(name, resolve);
+        }
+    }
+
+    /**
+     * Felix's implicit boot delegation answers a lookup from its parent when the code asking is not a bundle's (the
+     * agent's, here): the loader finds the bridge, the bundle does not. The bundle's answer is taken.
+     */
+    @Test
+    void anOsgiBundlesLoaderIsAskedThroughItsBundle() throws Exception {
+        Bundle blind = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("loadClass")) {
+                        throw new ClassNotFoundException(String.valueOf(args[0]));
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        try (BundleLoader loader = new BundleLoader(blind)) {
+            assertTrue(Class.forName("dev.sinkwatch.agent.bootstrap.SinkBridge", false, loader) != null,
+                    "the loader alone would find it");
+            assertFalse(new BridgeVisibility().sees(loader));
+        }
+    }
+
+    /** A loader implementing BundleReference as Felix's and Equinox's do; its parent sees the bridge. */
+    private static final class BundleLoader extends URLClassLoader implements BundleReference {
+        private final Bundle bundle;
+
+        BundleLoader(Bundle bundle) {
+            super(new URL[0], BridgeVisibilityTest.class.getClassLoader());
+            this.bundle = bundle;
+        }
+
+        @Override
+        public Bundle getBundle() {
+            return bundle;
         }
     }
 }

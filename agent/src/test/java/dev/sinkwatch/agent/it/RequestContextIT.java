@@ -62,6 +62,27 @@ class RequestContextIT {
     }
 
     @Test
+    @DisplayName("asynchronous requests keep their own inputs: AsyncContext.start carries them, a request served on a "
+            + "pool thread carrying another request's inputs opens its own, and the thread that served that other "
+            + "request forgets it")
+    void asyncRequestsKeepTheirOwnInputs() throws Exception {
+        String later = MARKER + "' OR 'y'='y";
+        AppRun.Result run = AppRun.of(Jdk.all().get(0), RequestApp.class)
+                .withAgent("exporter=console,app.packages=com.example")
+                .args("/started?name=" + ATTACK, "/wait?name=" + ATTACK, "/publish?name=alice",
+                        "/direct?name=" + later)
+                .run().assertSucceeded();
+        assertEquals(List.of("/started 200 found: alice bob", "/publish 200 published", "/wait 200 found: alice bob",
+                "/direct 200 found: alice bob"), run.stdout().lines().toList().subList(0, 4), run.stdout());
+        correlated(run, "started");
+        correlated(run, "continued");
+        // The one request thread served /publish while its inputs were carried to the continued request: it
+        // serves the next request with that request's inputs, not /publish's.
+        correlated(run, "direct");
+        assertFalse(run.console().contains(MARKER), "the raw input never leaves the JVM:\n" + run.console());
+    }
+
+    @Test
     @DisplayName("javax.servlet requests (Jetty 9) are read like jakarta ones")
     void javaxServletRequestsAreCorrelated() throws Exception {
         AppRun.Result run = AppRun.of(Jdk.all().get(0), JavaxRequestApp.class)
@@ -124,7 +145,7 @@ class RequestContextIT {
                 .withAgent("exporter=console,app.packages=com.example")
                 .args(MARKER)
                 .run().assertSucceeded();
-        assertEquals(List.of("json-ssrf 200", "path-sql 200", "form-sql 200"), run.stdout().lines()
+        assertEquals(List.of("json-ssrf 200", "path-sql 200", "form-sql 200", "config-sql 200"), run.stdout().lines()
                 .filter(l -> l.matches("[a-z-]+ \\d+")).toList(), run.stdout() + run.stderr());
         JsonNode ssrf = correlatedAt(run, SpringApp.class, "net", "json-ssrf", "net.ssrf");
         assertEquals("body.url", ssrf.path("attributes").path("sinkwatch.input.name").asText(), ssrf.toString());
@@ -134,6 +155,13 @@ class RequestContextIT {
         assertEquals("path.name", path.path("attributes").path("sinkwatch.input.name").asText(), path.toString());
         JsonNode form = correlatedAt(run, SpringApp.class, "jdbc", "form-sql", "sql.injection");
         assertEquals("body.name", form.path("attributes").path("sinkwatch.input.name").asText(), form.toString());
+        // JSON from a configuration file, another service's response and a string, parsed while serving a request
+        // whose own JSON body is read: SQL in those strings is not the request's input.
+        List<JsonNode> report = run.keysAt("jdbc", "query", SourceMarkers.file(SpringApp.class),
+                SourceMarkers.line(SpringApp.class, "config-sql"));
+        assertFalse(report.isEmpty(), run.describeKeys());
+        assertTrue(report.stream().noneMatch(k -> k.path("attributes").has("sinkwatch.input.rule")),
+                report.toString());
         assertFalse(run.console().contains(MARKER), "the raw input never leaves the JVM:\n" + run.console());
     }
 

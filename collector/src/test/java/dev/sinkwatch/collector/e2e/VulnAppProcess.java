@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * {@code com.example.vulnapp.VulnApp} in a child JVM under the built agent, exporting to a collector; requests go to
  * it over real HTTP on loopback. {@code metadata.google.internal} resolves to 127.0.0.1 in the child (a hosts file
  * given with {@code -Djdk.net.hosts.file}), so the metadata attack never leaves the machine.
+ *
+ * <p>Its output reader is the demo's {@code ShopProcess}'s twin, kept here on purpose: the demo depends on the
+ * collector, not the other way round, and a module shared by both would make test support a compile dependency of
+ * the demo command.
  */
 final class VulnAppProcess implements AutoCloseable {
 

@@ -105,6 +105,14 @@ public final class JdbcAdvice {
         }
     }
 
+    /** {@code Statement.close()}: what the agent remembers of the statement need not outlive its thread's ring. */
+    public static final class Close {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object statement) {
+            JdbcBridge.statementClosed(statement);
+        }
+    }
+
     public static final class Connect {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Enter ThreadState s, @Advice.Argument(0) String url,

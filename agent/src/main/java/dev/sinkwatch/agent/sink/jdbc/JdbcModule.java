@@ -99,7 +99,8 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
                         .advice(UPDATES.and(prepared), ENTER, exit(JdbcAdvice.UpdatePrepared.class))
                         .advice(named("execute").and(prepared), ENTER, exit(JdbcAdvice.ExecutePrepared.class))
                         .advice(namedOneOf("executeBatch", "executeLargeBatch").and(prepared), ENTER,
-                                exit(JdbcAdvice.ExecuteBatch.class)))
+                                exit(JdbcAdvice.ExecuteBatch.class))
+                        .advice(named("close").and(prepared), exit(JdbcAdvice.Close.class)))
                 .type(HIERARCHY.implementing(JdbcHierarchy.CONNECTION))
                 .transform(advices.forAdvice() // createStatement only remembers what it returns
                         .advice(namedOneOf("prepareStatement", "prepareCall").and(withSql).and(not(isAbstract())),

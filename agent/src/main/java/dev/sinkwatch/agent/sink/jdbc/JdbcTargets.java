@@ -29,18 +29,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Statements: most applications prepare, execute and close a statement on one thread, thousands of times a
  * second. Each thread keeps its last {@value #RING} statements in a small ring, through plain weak references (no
  * reference queue: a ring entry that dies with its statement is never even discovered by the collector, so the cost
- * is one small allocation per prepare); a statement still open when it leaves the ring moves to a weak identity map,
- * so long-lived statements are found from any thread. Nothing the application let go is held: a connection dropped
- * unclosed, its statements and parameters, and the class loader of whoever made them can all be collected (what is
- * kept per statement is the agent's own: its database, interned target and, when asked for, its raw SQL). A
- * statement prepared on one thread and executed on another while still in the first thread's ring is not seen.
+ * is one small allocation per prepare). A statement's {@code close()} (advice) empties its slot; a statement still in
+ * the ring when it leaves it was not closed on this thread, so it moves to a weak identity map and is found from any
+ * thread (a statement closed on another thread is removed from the map by that close). Nothing the application let
+ * go is held: a connection dropped unclosed, its statements and parameters, and the class loader of whoever made them
+ * can all be collected (what is kept per statement is the agent's own: its database, interned target and, when asked
+ * for, its raw SQL). A statement prepared on one thread and executed on another while still in the first thread's
+ * ring is not seen.
  *
- * <p>Calls back into the driver: none on the common path. A connection's database comes from the {@code
- * Driver.connect} that opened it, or from the statement the driver created just before on the same thread (a pool's
- * proxy), or from the database last seen on the thread; only a connection none of these explains (opened before the
- * agent, or by a driver's own {@code DataSource} that bypasses {@code Driver.connect}, on a thread that never
- * touched a database) costs one {@code getMetaData().getURL()}, once per connection. A statement leaving the ring is
- * asked {@code isClosed()}, on the thread that just prepared another: the one call per prepare that remains.
+ * <p>Calls back into the driver: none on the common path; a statement is never asked anything. A connection's
+ * database comes from the {@code Driver.connect} that opened it, or from the statement the driver created just before
+ * on the same thread (a pool's proxy), or from the database last seen on the thread. Only a connection none of these
+ * explains (opened before the agent, or by a driver's own {@code DataSource} that bypasses {@code Driver.connect}, on
+ * a thread that never touched a database) is asked {@code getMetaData().getURL()}: nothing else names its database,
+ * and the dialect decides how its SQL is fingerprinted. It is asked once, whatever the answer (a failure is
+ * remembered as unknown), right after the driver created a statement on it, on the thread that did.
  */
 final class JdbcTargets implements TargetResolver, JdbcRecorder {
 
@@ -56,6 +59,9 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
             this.rawSql = rawSql;
         }
     }
+
+    /** Remembered for a connection whose metadata named no database, so it is not asked again. */
+    private static final JdbcUrl UNNAMED = JdbcUrl.parse("");
 
     private final boolean captureRaw;
     private final TargetTable table = new TargetTable(SinkKind.JDBC.wireName(), 20_000);
@@ -94,7 +100,9 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
     public void statementCreated(ThreadState state, Object connection, Object statement, String sql) {
         ThreadCache cache = cache(state);
         JdbcUrl db = connections.get(connection, cache.lookup);
-        if (db == null) {
+        if (db == UNNAMED) {
+            db = cache.lastDatabase;
+        } else if (db == null) {
             db = cache.lastDatabase;
             if (db == null) {
                 db = fromMetaData(connection);
@@ -113,17 +121,29 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
         StatementInfo leavingInfo = cache.infos[slot];
         cache.statements[slot] = new WeakReference<>(statement);
         cache.infos[slot] = info;
-        if (leaving != null && leaving != statement && isOpen(leaving)) {
-            statements.put(leaving, leavingInfo); // outlives the ring: may be executed again, from any thread
+        if (leaving != null && leaving != statement) {
+            statements.put(leaving, leavingInfo); // not closed here: may be executed again, from any thread
         }
     }
 
-    private static boolean isOpen(Object statement) {
-        try {
-            return !((java.sql.Statement) statement).isClosed();
-        } catch (Throwable t) {
-            return true; // cannot tell: keep it findable
+    @Override
+    public void statementClosed(ThreadState state, Object statement) {
+        ThreadCache cache = cache(state);
+        for (int i = 0; i < RING; i++) {
+            WeakReference<Object> ref = cache.statements[i];
+            if (ref != null && ref.get() == statement) {
+                cache.statements[i] = null;
+                cache.infos[i] = null;
+                return;
+            }
         }
+        statements.remove(statement, cache.lookup);
+    }
+
+    /** The database a connection is known to belong to, or null. */
+    private JdbcUrl knownDatabase(Object connection, ThreadState state) {
+        JdbcUrl db = connections.get(connection, cache(state).lookup);
+        return db == UNNAMED ? null : db;
     }
 
     /** The dialect of a database; the unknown one (which folds the most) when the database is not known. */
@@ -143,19 +163,20 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
         return cache;
     }
 
-    /** Last resort for connections opened before the agent or outside {@code Driver.connect}. */
+    /**
+     * Last resort for connections opened before the agent or outside {@code Driver.connect}: asked once per
+     * connection, the answer (or that there is none) remembered.
+     */
     private JdbcUrl fromMetaData(Object connection) {
+        JdbcUrl db = null;
         try {
             String url = ((java.sql.Connection) connection).getMetaData().getURL();
-            if (url != null) {
-                JdbcUrl db = JdbcUrl.parse(url);
-                connections.put(connection, db);
-                return db;
-            }
+            db = url == null ? null : JdbcUrl.parse(url);
         } catch (Throwable ignored) {
             // a closed or unusual connection: the database stays unknown
         }
-        return null;
+        connections.put(connection, db == null ? UNNAMED : db);
+        return db;
     }
 
     private StatementInfo statementInfo(Object statement, ThreadState state) {
@@ -183,7 +204,7 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
             return t;
         }
         if (operation == Ops.JDBC_PREPARE) { // a prepare that threw: the connection is the context
-            JdbcUrl db = context == null ? null : connections.get(context, cache(state).lookup);
+            JdbcUrl db = context == null ? null : knownDatabase(context, state);
             return table.intern(SqlFingerprintCache.SHARED.fingerprint((String) target, dialect(db)));
         }
         if (target instanceof String) { // Statement.execute(sql): the statement is the context
@@ -201,7 +222,7 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
         if (operation == Ops.JDBC_CONNECT) {
             url = JdbcUrl.parse((String) target);
         } else if (operation == Ops.JDBC_PREPARE) {
-            url = context == null ? null : connections.get(context, cache(state).lookup);
+            url = context == null ? null : knownDatabase(context, state);
             into.put(SinkAttributes.DB_QUERY_TEXT, resolved.text());
         } else {
             StatementInfo info = statementInfo(target instanceof String ? context : target, state);

@@ -4,9 +4,11 @@ import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
+import dev.sinkwatch.agent.normalize.LdapFilter;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.agent.sink.TextShapeTargets;
 import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.asm.Advice;
 
@@ -21,9 +23,9 @@ import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
  * {@code com.sun.jndi.ldap.LdapCtx.c_search}, where a context obtained any other way (a lookup, a referral) searches.
  * The filter is argument 1 of each; the per-kind depth records an {@code InitialDirContext} search once. A search
  * by matching attributes (no filter text) builds its filter inside the provider and is not recorded. Targets:
- * {@link LdapTargets}.
+ * a {@link TextShapeTargets} of {@link LdapFilter}.
  */
-public final class LdapModule implements SinkModule<LdapTargets> {
+public final class LdapModule implements SinkModule<TextShapeTargets> {
     private static final String INITIAL_DIR_CONTEXT = "javax.naming.directory.InitialDirContext";
     private static final String LDAP_CTX = "com.sun.jndi.ldap.LdapCtx";
 
@@ -41,8 +43,13 @@ public final class LdapModule implements SinkModule<LdapTargets> {
     }
 
     @Override
-    public LdapTargets newResolver(AgentConfig config) {
-        return new LdapTargets();
+    public TextShapeTargets newResolver(AgentConfig config) {
+        return new TextShapeTargets(SinkKind.LDAP) {
+            @Override
+            protected String shape(String text) {
+                return LdapFilter.normalise(text);
+            }
+        };
     }
 
     @Override

@@ -28,13 +28,15 @@ import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
  * <ul>
  *   <li>form fields: the values {@code getParameter}/{@code getParameterValues} return on Tomcat's and Jetty's request
  *       (source {@code body}, unless the query string already holds the value);</li>
- *   <li>JSON strings: each string value a Jackson 2 parser returns on a request thread ({@code getText},
+ *   <li>JSON strings: each string value a Jackson 2 parser reading the request's body returns ({@code getText},
  *       {@code getValueAsString}, {@code nextTextValue}: what data binding, trees and {@code @RequestBody} read),
- *       named by its JSON path, {@code body.url}, {@code body.items.0.name};</li>
+ *       named by its JSON path, {@code body.url}, {@code body.items.0.name}; a parser over anything else (a
+ *       configuration file, another service's response, a string) is not the request's;</li>
  *   <li>Spring MVC {@code @PathVariable}s: the path segment holding the value is named after the variable
  *       ({@code path.id});</li>
- *   <li>the raw body stream ({@code getInputStream}), so that an {@code ObjectInputStream} opened directly over it
- *       is known to deserialize the request's body.</li>
+ *   <li>the raw body ({@code getInputStream}, {@code getReader}), so that an {@code ObjectInputStream} opened directly
+ *       over it is known to deserialize the request's body, and a JSON parser over it (or over filter streams over
+ *       it) to parse it.</li>
  * </ul>
  *
  * <p>Cost: a thread serving no request pays one thread-local lookup per call of these methods; a request thread adds
@@ -66,7 +68,8 @@ public final class BodyModule implements InstrumentationModule {
                 return;
             }
             RequestInputs inputs = RequestBridge.parsing();
-            if (inputs != null && parser.currentToken() == JsonToken.VALUE_STRING) {
+            if (inputs != null && parser.currentToken() == JsonToken.VALUE_STRING
+                    && inputs.parserReadsBody(parser, parser.getInputSource())) {
                 String path = "";
                 int segments = 0;
                 for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot() && segments < 8;
@@ -126,6 +129,14 @@ public final class BodyModule implements InstrumentationModule {
         }
     }
 
+    /** The container's {@code getReader()}: remembered, so a JSON parser over it is known to read the body. */
+    public static final class BodyReader {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Return Object reader) {
+            RequestBridge.bodyReader(reader);
+        }
+    }
+
     /** {@code new ObjectInputStream(InputStream)}. */
     public static final class ObjectStream {
         @Advice.OnMethodExit(suppress = Throwable.class)
@@ -151,7 +162,8 @@ public final class BodyModule implements InstrumentationModule {
                         .advice(named("getParameter").and(takesArguments(String.class)), Parameter.class.getName())
                         .advice(named("getParameterValues").and(takesArguments(String.class)),
                                 ParameterValues.class.getName())
-                        .advice(named("getInputStream").and(takesArguments(0)), BodyStream.class.getName()))
+                        .advice(named("getInputStream").and(takesArguments(0)), BodyStream.class.getName())
+                        .advice(named("getReader").and(takesArguments(0)), BodyReader.class.getName()))
                 .type(named("java.io.ObjectInputStream"))
                 .transform(advices.forAdvice().advice(isConstructor().and(takesArguments(java.io.InputStream.class)),
                         ObjectStream.class.getName()))

@@ -17,6 +17,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
+import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
 /**
  * Work handed from a request thread to an executor keeps the request's inputs: the task is wrapped at submit time
@@ -25,7 +26,9 @@ import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
  *
  * <p>Where: {@code ThreadPoolExecutor.execute} of a plain task and {@code AbstractExecutorService.submit}'s argument
  * (before it becomes the returned {@code Future}), {@code ForkJoinPool.execute/submit} of a {@code Runnable} or {@code Callable}, and the
- * {@code CompletableFuture.supplyAsync/runAsync} stages (their own task type bypasses {@code ForkJoinPool.execute}).
+ * {@code CompletableFuture.supplyAsync/runAsync} stages (their own task type bypasses {@code ForkJoinPool.execute}),
+ * and a servlet container's {@code AsyncContext.start} (Tomcat's, Jetty's). A request the thread then serves itself
+ * (a container's dispatch run as such a task) opens inputs of its own ({@code SinkBridge.requestBegin}).
  * Not covered: executors that implement {@code Executor} from scratch, {@code ScheduledThreadPoolExecutor}, virtual
  * thread-per-task executors, and a bare {@code new Thread}. Never replaced: a task that is a {@code Future}, a
  * {@code ForkJoinTask} or {@code Comparable} (what {@code shutdownNow}, {@code remove}, {@code afterExecute} and
@@ -33,10 +36,16 @@ import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
  */
 public final class HandOffModule implements InstrumentationModule {
 
-    /** The JDK classes instrumented (the type filter's allow-list must keep them). */
+    /** The containers' {@code AsyncContext} implementations, whose {@code start(Runnable)} continues a request. */
+    static final List<String> ASYNC_CONTEXTS = Arrays.asList("org.apache.catalina.core.AsyncContextImpl",
+            "org.eclipse.jetty.server.AsyncContextState", "org.eclipse.jetty.ee10.servlet.AsyncContextState",
+            "org.eclipse.jetty.ee9.nested.AsyncContextState");
+
+    /** The classes instrumented (the type filter's allow-list must keep them). */
     public static final List<String> TYPES = Arrays.asList("java.util.concurrent.ThreadPoolExecutor",
             "java.util.concurrent.AbstractExecutorService", "java.util.concurrent.ForkJoinPool",
-            "java.util.concurrent.CompletableFuture");
+            "java.util.concurrent.CompletableFuture", ASYNC_CONTEXTS.get(0), ASYNC_CONTEXTS.get(1),
+            ASYNC_CONTEXTS.get(2), ASYNC_CONTEXTS.get(3));
 
     /** A {@code Runnable} first argument. */
     public static final class WrapRunnable {
@@ -93,6 +102,10 @@ public final class HandOffModule implements InstrumentationModule {
                         .advice(namedOneOf("execute", "submit").and(takesArgument(0, Runnable.class)),
                                 WrapRunnable.class.getName())
                         .advice(named("submit").and(takesArgument(0, Callable.class)), WrapCallable.class.getName()))
+                // A request continued on the container's own pool (AsyncContext.start) keeps its inputs too.
+                .type(namedOneOf(ASYNC_CONTEXTS.toArray(new String[0])))
+                .transform(advices.forAdvice().advice(named("start").and(takesArguments(Runnable.class)),
+                        WrapRunnable.class.getName()))
                 .type(named("java.util.concurrent.CompletableFuture"))
                 .transform(advices.forAdvice()
                         .advice(named("asyncRunStage").and(isStatic()).and(takesArgument(1, Runnable.class)),

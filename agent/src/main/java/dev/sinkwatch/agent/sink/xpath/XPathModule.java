@@ -4,9 +4,11 @@ import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
+import dev.sinkwatch.agent.normalize.XPathShape;
 import dev.sinkwatch.agent.sink.Advices;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
+import dev.sinkwatch.agent.sink.TextShapeTargets;
 import dev.sinkwatch.contract.SinkKind;
 import net.bytebuddy.asm.Advice;
 
@@ -21,9 +23,10 @@ import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
  * ({@code com.sun.org.apache.xpath.internal.jaxp.XPathImpl}, what {@code XPathFactory.newInstance()} gives),
  * {@code compile(String)} and {@code evaluate}/{@code evaluateExpression} with the expression as text. Matched by
  * name, not by the {@code XPath} interface: a hierarchy match would describe every class loaded at start-up.
- * Another implementation on the class path (Saxon, Jaxen) is not watched. Targets: {@link XPathTargets}.
+ * Another implementation on the class path (Saxon, Jaxen) is not watched. Targets: a {@link TextShapeTargets} of
+ * {@link XPathShape}.
  */
-public final class XPathModule implements SinkModule<XPathTargets> {
+public final class XPathModule implements SinkModule<TextShapeTargets> {
     private static final String XPATH_IMPL = "com.sun.org.apache.xpath.internal.jaxp.XPathImpl";
 
     public static final class CompileAdvice {
@@ -48,8 +51,13 @@ public final class XPathModule implements SinkModule<XPathTargets> {
     }
 
     @Override
-    public XPathTargets newResolver(AgentConfig config) {
-        return new XPathTargets();
+    public TextShapeTargets newResolver(AgentConfig config) {
+        return new TextShapeTargets(SinkKind.XPATH) {
+            @Override
+            protected String shape(String text) {
+                return XPathShape.normalise(text);
+            }
+        };
     }
 
     @Override

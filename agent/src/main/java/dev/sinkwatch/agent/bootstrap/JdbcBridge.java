@@ -18,33 +18,62 @@ public final class JdbcBridge {
         recorder = jdbcRecorder;
     }
 
-    /** Advice after {@code Driver.connect}: remembers the connection's database. */
-    public static void connectionOpened(Object connection, String url) {
-        JdbcRecorder r = recorder;
-        if (r != null && connection != null && url != null && !SinkBridge.state().agentThread) {
-            r.connectionOpened(connection, url);
-        }
-    }
-
-    /** Advice after a JDBC statement is created: remembers its SQL and database. */
-    public static void statementCreated(Object connection, Object statement, String sql) {
-        JdbcRecorder r = recorder;
-        if (r != null && statement != null) {
-            ThreadState state = SinkBridge.state();
-            if (!state.agentThread) {
-                r.statementCreated(state, connection, statement, sql);
+    /**
+     * {@code Driver.connect(url, info)}'s exit: remembers the connection's database and records the connect. A
+     * driver returns null for URLs that are not its own (DriverManager asks each): that is not a connect.
+     */
+    public static void connected(ThreadState state, Object url, Object connection, Throwable error) {
+        try {
+            JdbcRecorder r = recorder;
+            if (r != null && connection != null && url != null && !SinkBridge.state().agentThread) {
+                r.connectionOpened(connection, (String) url);
             }
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+        SinkBridge.exit(state, Ops.JDBC_CONNECT, connection != null || error != null ? url : null, connection, error);
+    }
+
+    /**
+     * {@code prepareStatement}/{@code prepareCall}'s exit: remembers the statement's SQL; a prepare that throws (an
+     * injection that breaks the statement, on a driver that parses at prepare time) is recorded as {@code prepare}
+     * with its SQL and the error, as no execution will be.
+     */
+    public static void prepared(ThreadState state, Object connection, Object sql, Object statement,
+                                Throwable error) {
+        if (error == null) {
+            statementCreated(connection, statement, sql);
+        }
+        SinkBridge.exit(state, Ops.JDBC_PREPARE, error == null ? null : sql, connection, error);
+    }
+
+    /** After a JDBC statement is created: remembers its SQL ({@code null} for a plain statement) and database. */
+    public static void statementCreated(Object connection, Object statement, Object sql) {
+        try {
+            JdbcRecorder r = recorder;
+            if (r != null && statement != null) {
+                ThreadState state = SinkBridge.state();
+                if (!state.agentThread) {
+                    r.statementCreated(state, connection, statement, (String) sql);
+                }
+            }
+        } catch (Throwable ignored) {
+            // never into the application
         }
     }
 
-    /** Advice after {@code Statement.close()}: the statement need not be remembered beyond its thread's ring. */
+    /** After {@code Statement.close()}: the statement need not be remembered beyond its thread's ring. */
     public static void statementClosed(Object statement) {
-        JdbcRecorder r = recorder;
-        if (r != null && statement != null) {
-            ThreadState state = SinkBridge.state();
-            if (!state.agentThread) {
-                r.statementClosed(state, statement);
+        try {
+            JdbcRecorder r = recorder;
+            if (r != null && statement != null) {
+                ThreadState state = SinkBridge.state();
+                if (!state.agentThread) {
+                    r.statementClosed(state, statement);
+                }
             }
+        } catch (Throwable ignored) {
+            // never into the application
         }
     }
 }

@@ -61,28 +61,87 @@ public final class RequestBridge {
         return false;
     }
 
-    /** Advice after the container's {@code getReader}: the request's body as characters. */
+    /** After the container's {@code getReader}: the request's body as characters. */
     public static void bodyReader(Object reader) {
-        RequestInputs inputs = serving();
-        if (inputs != null && reader != null) {
-            inputs.bodyReader(reader);
+        try {
+            RequestInputs inputs = serving();
+            if (inputs != null && reader != null) {
+                inputs.bodyReader(reader);
+            }
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    /** After the container's {@code getParameter(name)}: a form field (or a query parameter, already held). */
+    public static void parameterRead(Object name, Object value) {
+        try {
+            if (value != null) {
+                RequestInputs inputs = parsing();
+                if (inputs != null) {
+                    inputs.addParsed("body", (String) name, (String) value);
+                }
+            }
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    /** After the container's {@code getParameterValues(name)}: at most 16 of them. */
+    public static void parameterValuesRead(Object name, Object values) {
+        try {
+            if (values instanceof String[]) {
+                String[] strings = (String[]) values;
+                RequestInputs inputs = parsing();
+                for (int i = 0; inputs != null && i < strings.length && i < 16; i++) {
+                    inputs.addParsed("body", (String) name, strings[i]);
+                }
+            }
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    /** After Spring's {@code resolveName(name, ...)} of a path variable: the segment holding it is named after it. */
+    public static void pathVariableResolved(Object name, Object value) {
+        try {
+            if (value instanceof String) {
+                RequestInputs inputs = parsing();
+                if (inputs != null) {
+                    inputs.namePathValue((String) name, (String) value);
+                }
+            }
+        } catch (Throwable ignored) {
+            // never into the application
         }
     }
 
     /** The task itself, or, submitted while serving a request, the task carrying that request's inputs. */
     public static Runnable wrap(Runnable task) {
-        RequestInputs inputs = handOff(task);
-        return inputs == null ? task : new RequestTask.OfRunnable(inputs, task);
+        try {
+            RequestInputs inputs = handOff(task);
+            return inputs == null ? task : new RequestTask.OfRunnable(inputs, task);
+        } catch (Throwable t) {
+            return task;
+        }
     }
 
-    public static <T> Callable<T> wrap(Callable<T> task) {
-        RequestInputs inputs = handOff(task);
-        return inputs == null ? task : new RequestTask.OfCallable<T>(inputs, task);
+    public static <T> Callable<T> wrapCallable(Callable<T> task) {
+        try {
+            RequestInputs inputs = handOff(task);
+            return inputs == null ? task : new RequestTask.OfCallable<T>(inputs, task);
+        } catch (Throwable t) {
+            return task;
+        }
     }
 
     public static <T> Supplier<T> wrapSupplier(Supplier<T> task) {
-        RequestInputs inputs = handOff(task);
-        return inputs == null ? task : new RequestTask.OfSupplier<T>(inputs, task);
+        try {
+            RequestInputs inputs = handOff(task);
+            return inputs == null ? task : new RequestTask.OfSupplier<T>(inputs, task);
+        } catch (Throwable t) {
+            return task;
+        }
     }
 
     private static RequestInputs handOff(Object task) {
@@ -115,19 +174,27 @@ public final class RequestBridge {
         return inputs == null || inputs.full() || state.recording ? null : inputs;
     }
 
-    /** Advice after the container's {@code getInputStream}: the request's raw body stream. */
+    /** After the container's {@code getInputStream}: the request's raw body stream. */
     public static void bodyStream(Object stream) {
-        RequestInputs inputs = serving();
-        if (inputs != null && stream != null) {
-            inputs.bodyStream(stream);
+        try {
+            RequestInputs inputs = serving();
+            if (inputs != null && stream != null) {
+                inputs.bodyStream(stream);
+            }
+        } catch (Throwable ignored) {
+            // never into the application
         }
     }
 
-    /** Advice after {@code new ObjectInputStream(source)}. */
+    /** After {@code new ObjectInputStream(source)}. */
     public static void objectStreamOpened(Object reader, Object source) {
-        RequestInputs inputs = serving();
-        if (inputs != null) {
-            inputs.objectStreamOpened(reader, source);
+        try {
+            RequestInputs inputs = serving();
+            if (inputs != null) {
+                inputs.objectStreamOpened(reader, source);
+            }
+        } catch (Throwable ignored) {
+            // never into the application
         }
     }
 
@@ -140,7 +207,46 @@ public final class RequestBridge {
     }
 
     /**
-     * Advice entry of a guarded sink: the exception to throw instead of running it, or null. Never throws itself.
+     * Entry of a guarded sink whose target is its text (SQL, a file's path, a JNDI name): throws the guard's
+     * {@code SinkBlockedException} instead of letting the sink run, and nothing else.
+     */
+    public static void block(int operation, Object target) {
+        String text;
+        try {
+            text = target == null ? null : target.toString();
+        } catch (Throwable t) {
+            return;
+        }
+        RuntimeException blocked = guard(operation, target, text);
+        if (blocked != null) {
+            throw blocked;
+        }
+    }
+
+    /** Entry of a guarded socket connect: the address is judged as a destination, not as text. */
+    public static void blockConnect(Object address) {
+        RuntimeException blocked = guard(Ops.NET_CONNECT, address, null);
+        if (blocked != null) {
+            throw blocked;
+        }
+    }
+
+    /** Entry of a guarded {@code ProcessBuilder.start()}: the command is the builder's. */
+    public static void blockProcess(Object builder) {
+        Object command;
+        try {
+            command = ((ProcessBuilder) builder).command();
+        } catch (Throwable t) {
+            return;
+        }
+        RuntimeException blocked = guard(Ops.PROCESS_EXEC, command, null);
+        if (blocked != null) {
+            throw blocked;
+        }
+    }
+
+    /**
+     * The exception to throw instead of running a guarded sink, or null. Never throws itself.
      */
     public static RuntimeException guard(int operation, Object rawTarget, String rawText) {
         SinkGuard g = guard;

@@ -76,7 +76,10 @@ public final class SinkBridge {
         return state;
     }
 
-    /** Advice exit: records the call if it was the outermost of its kind, then lowers that kind's depth. */
+    /**
+     * A sink's exit: records the call if it was the outermost of its kind, then lowers that kind's depth. Never
+     * throws: woven code calls it without a handler of its own.
+     */
     public static void exit(ThreadState state, int operation, Object target, Object context, Throwable error) {
         if (state == null) {
             return;
@@ -92,9 +95,54 @@ public final class SinkBridge {
                     state.recording = false;
                 }
             }
+        } catch (Throwable ignored) {
+            // the application's call has happened and goes on as it would have
         } finally {
             state.depths[kind]--;
         }
+    }
+
+    /** {@code RandomAccessFile.open(String, int mode)}: mode bit 2 is read-write. */
+    public static void exitRandomAccess(ThreadState state, Object path, int mode, Throwable error) {
+        exit(state, (mode & 2) != 0 ? Ops.FILE_WRITE : Ops.FILE_READ, path, null, error);
+    }
+
+    /** The file system provider's {@code newByteChannel}/{@code newFileChannel}: written with WRITE or APPEND. */
+    public static void exitChannel(ThreadState state, Object path, Object options, Throwable error) {
+        boolean write = false;
+        try {
+            write = options instanceof java.util.Set
+                    && (((java.util.Set<?>) options).contains(java.nio.file.StandardOpenOption.WRITE)
+                    || ((java.util.Set<?>) options).contains(java.nio.file.StandardOpenOption.APPEND));
+        } catch (Throwable ignored) {
+            // an option set of the application's own that throws: counted as a read
+        }
+        exit(state, write ? Ops.FILE_WRITE : Ops.FILE_READ, path, null, error);
+    }
+
+    /**
+     * {@code ProcessBuilder.start}: the command is {@code builder.command()}; the environment is the builder's own
+     * field, as the woven class reads it (null when the application never asked for it).
+     */
+    public static void exitProcess(ThreadState state, Object builder, Object environment, Throwable error) {
+        Object command = null;
+        try {
+            command = ((ProcessBuilder) builder).command();
+        } catch (Throwable ignored) {
+            // recorded without a target: nothing to record
+        }
+        exit(state, Ops.PROCESS_EXEC, command, environment, error);
+    }
+
+    /** {@code ObjectInputStream.resolveClass(descriptor)}; the stream is the context (whether it reads a body). */
+    public static void exitResolveClass(ThreadState state, Object stream, Object descriptor, Throwable error) {
+        Object name = null;
+        try {
+            name = descriptor == null ? null : ((java.io.ObjectStreamClass) descriptor).getName();
+        } catch (Throwable ignored) {
+            // nothing to record
+        }
+        exit(state, Ops.DESERIALIZATION_RESOLVE, name, stream, error);
     }
 
     /**
@@ -115,6 +163,8 @@ public final class SinkBridge {
         state.recording = true;
         try {
             r.record(state, operation, target, null, System.nanoTime(), null);
+        } catch (Throwable ignored) {
+            // never into the application
         } finally {
             state.recording = false;
         }

@@ -11,7 +11,7 @@ import dev.sinkwatch.agent.callsite.CallSiteRegistry;
 import dev.sinkwatch.agent.callsite.StackCapture;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.export.ExportLoop;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.HierarchyGate;
 import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
@@ -71,18 +71,18 @@ public final class AgentInstaller {
         }
         TypeFilter typeFilter = new TypeFilter(named, appClasses.prefixes());
         long t2 = System.nanoTime();
-        // The rules only: advice is read and built when a class it applies to is first woven (AdviceSet).
+        // The rules only: what a rule writes into a class is decided when a class it applies to is woven.
         Weaving weaving = new Weaving();
-        Advices advices = new Advices(AgentInstaller.class.getClassLoader());
+        Hooks hooks = new Hooks(AgentInstaller.class.getClassLoader());
         for (EnabledSink<?> sink : sinks) {
-            sink.module.instrument(weaving, advices.forKind(sink.module.kind()));
+            sink.module.instrument(weaving, hooks.forKind(sink.module.kind()));
         }
         for (InstrumentationModule module : modules.others()) {
-            module.instrument(weaving, advices);
+            module.instrument(weaving, hooks);
         }
         openFilterStreams(instrumentation);
         if (block != null) { // configured, so not a declared module: woven only when sinkwatch.block lists rules
-            block.instrument(weaving, advices);
+            block.instrument(weaving, hooks);
             RequestBridge.installGuard(new Blocker(blocked, recorder));
             AgentLog.info("blocking input-correlated calls of: " + String.join(",", blocked));
         }

@@ -13,7 +13,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Advice for the methods of a matched type: pairs of a method matcher and advice classes, named, never loaded. The
+ * Byte Buddy advice, inlined, for the few methods whose work needs the woven class's own types (the servlet request,
+ * Jackson's parser; every other method gets {@link Hook}s): pairs of a method matcher and advice classes, named,
+ * never loaded. Exceptions thrown by advice are suppressed. The
  * advice is read from class files (the agent's loader first, then the instrumented type's, which may be the only one
  * that sees the types an advice names, such as the servlet API's) only when a type is woven with it: most modules
  * never match a type in a given application and their advice is never built. For the JDK's loaders (the boot and
@@ -24,21 +26,17 @@ import java.util.List;
  */
 public final class AdviceSet implements Weaving.Transformation {
     private final AdviceTypes types;
-    private final int kind;
-    private final Advice.ExceptionHandler exceptionHandler;
     private final List<Entry> entries;
     /** The visitors for the JDK's loaders' types (which live as long as the JVM), built at first use. */
     private volatile AsmVisitorWrapper forBootLoader;
     private volatile AsmVisitorWrapper forPlatformLoader;
 
-    AdviceSet(AdviceTypes types, int kind) {
-        this(types, kind, null, Collections.emptyList());
+    AdviceSet(AdviceTypes types) {
+        this(types, Collections.emptyList());
     }
 
-    private AdviceSet(AdviceTypes types, int kind, Advice.ExceptionHandler exceptionHandler, List<Entry> entries) {
+    private AdviceSet(AdviceTypes types, List<Entry> entries) {
         this.types = types;
-        this.kind = kind;
-        this.exceptionHandler = exceptionHandler;
         this.entries = entries;
     }
 
@@ -52,15 +50,10 @@ public final class AdviceSet implements Weaving.Transformation {
         return with(new Entry(methods, enterClass, exitClass));
     }
 
-    /** What a throwable from the advice does: suppressed by default; the blocking guard rethrows its own. */
-    public AdviceSet withExceptionHandler(Advice.ExceptionHandler handler) {
-        return new AdviceSet(types, kind, handler, entries);
-    }
-
     private AdviceSet with(Entry entry) {
         List<Entry> more = new ArrayList<>(entries);
         more.add(entry);
-        return new AdviceSet(types, kind, exceptionHandler, Collections.unmodifiableList(more));
+        return new AdviceSet(types, Collections.unmodifiableList(more));
     }
 
     @Override
@@ -87,16 +80,13 @@ public final class AdviceSet implements Weaving.Transformation {
     private AsmVisitorWrapper build(ClassLoader loader) {
         ClassFileLocator locator = types.locator(loader);
         TypePool pool = types.pool(loader);
-        Advice.WithCustomMapping mapping = Advices.mapping(kind);
-        Advice.ExceptionHandler exceptionHandler = this.exceptionHandler == null
-                ? Advice.ExceptionHandler.Default.SUPPRESSING : this.exceptionHandler;
         AsmVisitorWrapper.ForDeclaredMethods visitor = new AsmVisitorWrapper.ForDeclaredMethods();
         for (Entry entry : entries) {
             Advice advice = entry.exit == null
-                    ? mapping.to(pool.describe(entry.enter).resolve(), locator)
-                    : mapping.to(pool.describe(entry.enter).resolve(), pool.describe(entry.exit).resolve(), locator);
-            visitor = visitor.invokable(entry.methods,
-                    advice.withAssigner(Assigner.DEFAULT).withExceptionHandler(exceptionHandler));
+                    ? Advice.to(pool.describe(entry.enter).resolve(), locator)
+                    : Advice.to(pool.describe(entry.enter).resolve(), pool.describe(entry.exit).resolve(), locator);
+            visitor = visitor.invokable(entry.methods, advice.withAssigner(Assigner.DEFAULT)
+                    .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING));
         }
         return visitor;
     }

@@ -3,7 +3,7 @@ package dev.sinkwatch.agent.sink;
 import java.util.Set;
 
 /**
- * What the agent weaves: the types a module matches and the advice it applies to their methods. Modules are not
+ * What the agent weaves: the types a module matches and the hooks it writes into their methods. Modules are not
  * listed in code: each is named in the agent jar's {@code META-INF/services} (under this interface's name, or
  * {@link SinkModule}'s for sinks) and found at start-up with {@link java.util.ServiceLoader}. A provider needs a
  * public no-argument constructor that does nothing else: it runs in premain.
@@ -25,6 +25,6 @@ public interface InstrumentationModule {
         return null;
     }
 
-    /** Adds the module's type and method matchers, each with its advice. */
-    Weaving instrument(Weaving builder, Advices advices);
+    /** Adds the module's type and method matchers, each with its hooks. */
+    Weaving instrument(Weaving builder, Hooks hooks);
 }

@@ -6,12 +6,12 @@ import dev.sinkwatch.contract.SinkKind;
 
 /**
  * One sink kind, in three parts kept apart: what it instruments ({@link #typeNames}, {@link #instrument}, with
- * advice for this kind alone), how it resolves targets (the {@link TargetResolver} of {@link #newResolver}, a class
+ * hooks for this kind alone), how it resolves targets (the {@link TargetResolver} of {@link #newResolver}, a class
  * of its own in the kind's package), and nothing of registration: the installer registers the resolver for the
  * kind's operations and connects it ({@link #connect}) only when {@code sinkwatch.sinks} enables the kind.
  *
  * <p>Found with {@link java.util.ServiceLoader} from {@code META-INF/services/dev.sinkwatch.agent.sink.SinkModule};
- * each lives in a package of its own with its advice and resolver.
+ * each lives in a package of its own with its resolver.
  *
  * @param <R> the kind's resolver, so {@link #connect} gets it typed
  */

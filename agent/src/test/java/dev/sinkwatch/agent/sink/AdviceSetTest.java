@@ -1,6 +1,6 @@
 package dev.sinkwatch.agent.sink;
 
-import dev.sinkwatch.agent.sink.file.FileAdvice;
+import dev.sinkwatch.agent.sink.request.RequestModule;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** Advice is built once for each of the JDK's loaders, which live as long as the JVM; per woven type otherwise. */
 class AdviceSetTest {
-    private final AdviceSet set = new Advices(AdviceSetTest.class.getClassLoader())
-            .sink(named("read"), FileAdvice.Read.class);
+    private final AdviceSet set = new Hooks(AdviceSetTest.class.getClassLoader()).inlinedAdvice()
+            .advice(named("service"), RequestModule.JakartaService.class.getName());
 
     @Test
     void builtOnceForTheBootAndThePlatformLoader() {

@@ -1,18 +1,20 @@
 package dev.sinkwatch.agent.sink.deserialization;
 
-import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
-import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.BridgeCall;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.asm.Advice;
 
 import java.io.ObjectStreamClass;
 import java.util.Set;
 
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.STATE;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.THROWN;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
@@ -22,16 +24,6 @@ import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
  */
 public final class DeserializationModule implements SinkModule<DeserializationTargets> {
     private static final String OBJECT_INPUT_STREAM = "java.io.ObjectInputStream";
-
-    public static final class ResolveClassAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.This Object stream,
-                                @Advice.Argument(0) ObjectStreamClass descriptor, @Advice.Thrown Throwable error) {
-            // The stream is the context: whether it reads a request's body (correlate.BodyDeserialization).
-            SinkBridge.exit(s, Ops.DESERIALIZATION_RESOLVE, descriptor == null ? null : descriptor.getName(), stream,
-                    error);
-        }
-    }
 
     @Override
     public SinkKind kind() {
@@ -49,9 +41,11 @@ public final class DeserializationModule implements SinkModule<DeserializationTa
     }
 
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
+        // The stream is the context: whether it reads a request's body (correlate.BodyDeserialization).
         return builder.type(named(OBJECT_INPUT_STREAM))
-                .transform(advices.sink(named("resolveClass").and(takesArguments(ObjectStreamClass.class)),
-                        ResolveClassAdvice.class));
+                .transform(hooks.methods().on(named("resolveClass").and(takesArguments(ObjectStreamClass.class)),
+                        hooks.sink(BridgeCall.of(SinkBridge.class, "exitResolveClass", STATE, SELF, argument(0),
+                                THROWN))));
     }
 }

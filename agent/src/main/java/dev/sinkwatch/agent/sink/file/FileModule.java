@@ -1,7 +1,11 @@
 package dev.sinkwatch.agent.sink.file;
 
 import dev.sinkwatch.agent.config.AgentConfig;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.bootstrap.SinkBridge;
+import dev.sinkwatch.agent.sink.BridgeCall;
+import dev.sinkwatch.agent.sink.Hook;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
@@ -9,6 +13,12 @@ import dev.sinkwatch.contract.SinkKind;
 import java.io.File;
 import java.util.Set;
 
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.NULL;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.STATE;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.THROWN;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.constant;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
@@ -46,42 +56,46 @@ public final class FileModule implements SinkModule<FileTargets> {
     }
 
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
         return builder
                 .type(named(INPUT_STREAM))
-                .transform(advices.sink(named("open").and(takesArguments(String.class)), FileAdvice.Read.class))
+                .transform(hooks.sink(named("open").and(takesArguments(String.class)), Ops.FILE_READ, argument(0), NULL))
                 .type(named(OUTPUT_STREAM))
-                .transform(advices.sink(named("open").and(takesArguments(String.class, boolean.class)), FileAdvice.Write.class))
+                .transform(hooks.sink(named("open").and(takesArguments(String.class, boolean.class)), Ops.FILE_WRITE,
+                        argument(0), NULL))
                 .type(named(RANDOM_ACCESS))
-                .transform(advices.sink(named("open").and(takesArguments(String.class, int.class)), FileAdvice.RandomAccess.class))
+                .transform(hooks.methods().on(named("open").and(takesArguments(String.class, int.class)),
+                        hooks.sink(BridgeCall.of(SinkBridge.class, "exitRandomAccess", STATE, argument(0), argument(1),
+                                THROWN))))
                 .type(named(UNIX_PROVIDER))
-                .transform(advices.forAdvice()
-                        .advice(namedOneOf("newByteChannel", "newFileChannel").and(takesArguments(3)), Advices.ENTER,
-                                FileAdvice.Channel.class.getName())
-                        .advice(named("implDelete").and(takesArguments(2)), Advices.ENTER,
-                                FileAdvice.Delete.class.getName())
-                        .advice(named("copy").and(takesArguments(3)), Advices.ENTER,
-                                FileAdvice.Copy.class.getName())
-                        .advice(named("move").and(takesArguments(3)), Advices.ENTER,
-                                FileAdvice.Move.class.getName())
-                        .advice(named("newDirectoryStream").and(takesArguments(2)), Advices.ENTER,
-                                FileAdvice.List.class.getName())
-                        .advice(named("createDirectory").and(takesArguments(2)), Advices.ENTER,
-                                FileAdvice.Mkdir.class.getName())
-                        .advice(namedOneOf("checkAccess", "exists", "readAttributes", "readAttributesIfExists")
-                                .and(takesArgument(0, named("java.nio.file.Path"))),
-                                FileAdvice.PathProbe.class.getName()))
-                .type(named(FILE))
-                .transform(advices.forAdvice()
-                        .advice(named("delete").and(takesArguments(0)), Advices.ENTER,
-                                FileAdvice.FileDelete.class.getName())
-                        .advice(named("renameTo").and(takesArgument(0, File.class)), Advices.ENTER,
-                                FileAdvice.FileRename.class.getName())
-                        .advice(named("list").and(takesArguments(0)), Advices.ENTER,
-                                FileAdvice.FileList.class.getName())
-                        .advice(named("mkdir").and(takesArguments(0)), Advices.ENTER,
-                                FileAdvice.FileMkdir.class.getName())
-                        .advice(namedOneOf("exists", "isFile", "isDirectory", "length", "getCanonicalPath")
-                                .and(takesArguments(0)), FileAdvice.Probe.class.getName()));
+                .transform(hooks.methods()
+                        .on(namedOneOf("newByteChannel", "newFileChannel").and(takesArguments(3)),
+                                hooks.sink(BridgeCall.of(SinkBridge.class, "exitChannel", STATE, argument(0),
+                                        argument(1), THROWN)))
+                        .on(named("implDelete").and(takesArguments(2)), hooks.sink(Ops.FILE_DELETE, argument(0), NULL))
+                        .on(named("copy").and(takesArguments(3)), hooks.sink(Ops.FILE_COPY, argument(0), NULL))
+                        .on(named("move").and(takesArguments(3)), hooks.sink(Ops.FILE_RENAME, argument(0), NULL))
+                        .on(named("newDirectoryStream").and(takesArguments(2)),
+                                hooks.sink(Ops.FILE_LIST, argument(0), NULL))
+                        .on(named("createDirectory").and(takesArguments(2)),
+                                hooks.sink(Ops.FILE_MKDIR, argument(0), NULL))
+                        .on(namedOneOf("checkAccess", "exists", "readAttributes", "readAttributesIfExists")
+                                .and(takesArgument(0, named("java.nio.file.Path"))), probe(argument(0))))
+                .type(named(FILE)) // java.io.File methods that act on the file itself: the file is this
+                .transform(hooks.methods()
+                        .on(named("delete").and(takesArguments(0)), hooks.sink(Ops.FILE_DELETE, SELF, NULL))
+                        .on(named("renameTo").and(takesArgument(0, File.class)), hooks.sink(Ops.FILE_RENAME, SELF, NULL))
+                        .on(named("list").and(takesArguments(0)), hooks.sink(Ops.FILE_LIST, SELF, NULL))
+                        .on(named("mkdir").and(takesArguments(0)), hooks.sink(Ops.FILE_MKDIR, SELF, NULL))
+                        .on(namedOneOf("exists", "isFile", "isDirectory", "length", "getCanonicalPath")
+                                .and(takesArguments(0)), probe(SELF)));
+    }
+
+    /**
+     * A probe: no entry, as probes are too frequent to time; the bridge keeps only those on request threads, and the
+     * recorder only those a request input reaches.
+     */
+    private static Hook probe(BridgeCall.Value path) {
+        return Hook.atExit(BridgeCall.of(SinkBridge.class, "probe", constant(Ops.FILE_PROBE), path));
     }
 }

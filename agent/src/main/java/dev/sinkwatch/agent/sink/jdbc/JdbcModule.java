@@ -2,7 +2,10 @@ package dev.sinkwatch.agent.sink.jdbc;
 
 import dev.sinkwatch.agent.bootstrap.JdbcBridge;
 import dev.sinkwatch.agent.config.AgentConfig;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.sink.BridgeCall;
+import dev.sinkwatch.agent.sink.Hook;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.HierarchyGate;
 import dev.sinkwatch.agent.sink.SinkModule;
@@ -13,7 +16,12 @@ import net.bytebuddy.matcher.ElementMatcher;
 import java.util.Collections;
 import java.util.Set;
 
-import static dev.sinkwatch.agent.sink.Advices.ENTER;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.NULL;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.RETURNED;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.STATE;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.THROWN;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -85,36 +93,45 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
     }
 
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
+        // Statements executed with SQL text pass it; prepared statements pass themselves, and the recorder finds the
+        // SQL remembered at prepare time. Only the outermost call is recorded, so a pool's proxy and the driver
+        // beneath it count once.
         ElementMatcher.Junction<MethodDescription> withSql = takesArgument(0, String.class);
         ElementMatcher.Junction<MethodDescription> prepared = takesArguments(0).and(not(isAbstract()));
         return builder
                 .type(HIERARCHY.implementing(JdbcHierarchy.STATEMENT))
-                .transform(advices.forAdvice()
-                        .advice(named("executeQuery").and(withSql), ENTER, exit(JdbcAdvice.QuerySql.class))
-                        .advice(UPDATES.and(withSql), ENTER, exit(JdbcAdvice.UpdateSql.class))
-                        .advice(named("execute").and(withSql), ENTER, exit(JdbcAdvice.ExecuteSql.class))
-                        .advice(named("addBatch").and(takesArguments(String.class)), ENTER, exit(JdbcAdvice.AddBatchSql.class))
-                        .advice(named("executeQuery").and(prepared), ENTER, exit(JdbcAdvice.QueryPrepared.class))
-                        .advice(UPDATES.and(prepared), ENTER, exit(JdbcAdvice.UpdatePrepared.class))
-                        .advice(named("execute").and(prepared), ENTER, exit(JdbcAdvice.ExecutePrepared.class))
-                        .advice(namedOneOf("executeBatch", "executeLargeBatch").and(prepared), ENTER,
-                                exit(JdbcAdvice.ExecuteBatch.class))
-                        .advice(named("close").and(prepared), exit(JdbcAdvice.Close.class)))
+                .transform(hooks.methods()
+                        .on(named("executeQuery").and(withSql), hooks.sink(Ops.JDBC_QUERY, argument(0), SELF))
+                        .on(UPDATES.and(withSql), hooks.sink(Ops.JDBC_UPDATE, argument(0), SELF))
+                        .on(named("execute").and(withSql), hooks.sink(Ops.JDBC_EXECUTE, argument(0), SELF))
+                        // addBatch(String): counted as a batch call of that SQL
+                        .on(named("addBatch").and(takesArguments(String.class)),
+                                hooks.sink(Ops.JDBC_BATCH, argument(0), SELF))
+                        .on(named("executeQuery").and(prepared), hooks.sink(Ops.JDBC_QUERY, SELF, NULL))
+                        .on(UPDATES.and(prepared), hooks.sink(Ops.JDBC_UPDATE, SELF, NULL))
+                        .on(named("execute").and(prepared), hooks.sink(Ops.JDBC_EXECUTE, SELF, NULL))
+                        // executeBatch(): the prepared SQL when there is one (plain statements report each addBatch)
+                        .on(namedOneOf("executeBatch", "executeLargeBatch").and(prepared),
+                                hooks.sink(Ops.JDBC_BATCH, SELF, NULL))
+                        // close(): what the agent remembers of the statement need not outlive its thread's ring
+                        .on(named("close").and(prepared),
+                                Hook.atExit(BridgeCall.of(JdbcBridge.class, "statementClosed", SELF))))
                 .type(HIERARCHY.implementing(JdbcHierarchy.CONNECTION))
-                .transform(advices.forAdvice() // createStatement only remembers what it returns
-                        .advice(namedOneOf("prepareStatement", "prepareCall").and(withSql).and(not(isAbstract())),
-                                ENTER, JdbcAdvice.Prepare.class.getName())
-                        .advice(named("createStatement").and(not(isAbstract())), JdbcAdvice.CreateStatement.class.getName()))
+                .transform(hooks.methods()
+                        .on(namedOneOf("prepareStatement", "prepareCall").and(withSql).and(not(isAbstract())),
+                                hooks.sink(BridgeCall.of(JdbcBridge.class, "prepared", STATE, SELF, argument(0),
+                                        RETURNED, THROWN)))
+                        // createStatement only remembers what it returns
+                        .on(named("createStatement").and(not(isAbstract())), Hook.atExit(BridgeCall.of(
+                                JdbcBridge.class, "statementCreated", SELF, RETURNED, NULL))))
                 .type(HIERARCHY.implementing(JdbcHierarchy.DRIVER))
-                .transform(advices.sink(named("connect").and(takesArguments(2)).and(withSql).and(not(isAbstract())),
-                        JdbcAdvice.Connect.class));
+                .transform(hooks.methods()
+                        .on(named("connect").and(takesArguments(2)).and(withSql).and(not(isAbstract())),
+                                hooks.sink(BridgeCall.of(JdbcBridge.class, "connected", STATE, argument(0), RETURNED,
+                                        THROWN))));
     }
 
     private static final ElementMatcher.Junction<MethodDescription> UPDATES =
             namedOneOf("executeUpdate", "executeLargeUpdate");
-
-    private static String exit(Class<?> advice) {
-        return advice.getName();
-    }
 }

@@ -1,17 +1,16 @@
 package dev.sinkwatch.agent.sink.jndi;
 
 import dev.sinkwatch.agent.bootstrap.Ops;
-import dev.sinkwatch.agent.bootstrap.SinkBridge;
-import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.asm.Advice;
 
 import java.util.Set;
 
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.NULL;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
 
@@ -21,14 +20,6 @@ import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
  */
 public final class JndiModule implements SinkModule<JndiTargets> {
     private static final String INITIAL_CONTEXT = "javax.naming.InitialContext";
-
-    public static final class LookupAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s,
-                                @Advice.Argument(0) Object name, @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.JNDI_LOOKUP, name, null, error);
-        }
-    }
 
     @Override
     public SinkKind kind() {
@@ -46,8 +37,8 @@ public final class JndiModule implements SinkModule<JndiTargets> {
     }
 
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
         return builder.type(named(INITIAL_CONTEXT))
-                .transform(advices.sink(named("lookup").and(takesArguments(1)), LookupAdvice.class));
+                .transform(hooks.sink(named("lookup").and(takesArguments(1)), Ops.JNDI_LOOKUP, argument(0), NULL));
     }
 }

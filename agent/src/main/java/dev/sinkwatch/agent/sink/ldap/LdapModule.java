@@ -1,19 +1,18 @@
 package dev.sinkwatch.agent.sink.ldap;
 
 import dev.sinkwatch.agent.bootstrap.Ops;
-import dev.sinkwatch.agent.bootstrap.SinkBridge;
-import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.normalize.LdapFilter;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.agent.sink.TextShapeTargets;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.asm.Advice;
 
 import java.util.Set;
 
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.NULL;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
 
@@ -28,14 +27,6 @@ import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
 public final class LdapModule implements SinkModule<TextShapeTargets> {
     private static final String INITIAL_DIR_CONTEXT = "javax.naming.directory.InitialDirContext";
     private static final String LDAP_CTX = "com.sun.jndi.ldap.LdapCtx";
-
-    public static final class SearchAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Argument(1) String filter,
-                                @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.LDAP_SEARCH, filter, null, error);
-        }
-    }
 
     @Override
     public SinkKind kind() {
@@ -58,10 +49,12 @@ public final class LdapModule implements SinkModule<TextShapeTargets> {
     }
 
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
         return builder.type(named(INITIAL_DIR_CONTEXT))
-                .transform(advices.sink(named("search").and(takesArgument(1, String.class)), SearchAdvice.class))
+                .transform(hooks.sink(named("search").and(takesArgument(1, String.class)), Ops.LDAP_SEARCH,
+                        argument(1), NULL))
                 .type(named(LDAP_CTX))
-                .transform(advices.sink(named("c_search").and(takesArgument(1, String.class)), SearchAdvice.class));
+                .transform(hooks.sink(named("c_search").and(takesArgument(1, String.class)), Ops.LDAP_SEARCH,
+                        argument(1), NULL));
     }
 }

@@ -1,13 +1,17 @@
 package dev.sinkwatch.agent.sink.net;
 
 import dev.sinkwatch.agent.config.AgentConfig;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.bootstrap.Ops;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
 
 import java.util.Set;
 
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.NULL;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
@@ -44,23 +48,28 @@ public final class NetModule implements SinkModule<NetTargets> {
     }
 
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
         return builder
+                // Socket.connect(SocketAddress, int) and SocketChannelImpl.connect(SocketAddress)
                 .type(named(SOCKET))
-                .transform(advices.sink(named("connect").and(takesArguments(2)), NetAdvice.Connect.class))
+                .transform(hooks.sink(named("connect").and(takesArguments(2)), Ops.NET_CONNECT, argument(0), NULL))
                 .type(named(SOCKET_CHANNEL))
-                .transform(advices.sink(named("connect").and(takesArguments(1)), NetAdvice.Connect.class))
+                .transform(hooks.sink(named("connect").and(takesArguments(1)), Ops.NET_CONNECT, argument(0), NULL))
+                // DatagramSocket.send(DatagramPacket): the packet names the destination (or the socket, if connected)
                 .type(named(DATAGRAM_SOCKET))
-                .transform(advices.sink(named("send").and(takesArguments(1)), NetAdvice.DatagramSend.class))
+                .transform(hooks.sink(named("send").and(takesArguments(1)), Ops.NET_SEND, argument(0), SELF))
+                // DatagramChannelImpl.send(ByteBuffer, SocketAddress)
                 .type(named(DATAGRAM_CHANNEL))
-                .transform(advices.sink(named("send").and(takesArguments(2)), NetAdvice.ChannelSend.class))
+                .transform(hooks.sink(named("send").and(takesArguments(2)), Ops.NET_SEND, argument(1), NULL))
                 .type(named(INET_ADDRESS))
-                .transform(advices.sink(namedOneOf("getAllByName", "getByName").and(takesArguments(String.class)),
-                        NetAdvice.Resolve.class))
+                .transform(hooks.sink(namedOneOf("getAllByName", "getByName").and(takesArguments(String.class)),
+                        Ops.NET_RESOLVE, argument(0), NULL))
+                // HttpURLConnection.plainConnect0(): once per connection, the URL and method are on this
                 .type(named(URL_CONNECTION))
-                .transform(advices.sink(named("plainConnect0").and(takesArguments(0)), NetAdvice.UrlConnection.class))
+                .transform(hooks.sink(named("plainConnect0").and(takesArguments(0)), Ops.NET_HTTP, SELF, NULL))
+                // HttpClientImpl.send/sendAsync: the request is the first argument
                 .type(named(HTTP_CLIENT))
-                .transform(advices.sink(namedOneOf("send", "sendAsync")
-                        .and(takesArgument(0, named("java.net.http.HttpRequest"))), NetAdvice.HttpClientSend.class));
+                .transform(hooks.sink(namedOneOf("send", "sendAsync")
+                        .and(takesArgument(0, named("java.net.http.HttpRequest"))), Ops.NET_HTTP, argument(0), NULL));
     }
 }

@@ -1,18 +1,20 @@
 package dev.sinkwatch.agent.sink.process;
 
-import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
-import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.BridgeCall;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.asm.Advice;
 
 import java.util.Map;
 import java.util.Set;
 
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.STATE;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.THROWN;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.field;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 /**
@@ -21,20 +23,6 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
  */
 public final class ProcessModule implements SinkModule<ProcessTargets> {
     private static final String PROCESS_BUILDER = "java.lang.ProcessBuilder";
-
-    /**
-     * {@code ProcessBuilder.start(...)}: the command is {@code this.command()}; the environment is the private field
-     * behind {@code environment()}, read as it is (null when the application never asked for it): calling
-     * {@code environment()} would create it.
-     */
-    public static final class StartAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.This ProcessBuilder builder,
-                                @Advice.FieldValue("environment") Map<String, String> environment,
-                                @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.PROCESS_EXEC, builder.command(), environment, error);
-        }
-    }
 
     @Override
     public SinkKind kind() {
@@ -52,8 +40,11 @@ public final class ProcessModule implements SinkModule<ProcessTargets> {
     }
 
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
+        // The command is this.command(); the environment is the private field behind environment(), read as it is
+        // (null when the application never asked for it): calling environment() would create it.
         return builder.type(named(PROCESS_BUILDER))
-                .transform(advices.sink(named("start"), StartAdvice.class));
+                .transform(hooks.methods().on(named("start"), hooks.sink(BridgeCall.of(SinkBridge.class,
+                        "exitProcess", STATE, SELF, field("environment", Map.class), THROWN))));
     }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.BridgeCall;
+import dev.sinkwatch.agent.sink.Hook;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
 import net.bytebuddy.asm.Advice;
@@ -15,6 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.RETURNED;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -82,69 +87,6 @@ public final class BodyModule implements InstrumentationModule {
         }
     }
 
-    /** {@code getParameter(String)}: a form field (or a query parameter, already held). */
-    public static final class Parameter {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        public static void exit(@Advice.Argument(0) String name, @Advice.Return String value) {
-            if (value != null) {
-                RequestInputs inputs = RequestBridge.parsing();
-                if (inputs != null) {
-                    inputs.addParsed("body", name, value);
-                }
-            }
-        }
-    }
-
-    /** {@code getParameterValues(String)}. */
-    public static final class ParameterValues {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        public static void exit(@Advice.Argument(0) String name, @Advice.Return String[] values) {
-            if (values != null) {
-                RequestInputs inputs = RequestBridge.parsing();
-                for (int i = 0; inputs != null && i < values.length && i < 16; i++) {
-                    inputs.addParsed("body", name, values[i]);
-                }
-            }
-        }
-    }
-
-    /** Spring's {@code resolveName(String name, MethodParameter, NativeWebRequest)} of a path variable. */
-    public static final class PathVariable {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        public static void exit(@Advice.Argument(0) String name, @Advice.Return Object value) {
-            if (value instanceof String) {
-                RequestInputs inputs = RequestBridge.parsing();
-                if (inputs != null) {
-                    inputs.namePathValue(name, (String) value);
-                }
-            }
-        }
-    }
-
-    /** The container's {@code getInputStream()}: remembered, so an object stream over it is known to read the body. */
-    public static final class BodyStream {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        public static void exit(@Advice.Return Object stream) {
-            RequestBridge.bodyStream(stream);
-        }
-    }
-
-    /** The container's {@code getReader()}: remembered, so a JSON parser over it is known to read the body. */
-    public static final class BodyReader {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        public static void exit(@Advice.Return Object reader) {
-            RequestBridge.bodyReader(reader);
-        }
-    }
-
-    /** {@code new ObjectInputStream(InputStream)}. */
-    public static final class ObjectStream {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        public static void exit(@Advice.This Object reader, @Advice.Argument(0) Object source) {
-            RequestBridge.objectStreamOpened(reader, source);
-        }
-    }
-
     @Override
     public Set<String> typeNames() {
         return new HashSet<>(TYPES);
@@ -152,24 +94,31 @@ public final class BodyModule implements InstrumentationModule {
 
     /** Adds the transformations. */
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
         return builder
                 .type(namedOneOf(JACKSON_PARSERS.toArray(new String[0])))
-                .transform(advices.forAdvice().advice(namedOneOf("getText", "getValueAsString", "nextTextValue")
+                .transform(hooks.inlinedAdvice().advice(namedOneOf("getText", "getValueAsString", "nextTextValue")
                         .and(takesArguments(0)).and(returns(String.class)), JsonString.class.getName()))
                 .type(namedOneOf(CONTAINER_REQUESTS.toArray(new String[0])))
-                .transform(advices.forAdvice()
-                        .advice(named("getParameter").and(takesArguments(String.class)), Parameter.class.getName())
-                        .advice(named("getParameterValues").and(takesArguments(String.class)),
-                                ParameterValues.class.getName())
-                        .advice(named("getInputStream").and(takesArguments(0)), BodyStream.class.getName())
-                        .advice(named("getReader").and(takesArguments(0)), BodyReader.class.getName()))
+                .transform(hooks.methods()
+                        // a form field (or a query parameter, already held)
+                        .on(named("getParameter").and(takesArguments(String.class)), afterReturning("parameterRead",
+                                argument(0), RETURNED))
+                        .on(named("getParameterValues").and(takesArguments(String.class)),
+                                afterReturning("parameterValuesRead", argument(0), RETURNED))
+                        // the raw body: remembered, so an object stream or a JSON parser over it is known to read it
+                        .on(named("getInputStream").and(takesArguments(0)), afterReturning("bodyStream", RETURNED))
+                        .on(named("getReader").and(takesArguments(0)), afterReturning("bodyReader", RETURNED)))
                 .type(named("java.io.ObjectInputStream"))
-                .transform(advices.forAdvice().advice(isConstructor().and(takesArguments(java.io.InputStream.class)),
-                        ObjectStream.class.getName()))
-                .type(named(SPRING_PATH_VARIABLES))
-                .transform(advices.forAdvice().advice(named("resolveName").and(takesArguments(3)),
-                        PathVariable.class.getName()));
+                .transform(hooks.methods().on(isConstructor().and(takesArguments(java.io.InputStream.class)),
+                        afterReturning("objectStreamOpened", SELF, argument(0))))
+                .type(named(SPRING_PATH_VARIABLES)) // resolveName(String name, MethodParameter, NativeWebRequest)
+                .transform(hooks.methods().on(named("resolveName").and(takesArguments(3)),
+                        afterReturning("pathVariableResolved", argument(0), RETURNED)));
+    }
+
+    private static Hook afterReturning(String bridgeMethod, BridgeCall.Value... values) {
+        return Hook.atExit(BridgeCall.of(RequestBridge.class, bridgeMethod, values));
     }
 
     @SafeVarargs

@@ -1,10 +1,11 @@
 package dev.sinkwatch.agent.sink.request;
 
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.BridgeCall;
+import dev.sinkwatch.agent.sink.Hook;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
-import net.bytebuddy.asm.Advice;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -47,70 +49,39 @@ public final class HandOffModule implements InstrumentationModule {
             "java.util.concurrent.CompletableFuture", ASYNC_CONTEXTS.get(0), ASYNC_CONTEXTS.get(1),
             ASYNC_CONTEXTS.get(2), ASYNC_CONTEXTS.get(3));
 
-    /** A {@code Runnable} first argument. */
-    public static final class WrapRunnable {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.Argument(value = 0, readOnly = false) Runnable task) {
-            task = RequestBridge.wrap(task);
-        }
-    }
-
-    /** A {@code Callable} first argument. */
-    public static final class WrapCallable {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.Argument(value = 0, readOnly = false) Callable<?> task) {
-            task = RequestBridge.wrap(task);
-        }
-    }
-
-    /** {@code CompletableFuture.asyncRunStage(Executor, Runnable)}. */
-    public static final class WrapSecondRunnable {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.Argument(value = 1, readOnly = false) Runnable task) {
-            task = RequestBridge.wrap(task);
-        }
-    }
-
-    /** {@code CompletableFuture.asyncSupplyStage(Executor, Supplier)}. */
-    public static final class WrapSecondSupplier {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.Argument(value = 1, readOnly = false) Supplier<?> task) {
-            task = RequestBridge.wrapSupplier(task);
-        }
-    }
-
     @Override
     public Set<String> typeNames() {
         return new HashSet<>(TYPES);
     }
 
     /** Adds the executor transformations. */
+    /** Adds the executor transformations: the task argument replaced by what {@code RequestBridge} wraps it in. */
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
+        Hook runnable = Hook.replacingArgument(0, BridgeCall.of(RequestBridge.class, "wrap", argument(0)));
+        Hook callable = Hook.replacingArgument(0, BridgeCall.of(RequestBridge.class, "wrapCallable", argument(0)));
         return builder
                 .type(named("java.util.concurrent.ThreadPoolExecutor"))
-                .transform(advices.forAdvice().advice(named("execute").and(takesArgument(0, Runnable.class)),
-                        WrapRunnable.class.getName()))
+                .transform(hooks.methods().on(named("execute").and(takesArgument(0, Runnable.class)), runnable))
                 // submit wraps its argument before it becomes the Future submit returns (execute then sees a Future
                 // and leaves it as it is), so the caller's Future stays the executor's task.
                 .type(named("java.util.concurrent.AbstractExecutorService"))
-                .transform(advices.forAdvice()
-                        .advice(named("submit").and(takesArgument(0, Runnable.class)), WrapRunnable.class.getName())
-                        .advice(named("submit").and(takesArgument(0, Callable.class)), WrapCallable.class.getName()))
+                .transform(hooks.methods()
+                        .on(named("submit").and(takesArgument(0, Runnable.class)), runnable)
+                        .on(named("submit").and(takesArgument(0, Callable.class)), callable))
                 .type(named("java.util.concurrent.ForkJoinPool"))
-                .transform(advices.forAdvice()
-                        .advice(namedOneOf("execute", "submit").and(takesArgument(0, Runnable.class)),
-                                WrapRunnable.class.getName())
-                        .advice(named("submit").and(takesArgument(0, Callable.class)), WrapCallable.class.getName()))
+                .transform(hooks.methods()
+                        .on(namedOneOf("execute", "submit").and(takesArgument(0, Runnable.class)), runnable)
+                        .on(named("submit").and(takesArgument(0, Callable.class)), callable))
                 // A request continued on the container's own pool (AsyncContext.start) keeps its inputs too.
                 .type(namedOneOf(ASYNC_CONTEXTS.toArray(new String[0])))
-                .transform(advices.forAdvice().advice(named("start").and(takesArguments(Runnable.class)),
-                        WrapRunnable.class.getName()))
+                .transform(hooks.methods().on(named("start").and(takesArguments(Runnable.class)), runnable))
                 .type(named("java.util.concurrent.CompletableFuture"))
-                .transform(advices.forAdvice()
-                        .advice(named("asyncRunStage").and(isStatic()).and(takesArgument(1, Runnable.class)),
-                                WrapSecondRunnable.class.getName())
-                        .advice(named("asyncSupplyStage").and(isStatic()).and(takesArgument(1, Supplier.class)),
-                                WrapSecondSupplier.class.getName()));
+                .transform(hooks.methods()
+                        .on(named("asyncRunStage").and(isStatic()).and(takesArgument(1, Runnable.class)),
+                                Hook.replacingArgument(1, BridgeCall.of(RequestBridge.class, "wrap", argument(1))))
+                        .on(named("asyncSupplyStage").and(isStatic()).and(takesArgument(1, Supplier.class)),
+                                Hook.replacingArgument(1, BridgeCall.of(RequestBridge.class, "wrapSupplier",
+                                        argument(1)))));
     }
 }

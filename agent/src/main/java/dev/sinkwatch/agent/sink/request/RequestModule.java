@@ -2,7 +2,7 @@ package dev.sinkwatch.agent.sink.request;
 
 import dev.sinkwatch.agent.bootstrap.RequestInputs;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
 import net.bytebuddy.asm.Advice;
@@ -81,14 +81,14 @@ public final class RequestModule implements InstrumentationModule {
 
     /** Adds the servlet transformations. */
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
         return builder
                 .type(named("jakarta.servlet.http.HttpServlet"))
-                .transform(advices.forAdvice().advice(named("service").and(takesArguments(2))
+                .transform(hooks.inlinedAdvice().advice(named("service").and(takesArguments(2))
                         .and(takesArgument(0, named("jakarta.servlet.http.HttpServletRequest"))),
                         JakartaService.class.getName()))
                 .type(named("javax.servlet.http.HttpServlet"))
-                .transform(advices.forAdvice().advice(named("service").and(takesArguments(2))
+                .transform(hooks.inlinedAdvice().advice(named("service").and(takesArguments(2))
                         .and(takesArgument(0, named("javax.servlet.http.HttpServletRequest"))),
                         JavaxService.class.getName()));
     }

@@ -1,19 +1,18 @@
 package dev.sinkwatch.agent.sink.xpath;
 
 import dev.sinkwatch.agent.bootstrap.Ops;
-import dev.sinkwatch.agent.bootstrap.SinkBridge;
-import dev.sinkwatch.agent.bootstrap.ThreadState;
 import dev.sinkwatch.agent.config.AgentConfig;
 import dev.sinkwatch.agent.normalize.XPathShape;
-import dev.sinkwatch.agent.sink.Advices;
+import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.agent.sink.TextShapeTargets;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.asm.Advice;
 
 import java.util.Set;
 
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.NULL;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
@@ -28,22 +27,6 @@ import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
  */
 public final class XPathModule implements SinkModule<TextShapeTargets> {
     private static final String XPATH_IMPL = "com.sun.org.apache.xpath.internal.jaxp.XPathImpl";
-
-    public static final class CompileAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Argument(0) String expression,
-                                @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.XPATH_COMPILE, expression, null, error);
-        }
-    }
-
-    public static final class EvaluateAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter ThreadState s, @Advice.Argument(0) String expression,
-                                @Advice.Thrown Throwable error) {
-            SinkBridge.exit(s, Ops.XPATH_EVALUATE, expression, null, error);
-        }
-    }
 
     @Override
     public SinkKind kind() {
@@ -66,12 +49,12 @@ public final class XPathModule implements SinkModule<TextShapeTargets> {
     }
 
     @Override
-    public Weaving instrument(Weaving builder, Advices advices) {
+    public Weaving instrument(Weaving builder, Hooks hooks) {
         return builder.type(named(XPATH_IMPL))
-                .transform(advices.forAdvice()
-                        .advice(named("compile").and(takesArgument(0, String.class)), Advices.ENTER,
-                                CompileAdvice.class.getName())
-                        .advice(namedOneOf("evaluate", "evaluateExpression").and(takesArgument(0, String.class)),
-                                Advices.ENTER, EvaluateAdvice.class.getName()));
+                .transform(hooks.methods()
+                        .on(named("compile").and(takesArgument(0, String.class)),
+                                hooks.sink(Ops.XPATH_COMPILE, argument(0), NULL))
+                        .on(namedOneOf("evaluate", "evaluateExpression").and(takesArgument(0, String.class)),
+                                hooks.sink(Ops.XPATH_EVALUATE, argument(0), NULL)));
     }
 }

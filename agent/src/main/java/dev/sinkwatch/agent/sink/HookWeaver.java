@@ -1,0 +1,469 @@
+package dev.sinkwatch.agent.sink;
+
+import dev.sinkwatch.agent.sink.BridgeCall.Value;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+import net.bytebuddy.utility.OpenedClassReader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes one {@link Hook} into one method as its class file is read (ASM, frames expanded):
+ * <pre>
+ *   state = SinkBridge.enter(kind);          // a sink hook: into a local of its own
+ *   try {                                     // a hook whose exit also runs on throw
+ *       ... the method, unchanged, every {@code return v} becoming: exit(state, ..., v, null); return v;
+ *   } catch (Throwable t) { exit(state, ..., null, t); throw t; }
+ * </pre>
+ * Nothing is inlined but loads of values and one static call: no branch is added, so the only stack map frame
+ * written is the handler's, and the original frames only gain the hook's locals.
+ *
+ * <p>Locals: a hook that needs them ({@link Hook#needsLocals}) takes {@link #HOOK_SLOTS} slots right after the
+ * method's parameters (the state, a returned value of up to two slots, a thrown one), and every local the method
+ * had there moves up by as many (instructions, frames, debug tables): the JVM keeps a method's parameters at fixed
+ * slots, and the hook's state must sit in every frame of the method. Several hooks on one method nest: each moves
+ * what it is handed, the other hooks' locals included.
+ *
+ * <p>The handler covers the method's code between the hook's own exit calls, after the method's own handlers, so
+ * the method catches what it catches first. Constructors take no hook that runs on throw (a handler around
+ * {@code super(...)} cannot see an initialised {@code this}); {@link HookSet} never asks for one.
+ */
+final class HookWeaver extends MethodVisitor {
+    /** State, returned value (two slots for a long or double), thrown value. */
+    static final int HOOK_SLOTS = 4;
+    private static final String BRIDGE = "dev/sinkwatch/agent/bootstrap/SinkBridge";
+    private static final String STATE = "dev/sinkwatch/agent/bootstrap/ThreadState";
+    private static final String THROWABLE = "java/lang/Throwable";
+
+    private final Hook hook;
+    private final String owner;
+    private final boolean isStatic;
+    private final Type[] arguments;
+    private final Type returned;
+    private final boolean frames;
+    /** The first slot after the parameters: where the hook's locals go. */
+    private final int firstLocal;
+    private final int shift;
+    private final int stateSlot;
+    private final int returnedSlot;
+    private final int thrownSlot;
+
+    private final List<Label> covered = new ArrayList<>(); // start, end, start, end, ...
+    private Label segmentStart;
+    private boolean segmentHasCode;
+
+    /**
+     * @param owner      the woven class's internal name
+     * @param frames     whether the class file has stack map frames (version 50 and later)
+     */
+    HookWeaver(MethodVisitor next, Hook hook, String owner, int access, String descriptor, boolean frames) {
+        super(OpenedClassReader.ASM_API, next);
+        this.hook = hook;
+        this.owner = owner;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.arguments = Type.getArgumentTypes(descriptor);
+        this.returned = Type.getReturnType(descriptor);
+        this.frames = frames;
+        int slots = isStatic ? 0 : 1;
+        for (Type argument : arguments) {
+            slots += argument.getSize();
+        }
+        this.firstLocal = slots;
+        this.shift = hook.needsLocals() ? HOOK_SLOTS : 0;
+        this.stateSlot = firstLocal;
+        this.returnedSlot = firstLocal + 1;
+        this.thrownSlot = firstLocal + 3;
+        check(hook.entry);
+        check(hook.exit);
+        if (hook.replacedArgument >= arguments.length) {
+            throw new IllegalArgumentException("no argument " + hook.replacedArgument + " to replace");
+        }
+    }
+
+    /** Every argument a call loads must exist in this method with a type the bridge method takes as it is. */
+    private void check(BridgeCall call) {
+        if (call == null) {
+            return;
+        }
+        Type[] parameters = Type.getArgumentTypes(call.descriptor);
+        for (int i = 0; i < call.values.length; i++) {
+            Value value = call.values[i];
+            if (value.source == Value.Source.ARGUMENT) {
+                if (value.index >= arguments.length) {
+                    throw new IllegalArgumentException(call + ": the method has no argument " + value.index);
+                }
+                if (!passes(arguments[value.index], parameters[i])) {
+                    throw new IllegalArgumentException(call + ": argument " + value.index + " is a "
+                            + arguments[value.index].getClassName());
+                }
+            } else if (value.source == Value.Source.RETURNED && !passes(returned, Type.getType(Object.class))
+                    && returned.getSort() != Type.VOID) {
+                throw new IllegalArgumentException(call + ": the method returns a " + returned.getClassName());
+            }
+        }
+    }
+
+    /** A value of type {@code from} needs no conversion to be passed as {@code to}. */
+    private static boolean passes(Type from, Type to) {
+        if (from.getSort() == Type.OBJECT || from.getSort() == Type.ARRAY) {
+            return to.getDescriptor().equals("Ljava/lang/Object;") || to.equals(from);
+        }
+        return from.getSort() == to.getSort()
+                || to.getSort() == Type.INT && from.getSort() <= Type.INT && from.getSort() >= Type.BOOLEAN;
+    }
+
+    @Override
+    public void visitCode() {
+        super.visitCode();
+        if (hook.kind >= 0) {
+            push(hook.kind);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "enter", "(I)L" + STATE + ";", false);
+            super.visitVarInsn(Opcodes.ASTORE, stateSlot);
+        }
+        if (hook.entry != null) {
+            call(hook.entry, false);
+            Type result = hook.entry.returnType();
+            if (hook.replacedArgument >= 0) {
+                Type argument = arguments[hook.replacedArgument];
+                if (!result.equals(argument)) {
+                    super.visitTypeInsn(Opcodes.CHECKCAST, argument.getInternalName());
+                }
+                super.visitVarInsn(argument.getOpcode(Opcodes.ISTORE), argumentSlot(hook.replacedArgument));
+            } else {
+                pop(result);
+            }
+        }
+        if (hook.exit != null && hook.onThrowable) {
+            startSegment();
+        }
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        if (hook.exit != null && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            if (hook.onThrowable) {
+                endSegment();
+            }
+            boolean keep = opcode != Opcodes.RETURN && hook.exit.uses(Value.Source.RETURNED);
+            if (keep) {
+                super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), returnedSlot);
+            }
+            call(hook.exit, false);
+            pop(hook.exit.returnType());
+            if (keep) {
+                super.visitVarInsn(returned.getOpcode(Opcodes.ILOAD), returnedSlot);
+            }
+            super.visitInsn(opcode);
+            if (hook.onThrowable) {
+                startSegment();
+            }
+            return;
+        }
+        segmentHasCode = true;
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        if (hook.exit != null && hook.onThrowable) {
+            endSegment();
+            if (!covered.isEmpty()) {
+                Label handler = new Label();
+                for (int i = 0; i < covered.size(); i += 2) {
+                    super.visitTryCatchBlock(covered.get(i), covered.get(i + 1), handler, THROWABLE);
+                }
+                super.visitLabel(handler);
+                if (frames) {
+                    Object[] locals = handlerLocals();
+                    super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[]{THROWABLE});
+                }
+                super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+                call(hook.exit, true);
+                pop(hook.exit.returnType());
+                super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+                super.visitInsn(Opcodes.ATHROW);
+            }
+        }
+        // Room for the calls' arguments above whatever the method keeps on its stack at a return.
+        super.visitMaxs(maxStack + 2 * (countValues() + 2), Math.max(maxLocals, firstLocal) + shift);
+    }
+
+    private int countValues() {
+        return (hook.entry == null ? 0 : hook.entry.values.length) + (hook.exit == null ? 0 : hook.exit.values.length);
+    }
+
+    /**
+     * The handler's frame: {@code this}, the parameters the exit call reads (the others unknown: the method may
+     * have stored something else there), the state; nothing beyond.
+     */
+    private Object[] handlerLocals() {
+        List<Object> locals = new ArrayList<>();
+        if (!isStatic) {
+            locals.add(owner);
+        }
+        for (int i = 0; i < arguments.length; i++) {
+            boolean read = false;
+            for (Value value : hook.exit.values) {
+                read |= value.source == Value.Source.ARGUMENT && value.index == i;
+            }
+            if (read) {
+                locals.add(frameType(arguments[i]));
+            } else {
+                for (int s = 0; s < arguments[i].getSize(); s++) {
+                    locals.add(Opcodes.TOP);
+                }
+            }
+        }
+        locals.add(hook.kind >= 0 ? STATE : Opcodes.TOP);
+        return locals.toArray();
+    }
+
+    private static Object frameType(Type type) {
+        switch (type.getSort()) {
+            case Type.BOOLEAN: case Type.CHAR: case Type.BYTE: case Type.SHORT: case Type.INT:
+                return Opcodes.INTEGER;
+            case Type.FLOAT:
+                return Opcodes.FLOAT;
+            case Type.LONG:
+                return Opcodes.LONG;
+            case Type.DOUBLE:
+                return Opcodes.DOUBLE;
+            case Type.ARRAY:
+                return type.getDescriptor();
+            default:
+                return type.getInternalName();
+        }
+    }
+
+    private void startSegment() {
+        segmentStart = new Label();
+        super.visitLabel(segmentStart);
+        segmentHasCode = false;
+    }
+
+    private void endSegment() {
+        if (segmentHasCode) {
+            Label end = new Label();
+            super.visitLabel(end);
+            covered.add(segmentStart);
+            covered.add(end);
+        }
+        segmentHasCode = false;
+    }
+
+    /** Loads the call's values and calls it. */
+    private void call(BridgeCall call, boolean thrown) {
+        for (Value value : call.values) {
+            switch (value.source) {
+                case STATE:
+                    super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+                    break;
+                case SELF:
+                    if (isStatic) {
+                        super.visitInsn(Opcodes.ACONST_NULL);
+                    } else {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                    }
+                    break;
+                case ARGUMENT:
+                    Type argument = arguments[value.index];
+                    super.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), argumentSlot(value.index));
+                    break;
+                case RETURNED:
+                    if (thrown || returned.getSort() == Type.VOID) {
+                        super.visitInsn(Opcodes.ACONST_NULL);
+                    } else {
+                        super.visitVarInsn(Opcodes.ALOAD, returnedSlot);
+                    }
+                    break;
+                case THROWN:
+                    if (thrown) {
+                        super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+                    } else {
+                        super.visitInsn(Opcodes.ACONST_NULL);
+                    }
+                    break;
+                case CONSTANT:
+                    push(value.index);
+                    break;
+                case FIELD:
+                    if (isStatic) {
+                        super.visitInsn(Opcodes.ACONST_NULL);
+                    } else {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitFieldInsn(Opcodes.GETFIELD, owner, value.name, value.descriptor);
+                    }
+                    break;
+                case CLASS:
+                    super.visitLdcInsn(Type.getObjectType(value.name));
+                    break;
+                default:
+                    super.visitInsn(Opcodes.ACONST_NULL);
+            }
+        }
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, call.owner, call.name, call.descriptor, false);
+    }
+
+    private int argumentSlot(int index) {
+        int slot = isStatic ? 0 : 1;
+        for (int i = 0; i < index; i++) {
+            slot += arguments[i].getSize();
+        }
+        return slot;
+    }
+
+    private void push(int value) {
+        if (value >= -1 && value <= 5) {
+            super.visitInsn(Opcodes.ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.BIPUSH, value);
+        } else {
+            super.visitLdcInsn(value);
+        }
+    }
+
+    private void pop(Type type) {
+        if (type.getSize() == 1) {
+            super.visitInsn(Opcodes.POP);
+        } else if (type.getSize() == 2) {
+            super.visitInsn(Opcodes.POP2);
+        }
+    }
+
+    // The method's own locals past its parameters move up by the hook's slots.
+
+    private int local(int slot) {
+        return slot >= firstLocal ? slot + shift : slot;
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int var) {
+        segmentHasCode = true;
+        super.visitVarInsn(opcode, local(var));
+    }
+
+    @Override
+    public void visitIincInsn(int var, int increment) {
+        segmentHasCode = true;
+        super.visitIincInsn(local(var), increment);
+    }
+
+    @Override
+    public void visitLocalVariable(String name, String descriptor, String signature, Label start, Label end,
+                                   int index) {
+        super.visitLocalVariable(name, descriptor, signature, start, end, local(index));
+    }
+
+    @Override
+    public net.bytebuddy.jar.asm.AnnotationVisitor visitLocalVariableAnnotation(
+            int typeRef, net.bytebuddy.jar.asm.TypePath typePath, Label[] start, Label[] end, int[] index,
+            String descriptor, boolean visible) {
+        int[] moved = new int[index.length];
+        for (int i = 0; i < index.length; i++) {
+            moved[i] = local(index[i]);
+        }
+        return super.visitLocalVariableAnnotation(typeRef, typePath, start, end, moved, descriptor, visible);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        if (shift == 0) {
+            super.visitFrame(type, numLocal, local, numStack, stack);
+            return;
+        }
+        if (type != Opcodes.F_NEW) {
+            throw new IllegalStateException("frames must be expanded to move locals");
+        }
+        List<Object> locals = new ArrayList<>(numLocal + HOOK_SLOTS);
+        int slot = 0;
+        int i = 0;
+        while (i < numLocal && slot < firstLocal) {
+            Object entry = local[i++];
+            locals.add(entry);
+            slot += entry == Opcodes.LONG || entry == Opcodes.DOUBLE ? 2 : 1;
+        }
+        if (slot > firstLocal) {
+            throw new IllegalStateException("a frame splits the parameters' slots");
+        }
+        for (; slot < firstLocal; slot++) {
+            locals.add(Opcodes.TOP);
+        }
+        locals.add(hook.kind >= 0 ? STATE : Opcodes.TOP);
+        if (i < numLocal) {
+            for (int s = 1; s < HOOK_SLOTS; s++) {
+                locals.add(Opcodes.TOP);
+            }
+            while (i < numLocal) {
+                locals.add(local[i++]);
+            }
+        }
+        super.visitFrame(type, locals.size(), locals.toArray(), numStack, stack);
+    }
+
+    // Any other instruction is code a handler may cover.
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        segmentHasCode = true;
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        segmentHasCode = true;
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
+        segmentHasCode = true;
+        super.visitFieldInsn(opcode, fieldOwner, name, descriptor);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor,
+                                boolean isInterface) {
+        segmentHasCode = true;
+        super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+        segmentHasCode = true;
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        segmentHasCode = true;
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        segmentHasCode = true;
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        segmentHasCode = true;
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        segmentHasCode = true;
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        segmentHasCode = true;
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+}

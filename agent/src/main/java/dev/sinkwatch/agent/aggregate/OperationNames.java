@@ -5,14 +5,14 @@ import dev.sinkwatch.contract.SinkKind;
 import dev.sinkwatch.contract.SinkOperation;
 
 /**
- * The contract's {@link SinkOperation} of each of the bootstrap's {@link Ops} codes (advice passes small ints, the
+ * The contract's {@link SinkOperation} of each of the bootstrap's {@link Ops} codes (hooks pass small ints, the
  * wire carries names), and the tens digit of the codes of each {@link SinkKind}.
  */
 public final class OperationNames {
     private OperationNames() {
     }
 
-    /** The operation of a code, or null for a code no advice passes. */
+    /** The operation of a code, or null for a code no hook passes. */
     public static SinkOperation operation(int code) {
         switch (code) {
             case Ops.JDBC_QUERY: return SinkOperation.JDBC_QUERY;

@@ -5,7 +5,7 @@ import dev.sinkwatch.agent.bootstrap.ThreadState;
 import java.util.Map;
 
 /**
- * Turns what an advice saw (SQL text, a path, an address, a command list...) into an interned {@link Target}.
+ * Turns what a hook saw (SQL text, a path, an address, a command list...) into an interned {@link Target}.
  * One per sink kind, in that kind's package.
  *
  * <p>{@link #resolve} runs on every call and must not allocate when the target is already known;

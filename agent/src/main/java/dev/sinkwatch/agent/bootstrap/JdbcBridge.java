@@ -1,11 +1,11 @@
 package dev.sinkwatch.agent.bootstrap;
 
 /**
- * The static entry points JDBC advice calls besides {@link SinkBridge#exit}: connections opened, statements
+ * The static entry points JDBC hooks call besides {@link SinkBridge#exit}: connections opened, statements
  * created and closed, reported at any depth (a pool's proxy and the driver beneath it both report) and never on the
  * agent's own threads. Lives on the bootstrap class path beside {@link SinkBridge}, whose thread state it shares.
  *
- * <p>Concurrency: {@link #recorder} is written once at start-up and read racily by advice (volatile).
+ * <p>Concurrency: {@link #recorder} is written once at start-up and read racily by woven code (volatile).
  */
 public final class JdbcBridge {
 

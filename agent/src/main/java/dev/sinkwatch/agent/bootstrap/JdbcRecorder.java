@@ -1,7 +1,7 @@
 package dev.sinkwatch.agent.bootstrap;
 
 /**
- * What JDBC advice reports besides sink calls: which database each connection and statement belongs to, and the
+ * What JDBC hooks report besides sink calls: which database each connection and statement belongs to, and the
  * SQL a statement was prepared with, so that a later execution of a prepared statement can be resolved. Implemented
  * by the JDBC sink's target resolver (system class loader); only this interface lives on the bootstrap path.
  *

@@ -1,7 +1,7 @@
 package dev.sinkwatch.agent.bootstrap;
 
 /**
- * Sink operations as small ints, so advice passes a constant and keys pack into a long. The tens digit is the kind.
+ * Sink operations as small ints, so hooks pass a constant and keys pack into a long. The tens digit is the kind.
  */
 public final class Ops {
     public static final int JDBC_QUERY = 1;

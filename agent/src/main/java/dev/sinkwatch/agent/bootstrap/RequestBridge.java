@@ -61,6 +61,50 @@ public final class RequestBridge {
         return false;
     }
 
+    /**
+     * Entry of a servlet's {@code service(request, response)}: opens the thread's request inputs with the request's
+     * query string, path and headers ({@link ServletApi}; {@code api} is the {@code HttpServletRequest} interface the
+     * servlet's class names), unless the thread already serves a request in its own {@code service} (a filter or a
+     * forward nested in it).
+     */
+    public static void serviceBegin(Object request, Class<?> api) {
+        try {
+            RequestInputs inputs = SinkBridge.requestBegin();
+            if (inputs != null && request != null) {
+                ServletApi.of(api).read(request, inputs);
+            }
+        } catch (Throwable ignored) {
+            // the inputs read so far are kept; the request is served as it would have been
+        }
+    }
+
+    /** Exit of a servlet's {@code service}, returned or thrown. */
+    public static void serviceEnd() {
+        try {
+            SinkBridge.requestEnd();
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    /**
+     * After a Jackson 2 parser returned a string ({@code getText}, {@code getValueAsString}, {@code nextTextValue}):
+     * on a thread serving a request, a JSON string value of a parser reading that request's body becomes a body input
+     * named by its path ({@link JacksonApi}; {@code api} is the {@code JsonParser} class the parser's class extends).
+     */
+    public static void jsonString(Object parser, Object value, Class<?> api) {
+        try {
+            if (value != null) {
+                RequestInputs inputs = parsing();
+                if (inputs != null) {
+                    JacksonApi.of(api).read(parser, (String) value, inputs);
+                }
+            }
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
     /** After the container's {@code getReader}: the request's body as characters. */
     public static void bodyReader(Object reader) {
         try {
@@ -162,7 +206,7 @@ public final class RequestBridge {
     }
 
     /**
-     * The inputs of the request the calling thread serves, for advice adding what the framework parsed; null on
+     * The inputs of the request the calling thread serves, for hooks adding what the framework parsed; null on
      * threads serving none (the only cost there) and once the inputs are full.
      */
     public static RequestInputs parsing() {

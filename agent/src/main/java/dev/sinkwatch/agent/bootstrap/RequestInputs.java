@@ -96,7 +96,7 @@ public final class RequestInputs {
         return size;
     }
 
-    /** Whether no input can be added any more (a hint for advice: adding checks again). */
+    /** Whether no input can be added any more (a hint for hooks: adding checks again). */
     public boolean full() {
         return filled >= MAX_INPUTS;
     }

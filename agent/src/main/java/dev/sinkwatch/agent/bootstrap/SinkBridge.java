@@ -10,7 +10,7 @@ package dev.sinkwatch.agent.bootstrap;
  * process opened inside a JDBC connect or a JNDI lookup is), and while the recorder records,
  * {@link ThreadState#recording} makes whatever it does itself invisible.
  *
- * <p>Concurrency: {@link #recorder} is written once at start-up and read racily by advice (volatile).
+ * <p>Concurrency: {@link #recorder} is written once at start-up and read racily by woven code (volatile).
  */
 public final class SinkBridge {
 
@@ -59,7 +59,7 @@ public final class SinkBridge {
     }
 
     /**
-     * Advice entry for a sink of {@code kind} (a tens digit of {@link Ops}): the thread's state with that kind's depth
+     * A sink hook's entry, for a sink of {@code kind} (a tens digit of {@link Ops}): the thread's state with that kind's depth
      * raised (and, for its outermost call, its start time), or null when nothing is to be recorded.
      */
     public static ThreadState enter(int kind) {
@@ -146,7 +146,7 @@ public final class SinkBridge {
     }
 
     /**
-     * Advice after a probe ({@code File.exists}, {@code isFile}, {@code length}, ...): hands it to the recorder only
+     * After a probe ({@code File.exists}, {@code isFile}, {@code length}, ...): hands it to the recorder only
      * on a thread serving a request, outside any other call of the kind, where the recorder keeps it only if a
      * request input reaches the target. Probes are everywhere (class loading, containers, logging), so a thread
      * serving no request pays one volatile read, or one thread-local lookup once requests are served.
@@ -171,7 +171,7 @@ public final class SinkBridge {
     }
 
     /**
-     * Advice entry of a servlet's {@code service}: an empty input holder to fill, or null when the thread already
+     * Entry of a servlet's {@code service}: an empty input holder to fill, or null when the thread already
      * serves a request in its own {@code service} (a filter or a forward nested in it) or is the agent's. A thread
      * running a task that carries another request's inputs gets a holder of its own for this request.
      */
@@ -203,7 +203,7 @@ public final class SinkBridge {
     }
 
     /**
-     * Advice exit of a servlet's {@code service}: at the outermost, the thread no longer serves the request it
+     * Exit of a servlet's {@code service}: at the outermost, the thread no longer serves the request it
      * began and gets back what it served before; the holder is kept for the next request unless a task took it.
      */
     public static void requestEnd() {

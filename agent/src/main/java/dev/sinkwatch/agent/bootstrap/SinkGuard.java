@@ -9,7 +9,7 @@ package dev.sinkwatch.agent.bootstrap;
 public interface SinkGuard {
 
     /**
-     * @param rawTarget the target as the advice has it (SQL text, command list, address, path, name)
+     * @param rawTarget the target as the hook has it (SQL text, command list, address, path, name)
      * @param rawText   the target as text, or null when {@code rawTarget} is not text (a command list, an address)
      * @return the exception to throw instead of running the sink (already recorded), or null to let it run
      */

@@ -1,15 +1,9 @@
 package dev.sinkwatch.agent.callsite;
 
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.field.FieldList;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.Implementation;
+import dev.sinkwatch.agent.sink.ClassWeaving;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
@@ -25,7 +19,7 @@ import net.bytebuddy.utility.OpenedClassReader;
  * calls into libraries not known to reach a sink, are unmarked and take the walked slow path, which names the same
  * application line (for a key's first call always; past the walk budget, the line last walked for that target).
  */
-public final class CallSiteMarker extends AsmVisitorWrapper.AbstractBase {
+public final class CallSiteMarker implements ClassWeaving {
 
     private static final String BRIDGE = "dev/sinkwatch/agent/bootstrap/SinkBridge";
 
@@ -38,11 +32,8 @@ public final class CallSiteMarker extends AsmVisitorWrapper.AbstractBase {
     }
 
     @Override
-    public ClassVisitor wrap(TypeDescription instrumentedType, ClassVisitor classVisitor,
-                             Implementation.Context implementationContext, TypePool typePool,
-                             FieldList<FieldDescription.InDefinedShape> fields, MethodList<?> methods,
-                             int writerFlags, int readerFlags) {
-        return new MarkingClassVisitor(classVisitor, instrumentedType.getName());
+    public ClassVisitor wrap(String internalName, ClassVisitor next) {
+        return new MarkingClassVisitor(next, internalName.replace('/', '.'));
     }
 
     /** Whether a call from application code to {@code owner.name} should carry a mark. */

@@ -33,7 +33,7 @@ public final class InputCorrelator {
     }
 
     /**
-     * @param rawTarget what the advice saw (a command list, an address, ...)
+     * @param rawTarget what the hook saw (a command list, an address, ...)
      * @param rawText   the target as text (the SQL, the path, the URL, the name); null when unknown
      */
     public static Verdict judge(int operation, Object rawTarget, String rawText, RequestInputs inputs) {

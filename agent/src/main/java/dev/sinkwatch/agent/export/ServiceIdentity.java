@@ -33,7 +33,7 @@ final class ServiceIdentity {
      * {@code SecureRandom} loads about a hundred security classes in every application that would not otherwise
      * use it. It also deadlocked a start-up: the JDK's security providers initialised on the export thread, a thread
      * loading from a signed jar held that jar's lock waiting for them, and the transformer needed the same lock to
-     * read advice (Equinox on Java 25, {@code OsgiBundleIT}). Not {@code ThreadLocalRandom} alone: its seed is drawn
+     * read advice then (Equinox on Java 25, {@code OsgiBundleIT}). Not {@code ThreadLocalRandom} alone: its seed is drawn
      * once per JVM, so replicas restored from one checkpoint (CRaC, SnapStart) would share an id; reading at
      * resolve time does not.
      */

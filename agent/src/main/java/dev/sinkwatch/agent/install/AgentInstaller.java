@@ -19,9 +19,8 @@ import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
 import dev.sinkwatch.agent.sink.request.BlockModule;
 import dev.sinkwatch.agent.sink.request.Blocker;
+import dev.sinkwatch.agent.sink.TypeHeader;
 import dev.sinkwatch.agent.sink.Weaving;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -73,7 +72,7 @@ public final class AgentInstaller {
         long t2 = System.nanoTime();
         // The rules only: what a rule writes into a class is decided when a class it applies to is woven.
         Weaving weaving = new Weaving();
-        Hooks hooks = new Hooks(AgentInstaller.class.getClassLoader());
+        Hooks hooks = new Hooks();
         for (EnabledSink<?> sink : sinks) {
             sink.module.instrument(weaving, hooks.forKind(sink.module.kind()));
         }
@@ -87,7 +86,7 @@ public final class AgentInstaller {
             AgentLog.info("blocking input-correlated calls of: " + String.join(",", blocked));
         }
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
-        weaving.type(new ApplicationClass(appClasses)).transform(new Unchanging(marker));
+        weaving.type(new ApplicationClass(appClasses)).transform(marker);
         long t3 = System.nanoTime();
         instrumentation.addTransformer(new EarlyRejectingTransformer(typeFilter, appClasses, gates,
                 new Weaver(weaving), instrumentation, SinkBridge.class), true);
@@ -123,22 +122,8 @@ public final class AgentInstaller {
         }
 
         @Override
-        public boolean matches(TypeDescription type, ClassLoader loader) {
-            return appClasses.isApp(type.getName());
-        }
-    }
-
-    /** The same visitor for every loader. */
-    private static final class Unchanging implements Weaving.Transformation {
-        private final AsmVisitorWrapper visitor;
-
-        Unchanging(AsmVisitorWrapper visitor) {
-            this.visitor = visitor;
-        }
-
-        @Override
-        public AsmVisitorWrapper visitor(ClassLoader loader) {
-            return visitor;
+        public boolean matches(TypeHeader type, ClassLoader loader) {
+            return appClasses.isApp(type.name());
         }
     }
 

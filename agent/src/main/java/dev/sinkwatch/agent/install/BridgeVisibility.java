@@ -11,7 +11,7 @@ import java.util.WeakHashMap;
  * Whether a class loader can see the bridge on the bootstrap path. Module systems that do not delegate every
  * package to the boot loader (OSGi frameworks such as Equinox and Felix without {@code dev.sinkwatch.*} in
  * {@code org.osgi.framework.bootdelegation}, JBoss Modules without it in {@code jboss.modules.system.pkgs}) cannot
- * link a woven mark or advice: it would throw {@code NoClassDefFoundError} into the application. Classes of such
+ * link a woven mark or hook: it would throw {@code NoClassDefFoundError} into the application. Classes of such
  * loaders are not woven at all (their sink calls are then not seen; docs/agent.md says how to delegate the package).
  *
  * <p>Asked once per loader ({@code Class.forName} of the bridge without initialising it), remembered weakly so a
@@ -20,7 +20,7 @@ import java.util.WeakHashMap;
  * delegation answers a load from its parent whenever the code asking is not a bundle's, so {@code Class.forName}
  * from the agent found the bridge where the bundle's own classes would not ({@code OsgiBundleIT}); it never does so
  * for {@code Bundle.loadClass}. (The fooled lookup also made the JVM remember the bundle's loader as one that had
- * found the bridge, so woven marks linked while the advice's other bootstrap classes did not.) A loader asked again
+ * found the bridge, so woven marks linked while the hooks' other bootstrap classes did not.) A loader asked again
  * while its own answer is being computed (the lookup loaded a class) is treated as blind for that nested load: never
  * weaving is the safe side. Only "not found" ({@code ClassNotFoundException}, {@code NoClassDefFoundError}, also as
  * the cause of a reflective {@code Bundle.loadClass}) is remembered; any other failure of the lookup leaves that one

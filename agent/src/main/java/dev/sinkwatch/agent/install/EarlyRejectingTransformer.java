@@ -28,7 +28,7 @@ import java.util.Set;
  * (the JDK's) is made to read the bridge's module.
  *
  * <p>Under a security manager (Java 17, Tomcat's {@code -security}) the work runs privileged, with the access
- * context captured when the agent was installed, as Byte Buddy's transformer did: reading class files and advice
+ * context captured when the agent was installed, as Byte Buddy's transformer did: reading supertypes' class files
  * from the agent's and the application's jars is then checked against the agent's permissions, not those of
  * whatever code triggered the class load. Without one (always, from Java 24) no privileged frame is pushed.
  */

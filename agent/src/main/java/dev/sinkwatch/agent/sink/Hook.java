@@ -10,6 +10,7 @@ package dev.sinkwatch.agent.sink;
  *   <li>An <em>exit</em> hook: a call after the method returns (not when it throws).</li>
  *   <li>An <em>entry</em> hook: a call before the method runs, whose result is dropped or replaces one of the
  *       method's arguments; a guard's call may throw, which is the point of a guard.</li>
+ *   <li>An <em>around</em> hook: a call before the method runs and one after it, returned or thrown.</li>
  * </ul>
  */
 public final class Hook {
@@ -41,6 +42,14 @@ public final class Hook {
             throw new IllegalArgumentException("no sink state outside a sink hook: " + call);
         }
         return new Hook(-1, null, -1, call, false);
+    }
+
+    /** {@code entry} before the method runs (what it returns dropped); {@code exit} after it, returned or thrown. */
+    public static Hook around(BridgeCall entry, BridgeCall exit) {
+        if (exit.uses(BridgeCall.Value.Source.STATE)) {
+            throw new IllegalArgumentException("no sink state outside a sink hook: " + exit);
+        }
+        return new Hook(-1, checkedEntry(entry), -1, exit, true);
     }
 
     /** {@code call} before the method runs; what it returns is dropped. */

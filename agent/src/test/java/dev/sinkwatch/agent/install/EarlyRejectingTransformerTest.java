@@ -3,7 +3,6 @@ package dev.sinkwatch.agent.install;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import dev.sinkwatch.agent.callsite.AppClasses;
 import dev.sinkwatch.agent.sink.Weaving;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.PropertyPermission;
 import java.util.Set;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -39,9 +37,9 @@ class EarlyRejectingTransformerTest {
             classFile = in.readAllBytes();
         }
         Weaving weaving = new Weaving();
-        weaving.type(named("java.io.FileInputStream")).transform(loader -> {
+        weaving.typeNamed("java.io.FileInputStream").transform((internalName, next) -> {
             AccessController.checkPermission(NEEDED);
-            return AsmVisitorWrapper.NoOp.INSTANCE;
+            return next;
         });
         EarlyRejectingTransformer transformer = new EarlyRejectingTransformer(
                 new TypeFilter(Set.of("java.io.FileInputStream"), List.of()), AppClasses.of(List.of("com.acme.")),

@@ -1,11 +1,7 @@
 package dev.sinkwatch.agent.sink;
 
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,9 +17,9 @@ import static dev.sinkwatch.agent.sink.BridgeCall.Value.STATE;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.THROWN;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.field;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.sinkwatch.agent.sink.Methods.isConstructor;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.takesArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,20 +111,15 @@ class HookWeaverTest {
         return woven.getMethod(name, types).invoke(target, args);
     }
 
-    /** As the agent's {@code Weaver} does it: described from class files, read and written with frames kept. */
-    private static byte[] weave(Class<?> type, AsmVisitorWrapper hooks) throws Exception {
+    /** As the agent's {@code Weaver} does it: the class file read and written with its constant pool kept. */
+    private static byte[] weave(Class<?> type, ClassWeaving hooks) throws Exception {
         byte[] classFile;
         try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
             classFile = in.readAllBytes();
         }
-        TypePool pool = new TypePool.Default(TypePool.CacheProvider.Simple.withObjectType(),
-                new ClassFileLocator.Compound(ClassFileLocator.Simple.of(type.getName(), classFile),
-                        ClassFileLocator.ForClassLoader.of(type.getClassLoader())), TypePool.Default.ReaderMode.FAST);
-        TypeDescription description = pool.describe(type.getName()).resolve();
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(hooks.wrap(description, writer, null, pool, description.getDeclaredFields(),
-                description.getDeclaredMethods(), 0, hooks.mergeReader(0)), hooks.mergeReader(0));
+        reader.accept(hooks.wrap(reader.getClassName(), writer), hooks.readerFlags());
         return writer.toByteArray();
     }
 

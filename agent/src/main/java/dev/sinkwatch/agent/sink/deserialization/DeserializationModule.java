@@ -15,8 +15,8 @@ import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.STATE;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.THROWN;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.takesArguments;
 
 /**
  * Deserialization: each class {@code ObjectInputStream.resolveClass} resolves from a stream. Targets:
@@ -43,7 +43,7 @@ public final class DeserializationModule implements SinkModule<DeserializationTa
     @Override
     public Weaving instrument(Weaving builder, Hooks hooks) {
         // The stream is the context: whether it reads a request's body (correlate.BodyDeserialization).
-        return builder.type(named(OBJECT_INPUT_STREAM))
+        return builder.typeNamed(OBJECT_INPUT_STREAM)
                 .transform(hooks.methods().on(named("resolveClass").and(takesArguments(ObjectStreamClass.class)),
                         hooks.sink(BridgeCall.of(SinkBridge.class, "exitResolveClass", STATE, SELF, argument(0),
                                 THROWN))));

@@ -19,10 +19,10 @@ import static dev.sinkwatch.agent.sink.BridgeCall.Value.STATE;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.THROWN;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.constant;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
-import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.namedOneOf;
+import static dev.sinkwatch.agent.sink.Methods.takesArgument;
+import static dev.sinkwatch.agent.sink.Methods.takesArguments;
 
 /**
  * Files: the private {@code open} methods every java.io stream and {@code RandomAccessFile} goes through, the
@@ -58,16 +58,16 @@ public final class FileModule implements SinkModule<FileTargets> {
     @Override
     public Weaving instrument(Weaving builder, Hooks hooks) {
         return builder
-                .type(named(INPUT_STREAM))
+                .typeNamed(INPUT_STREAM)
                 .transform(hooks.sink(named("open").and(takesArguments(String.class)), Ops.FILE_READ, argument(0), NULL))
-                .type(named(OUTPUT_STREAM))
+                .typeNamed(OUTPUT_STREAM)
                 .transform(hooks.sink(named("open").and(takesArguments(String.class, boolean.class)), Ops.FILE_WRITE,
                         argument(0), NULL))
-                .type(named(RANDOM_ACCESS))
+                .typeNamed(RANDOM_ACCESS)
                 .transform(hooks.methods().on(named("open").and(takesArguments(String.class, int.class)),
                         hooks.sink(BridgeCall.of(SinkBridge.class, "exitRandomAccess", STATE, argument(0), argument(1),
                                 THROWN))))
-                .type(named(UNIX_PROVIDER))
+                .typeNamed(UNIX_PROVIDER)
                 .transform(hooks.methods()
                         .on(namedOneOf("newByteChannel", "newFileChannel").and(takesArguments(3)),
                                 hooks.sink(BridgeCall.of(SinkBridge.class, "exitChannel", STATE, argument(0),
@@ -80,8 +80,8 @@ public final class FileModule implements SinkModule<FileTargets> {
                         .on(named("createDirectory").and(takesArguments(2)),
                                 hooks.sink(Ops.FILE_MKDIR, argument(0), NULL))
                         .on(namedOneOf("checkAccess", "exists", "readAttributes", "readAttributesIfExists")
-                                .and(takesArgument(0, named("java.nio.file.Path"))), probe(argument(0))))
-                .type(named(FILE)) // java.io.File methods that act on the file itself: the file is this
+                                .and(takesArgument(0, "java.nio.file.Path")), probe(argument(0))))
+                .typeNamed(FILE) // java.io.File methods that act on the file itself: the file is this
                 .transform(hooks.methods()
                         .on(named("delete").and(takesArguments(0)), hooks.sink(Ops.FILE_DELETE, SELF, NULL))
                         .on(named("renameTo").and(takesArgument(0, File.class)), hooks.sink(Ops.FILE_RENAME, SELF, NULL))

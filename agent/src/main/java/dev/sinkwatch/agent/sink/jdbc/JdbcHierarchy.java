@@ -1,17 +1,19 @@
 package dev.sinkwatch.agent.sink.jdbc;
 
+import dev.sinkwatch.agent.sink.TypeHeader;
 import dev.sinkwatch.agent.sink.Weaving;
-import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.jar.asm.ClassReader;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which of {@code Statement}, {@code Connection} and {@code Driver} a class implements, remembered per class
- * loader by type name. Byte Buddy's {@code hasSuperType} re-reads and re-parses every supertype's class file for
- * each class that loads (its type pool lives for one transformation); here each type is described once, and a
- * class whose supertypes are already known costs a few map lookups. Loaders that cannot see {@code java.sql} are
+ * loader by type name: a supertype's class file is read (through the loader, only its header parsed) the first time
+ * a subclass needs it, and a class whose supertypes are already known costs a few map lookups. Loaders that cannot see {@code java.sql} are
  * never asked.
  */
 final class JdbcHierarchy {
@@ -39,9 +41,10 @@ final class JdbcHierarchy {
         }
 
         @Override
-        public boolean matches(TypeDescription type, ClassLoader loader) {
+        public boolean matches(TypeHeader type, ClassLoader loader) {
             Map<String, Integer> memo = memoOf(loader);
-            return memo != INVISIBLE && (mask(type, memo, 0) & interfaces) != 0 && !type.isInterface();
+            return memo != INVISIBLE && !type.isInterface()
+                    && (mask(type.name(), type.superName(), type.interfaces(), loader, memo, 0) & interfaces) != 0;
         }
     }
 
@@ -87,8 +90,9 @@ final class JdbcHierarchy {
         return memo;
     }
 
-    private static int mask(TypeDescription type, Map<String, Integer> memo, int depth) {
-        String name = type.getName();
+    /** The bits of a type whose direct supertypes are known (read from its class file by the caller). */
+    private static int mask(String name, String superName, String[] interfaces, ClassLoader loader,
+                            Map<String, Integer> memo, int depth) {
         Integer known = memo.get(name);
         if (known != null) {
             return known;
@@ -96,14 +100,13 @@ final class JdbcHierarchy {
         int mask = ownBit(name);
         if (mask == 0 && depth < MAX_DEPTH && mayImplementJdbc(name)) {
             try {
-                TypeDescription.Generic superClass = type.getSuperClass();
-                if (superClass != null) {
-                    mask |= mask(superClass.asErasure(), memo, depth + 1);
+                if (superName != null) {
+                    mask |= mask(superName, loader, memo, depth + 1);
                 }
-                for (TypeDescription.Generic anInterface : type.getInterfaces()) {
-                    mask |= mask(anInterface.asErasure(), memo, depth + 1);
+                for (String anInterface : interfaces) {
+                    mask |= mask(anInterface, loader, memo, depth + 1);
                 }
-            } catch (RuntimeException unresolvable) {
+            } catch (IOException | RuntimeException unreadable) {
                 return mask; // a supertype's class file is missing: not remembered, it may appear later
             }
         }
@@ -111,6 +114,31 @@ final class JdbcHierarchy {
             memo.put(name, mask);
         }
         return mask;
+    }
+
+    /** The bits of a supertype, its own supertypes read from its class file through the loader. */
+    private static int mask(String name, ClassLoader loader, Map<String, Integer> memo, int depth) throws IOException {
+        Integer known = memo.get(name);
+        if (known != null) {
+            return known;
+        }
+        if (ownBit(name) != 0 || !mayImplementJdbc(name)) {
+            return mask(name, null, new String[0], loader, memo, depth);
+        }
+        byte[] classFile;
+        try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw new IOException("no class file for " + name);
+            }
+            classFile = in.readAllBytes();
+        }
+        ClassReader reader = new ClassReader(classFile);
+        String superName = reader.getSuperName();
+        String[] interfaces = reader.getInterfaces();
+        for (int i = 0; i < interfaces.length; i++) {
+            interfaces[i] = interfaces[i].replace('/', '.');
+        }
+        return mask(name, superName == null ? null : superName.replace('/', '.'), interfaces, loader, memo, depth);
     }
 
     private static int ownBit(String name) {

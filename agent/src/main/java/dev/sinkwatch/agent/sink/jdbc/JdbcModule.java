@@ -6,12 +6,11 @@ import dev.sinkwatch.agent.bootstrap.Ops;
 import dev.sinkwatch.agent.sink.BridgeCall;
 import dev.sinkwatch.agent.sink.Hook;
 import dev.sinkwatch.agent.sink.Hooks;
+import dev.sinkwatch.agent.sink.MethodMatcher;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.HierarchyGate;
 import dev.sinkwatch.agent.sink.SinkModule;
 import dev.sinkwatch.contract.SinkKind;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.Collections;
 import java.util.Set;
@@ -22,12 +21,11 @@ import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.STATE;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.THROWN;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
-import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.notAbstract;
+import static dev.sinkwatch.agent.sink.Methods.namedOneOf;
+import static dev.sinkwatch.agent.sink.Methods.takesArgument;
+import static dev.sinkwatch.agent.sink.Methods.takesArguments;
 
 /**
  * JDBC: every concrete implementation of {@code Statement}, {@code Connection} and {@code Driver} (drivers, pools,
@@ -97,8 +95,8 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
         // Statements executed with SQL text pass it; prepared statements pass themselves, and the recorder finds the
         // SQL remembered at prepare time. Only the outermost call is recorded, so a pool's proxy and the driver
         // beneath it count once.
-        ElementMatcher.Junction<MethodDescription> withSql = takesArgument(0, String.class);
-        ElementMatcher.Junction<MethodDescription> prepared = takesArguments(0).and(not(isAbstract()));
+        MethodMatcher withSql = takesArgument(0, String.class);
+        MethodMatcher prepared = takesArguments(0).and(notAbstract());
         return builder
                 .type(HIERARCHY.implementing(JdbcHierarchy.STATEMENT))
                 .transform(hooks.methods()
@@ -119,19 +117,19 @@ public final class JdbcModule implements SinkModule<JdbcTargets> {
                                 Hook.atExit(BridgeCall.of(JdbcBridge.class, "statementClosed", SELF))))
                 .type(HIERARCHY.implementing(JdbcHierarchy.CONNECTION))
                 .transform(hooks.methods()
-                        .on(namedOneOf("prepareStatement", "prepareCall").and(withSql).and(not(isAbstract())),
+                        .on(namedOneOf("prepareStatement", "prepareCall").and(withSql).and(notAbstract()),
                                 hooks.sink(BridgeCall.of(JdbcBridge.class, "prepared", STATE, SELF, argument(0),
                                         RETURNED, THROWN)))
                         // createStatement only remembers what it returns
-                        .on(named("createStatement").and(not(isAbstract())), Hook.atExit(BridgeCall.of(
+                        .on(named("createStatement").and(notAbstract()), Hook.atExit(BridgeCall.of(
                                 JdbcBridge.class, "statementCreated", SELF, RETURNED, NULL))))
                 .type(HIERARCHY.implementing(JdbcHierarchy.DRIVER))
                 .transform(hooks.methods()
-                        .on(named("connect").and(takesArguments(2)).and(withSql).and(not(isAbstract())),
+                        .on(named("connect").and(takesArguments(2)).and(withSql).and(notAbstract()),
                                 hooks.sink(BridgeCall.of(JdbcBridge.class, "connected", STATE, argument(0), RETURNED,
                                         THROWN))));
     }
 
-    private static final ElementMatcher.Junction<MethodDescription> UPDATES =
+    private static final MethodMatcher UPDATES =
             namedOneOf("executeUpdate", "executeLargeUpdate");
 }

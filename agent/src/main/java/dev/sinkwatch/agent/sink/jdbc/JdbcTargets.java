@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Statements: most applications prepare, execute and close a statement on one thread, thousands of times a
  * second. Each thread keeps its last {@value #RING} statements in a small ring, through plain weak references (no
  * reference queue: a ring entry that dies with its statement is never even discovered by the collector, so the cost
- * is one small allocation per prepare). A statement's {@code close()} (advice) empties its slot; a statement still in
+ * is one small allocation per prepare). A statement's {@code close()} (its hook) empties its slot; a statement still in
  * the ring when it leaves it was not closed on this thread, so it moves to a weak identity map and is found from any
  * thread (a statement closed on another thread is removed from the map by that close). Nothing the application let
  * go is held: a connection dropped unclosed, its statements and parameters, and the class loader of whoever made them

@@ -11,8 +11,8 @@ import java.util.Set;
 
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.NULL;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.takesArguments;
 
 /**
  * JNDI: {@code InitialContext.lookup} by string or {@code Name} (and so every {@code InitialDirContext}). Targets:
@@ -38,7 +38,7 @@ public final class JndiModule implements SinkModule<JndiTargets> {
 
     @Override
     public Weaving instrument(Weaving builder, Hooks hooks) {
-        return builder.type(named(INITIAL_CONTEXT))
+        return builder.typeNamed(INITIAL_CONTEXT)
                 .transform(hooks.sink(named("lookup").and(takesArguments(1)), Ops.JNDI_LOOKUP, argument(0), NULL));
     }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
 
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.NULL;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.takesArgument;
 
 /**
  * LDAP search filters: {@code InitialDirContext.search} (and so {@code InitialLdapContext}, Spring LDAP's contexts)
@@ -50,10 +50,10 @@ public final class LdapModule implements SinkModule<TextShapeTargets> {
 
     @Override
     public Weaving instrument(Weaving builder, Hooks hooks) {
-        return builder.type(named(INITIAL_DIR_CONTEXT))
+        return builder.typeNamed(INITIAL_DIR_CONTEXT)
                 .transform(hooks.sink(named("search").and(takesArgument(1, String.class)), Ops.LDAP_SEARCH,
                         argument(1), NULL))
-                .type(named(LDAP_CTX))
+                .typeNamed(LDAP_CTX)
                 .transform(hooks.sink(named("c_search").and(takesArgument(1, String.class)), Ops.LDAP_SEARCH,
                         argument(1), NULL));
     }

@@ -12,10 +12,10 @@ import java.util.Set;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.NULL;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
-import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.namedOneOf;
+import static dev.sinkwatch.agent.sink.Methods.takesArgument;
+import static dev.sinkwatch.agent.sink.Methods.takesArguments;
 
 /**
  * Network: TCP connects (blocking sockets and {@code SocketChannel}, which no peer agent hooks), datagram sends,
@@ -51,25 +51,25 @@ public final class NetModule implements SinkModule<NetTargets> {
     public Weaving instrument(Weaving builder, Hooks hooks) {
         return builder
                 // Socket.connect(SocketAddress, int) and SocketChannelImpl.connect(SocketAddress)
-                .type(named(SOCKET))
+                .typeNamed(SOCKET)
                 .transform(hooks.sink(named("connect").and(takesArguments(2)), Ops.NET_CONNECT, argument(0), NULL))
-                .type(named(SOCKET_CHANNEL))
+                .typeNamed(SOCKET_CHANNEL)
                 .transform(hooks.sink(named("connect").and(takesArguments(1)), Ops.NET_CONNECT, argument(0), NULL))
                 // DatagramSocket.send(DatagramPacket): the packet names the destination (or the socket, if connected)
-                .type(named(DATAGRAM_SOCKET))
+                .typeNamed(DATAGRAM_SOCKET)
                 .transform(hooks.sink(named("send").and(takesArguments(1)), Ops.NET_SEND, argument(0), SELF))
                 // DatagramChannelImpl.send(ByteBuffer, SocketAddress)
-                .type(named(DATAGRAM_CHANNEL))
+                .typeNamed(DATAGRAM_CHANNEL)
                 .transform(hooks.sink(named("send").and(takesArguments(2)), Ops.NET_SEND, argument(1), NULL))
-                .type(named(INET_ADDRESS))
+                .typeNamed(INET_ADDRESS)
                 .transform(hooks.sink(namedOneOf("getAllByName", "getByName").and(takesArguments(String.class)),
                         Ops.NET_RESOLVE, argument(0), NULL))
                 // HttpURLConnection.plainConnect0(): once per connection, the URL and method are on this
-                .type(named(URL_CONNECTION))
+                .typeNamed(URL_CONNECTION)
                 .transform(hooks.sink(named("plainConnect0").and(takesArguments(0)), Ops.NET_HTTP, SELF, NULL))
                 // HttpClientImpl.send/sendAsync: the request is the first argument
-                .type(named(HTTP_CLIENT))
+                .typeNamed(HTTP_CLIENT)
                 .transform(hooks.sink(namedOneOf("send", "sendAsync")
-                        .and(takesArgument(0, named("java.net.http.HttpRequest"))), Ops.NET_HTTP, argument(0), NULL));
+                        .and(takesArgument(0, "java.net.http.HttpRequest")), Ops.NET_HTTP, argument(0), NULL));
     }
 }

@@ -15,7 +15,7 @@ import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.STATE;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.THROWN;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.field;
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static dev.sinkwatch.agent.sink.Methods.named;
 
 /**
  * Processes: {@code ProcessBuilder.start}, which {@code Runtime.exec} also goes through, with the environment the
@@ -43,7 +43,7 @@ public final class ProcessModule implements SinkModule<ProcessTargets> {
     public Weaving instrument(Weaving builder, Hooks hooks) {
         // The command is this.command(); the environment is the private field behind environment(), read as it is
         // (null when the application never asked for it): calling environment() would create it.
-        return builder.type(named(PROCESS_BUILDER))
+        return builder.typeNamed(PROCESS_BUILDER)
                 .transform(hooks.methods().on(named("start"), hooks.sink(BridgeCall.of(SinkBridge.class,
                         "exitProcess", STATE, SELF, field("environment", Map.class), THROWN))));
     }

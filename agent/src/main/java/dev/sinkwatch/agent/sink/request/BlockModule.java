@@ -5,11 +5,10 @@ import dev.sinkwatch.agent.bootstrap.RequestBridge;
 import dev.sinkwatch.agent.sink.BridgeCall;
 import dev.sinkwatch.agent.sink.Hook;
 import dev.sinkwatch.agent.sink.Hooks;
+import dev.sinkwatch.agent.sink.MethodMatcher;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.jdbc.JdbcModule;
 import dev.sinkwatch.contract.SinkAttributes;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,12 +17,11 @@ import java.util.Set;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.constant;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
-import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.notAbstract;
+import static dev.sinkwatch.agent.sink.Methods.namedOneOf;
+import static dev.sinkwatch.agent.sink.Methods.takesArgument;
+import static dev.sinkwatch.agent.sink.Methods.takesArguments;
 
 /**
  * Opt-in blocking ({@code sinkwatch.block}): an entry hook, before the sink runs, asks {@link RequestBridge#guard}
@@ -66,7 +64,7 @@ public final class BlockModule {
     /** Adds the guards of the listed rules. */
     public Weaving instrument(Weaving builder, Hooks hooks) {
         if (rules.contains(SinkAttributes.RULE_SQL_INJECTION)) {
-            ElementMatcher.Junction<MethodDescription> withSql = takesArgument(0, String.class).and(not(isAbstract()));
+            MethodMatcher withSql = takesArgument(0, String.class).and(notAbstract());
             builder = builder.type(JdbcModule.statements())
                     .transform(hooks.methods()
                             .on(named("executeQuery").and(withSql), guard(Ops.JDBC_QUERY))
@@ -78,28 +76,28 @@ public final class BlockModule {
                             guard(Ops.JDBC_EXECUTE)));
         }
         if (rules.contains(SinkAttributes.RULE_SHELL_INJECTION)) {
-            builder = builder.type(named("java.lang.ProcessBuilder"))
+            builder = builder.typeNamed("java.lang.ProcessBuilder")
                     .transform(hooks.methods().on(named("start").and(takesArguments(0)),
                             Hook.atEntry(BridgeCall.of(RequestBridge.class, "blockProcess", SELF))));
         }
         if (rules.contains(SinkAttributes.RULE_FILE_TRAVERSAL)) { // by path text or Path
-            builder = builder.type(namedOneOf("java.io.FileInputStream", "java.io.FileOutputStream",
-                            "java.io.RandomAccessFile"))
+            builder = builder.typeNamed("java.io.FileInputStream", "java.io.FileOutputStream",
+                            "java.io.RandomAccessFile")
                     .transform(hooks.methods().on(named("open").and(takesArgument(0, String.class)),
                             guard(Ops.FILE_READ)))
-                    .type(named("sun.nio.fs.UnixFileSystemProvider"))
+                    .typeNamed("sun.nio.fs.UnixFileSystemProvider")
                     .transform(hooks.methods().on(namedOneOf("newByteChannel", "newFileChannel")
                             .and(takesArguments(3)), guard(Ops.FILE_READ)));
         }
         if (rules.contains(SinkAttributes.RULE_NET_SSRF)) {
             Hook connect = Hook.atEntry(BridgeCall.of(RequestBridge.class, "blockConnect", argument(0)));
-            builder = builder.type(named("java.net.Socket"))
+            builder = builder.typeNamed("java.net.Socket")
                     .transform(hooks.methods().on(named("connect").and(takesArguments(2)), connect))
-                    .type(named("sun.nio.ch.SocketChannelImpl"))
+                    .typeNamed("sun.nio.ch.SocketChannelImpl")
                     .transform(hooks.methods().on(named("connect").and(takesArguments(1)), connect));
         }
         if (rules.contains(SinkAttributes.RULE_JNDI_INJECTION)) {
-            builder = builder.type(named("javax.naming.InitialContext"))
+            builder = builder.typeNamed("javax.naming.InitialContext")
                     .transform(hooks.methods().on(named("lookup").and(takesArguments(1)), guard(Ops.JNDI_LOOKUP)));
         }
         return builder;

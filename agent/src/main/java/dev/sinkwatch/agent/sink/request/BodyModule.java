@@ -1,16 +1,11 @@
 package dev.sinkwatch.agent.sink.request;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.sinkwatch.agent.bootstrap.RequestBridge;
-import dev.sinkwatch.agent.bootstrap.RequestInputs;
 import dev.sinkwatch.agent.sink.BridgeCall;
 import dev.sinkwatch.agent.sink.Hook;
 import dev.sinkwatch.agent.sink.Hooks;
 import dev.sinkwatch.agent.sink.Weaving;
 import dev.sinkwatch.agent.sink.InstrumentationModule;
-import net.bytebuddy.asm.Advice;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,11 +15,12 @@ import java.util.Set;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.RETURNED;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.SELF;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static dev.sinkwatch.agent.sink.Signatures.returns;
-import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
+import static dev.sinkwatch.agent.sink.BridgeCall.Value.type;
+import static dev.sinkwatch.agent.sink.Methods.isConstructor;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.namedOneOf;
+import static dev.sinkwatch.agent.sink.Methods.returns;
+import static dev.sinkwatch.agent.sink.Methods.takesArguments;
 
 /**
  * What the framework parses from a request and hands the application, added to the thread's request inputs as it is
@@ -45,7 +41,7 @@ import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
  * </ul>
  *
  * <p>Cost: a thread serving no request pays one thread-local lookup per call of these methods; a request thread adds
- * at most {@link RequestInputs#MAX_INPUTS} inputs in all, each compared once with those already held.
+ * at most {@code RequestInputs.MAX_INPUTS} inputs in all, each compared once with those already held.
  */
 public final class BodyModule implements InstrumentationModule {
 
@@ -65,28 +61,6 @@ public final class BodyModule implements InstrumentationModule {
     // java.io.ObjectInputStream is not named here: its constructor is woven only when the deserialization sink,
     // which names it, is enabled (with that sink off, nothing reads which streams read a body).
 
-    /** A string value a JSON parser returns, named by its path. */
-    public static final class JsonString {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        public static void exit(@Advice.This JsonParser parser, @Advice.Return String value) {
-            if (value == null) {
-                return;
-            }
-            RequestInputs inputs = RequestBridge.parsing();
-            if (inputs != null && parser.currentToken() == JsonToken.VALUE_STRING
-                    && inputs.parserReadsBody(parser, parser.getInputSource())) {
-                String path = "";
-                int segments = 0;
-                for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot() && segments < 8;
-                     c = c.getParent(), segments++) {
-                    String segment = c.inArray() ? String.valueOf(c.getCurrentIndex()) : c.getCurrentName();
-                    path = path.isEmpty() ? String.valueOf(segment) : segment + "." + path;
-                }
-                inputs.addParsed("body", path, value);
-            }
-        }
-    }
-
     @Override
     public Set<String> typeNames() {
         return new HashSet<>(TYPES);
@@ -96,10 +70,12 @@ public final class BodyModule implements InstrumentationModule {
     @Override
     public Weaving instrument(Weaving builder, Hooks hooks) {
         return builder
-                .type(namedOneOf(JACKSON_PARSERS.toArray(new String[0])))
-                .transform(hooks.inlinedAdvice().advice(namedOneOf("getText", "getValueAsString", "nextTextValue")
-                        .and(takesArguments(0)).and(returns(String.class)), JsonString.class.getName()))
-                .type(namedOneOf(CONTAINER_REQUESTS.toArray(new String[0])))
+                .typeNamed(JACKSON_PARSERS.toArray(new String[0]))
+                // a string value a JSON parser returns, named by its path
+                .transform(hooks.methods().on(namedOneOf("getText", "getValueAsString", "nextTextValue")
+                        .and(takesArguments(0)).and(returns(String.class)), afterReturning("jsonString", SELF,
+                        RETURNED, type("com.fasterxml.jackson.core.JsonParser"))))
+                .typeNamed(CONTAINER_REQUESTS.toArray(new String[0]))
                 .transform(hooks.methods()
                         // a form field (or a query parameter, already held)
                         .on(named("getParameter").and(takesArguments(String.class)), afterReturning("parameterRead",
@@ -109,10 +85,10 @@ public final class BodyModule implements InstrumentationModule {
                         // the raw body: remembered, so an object stream or a JSON parser over it is known to read it
                         .on(named("getInputStream").and(takesArguments(0)), afterReturning("bodyStream", RETURNED))
                         .on(named("getReader").and(takesArguments(0)), afterReturning("bodyReader", RETURNED)))
-                .type(named("java.io.ObjectInputStream"))
+                .typeNamed("java.io.ObjectInputStream")
                 .transform(hooks.methods().on(isConstructor().and(takesArguments(java.io.InputStream.class)),
                         afterReturning("objectStreamOpened", SELF, argument(0))))
-                .type(named(SPRING_PATH_VARIABLES)) // resolveName(String name, MethodParameter, NativeWebRequest)
+                .typeNamed(SPRING_PATH_VARIABLES) // resolveName(String name, MethodParameter, NativeWebRequest)
                 .transform(hooks.methods().on(named("resolveName").and(takesArguments(3)),
                         afterReturning("pathVariableResolved", argument(0), RETURNED)));
     }

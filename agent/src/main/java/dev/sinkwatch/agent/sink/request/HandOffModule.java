@@ -15,11 +15,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
-import static dev.sinkwatch.agent.sink.Signatures.takesArguments;
+import static dev.sinkwatch.agent.sink.Methods.isStatic;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.namedOneOf;
+import static dev.sinkwatch.agent.sink.Methods.takesArgument;
+import static dev.sinkwatch.agent.sink.Methods.takesArguments;
 
 /**
  * Work handed from a request thread to an executor keeps the request's inputs: the task is wrapped at submit time
@@ -61,22 +61,22 @@ public final class HandOffModule implements InstrumentationModule {
         Hook runnable = Hook.replacingArgument(0, BridgeCall.of(RequestBridge.class, "wrap", argument(0)));
         Hook callable = Hook.replacingArgument(0, BridgeCall.of(RequestBridge.class, "wrapCallable", argument(0)));
         return builder
-                .type(named("java.util.concurrent.ThreadPoolExecutor"))
+                .typeNamed("java.util.concurrent.ThreadPoolExecutor")
                 .transform(hooks.methods().on(named("execute").and(takesArgument(0, Runnable.class)), runnable))
                 // submit wraps its argument before it becomes the Future submit returns (execute then sees a Future
                 // and leaves it as it is), so the caller's Future stays the executor's task.
-                .type(named("java.util.concurrent.AbstractExecutorService"))
+                .typeNamed("java.util.concurrent.AbstractExecutorService")
                 .transform(hooks.methods()
                         .on(named("submit").and(takesArgument(0, Runnable.class)), runnable)
                         .on(named("submit").and(takesArgument(0, Callable.class)), callable))
-                .type(named("java.util.concurrent.ForkJoinPool"))
+                .typeNamed("java.util.concurrent.ForkJoinPool")
                 .transform(hooks.methods()
                         .on(namedOneOf("execute", "submit").and(takesArgument(0, Runnable.class)), runnable)
                         .on(named("submit").and(takesArgument(0, Callable.class)), callable))
                 // A request continued on the container's own pool (AsyncContext.start) keeps its inputs too.
-                .type(namedOneOf(ASYNC_CONTEXTS.toArray(new String[0])))
+                .typeNamed(ASYNC_CONTEXTS.toArray(new String[0]))
                 .transform(hooks.methods().on(named("start").and(takesArguments(Runnable.class)), runnable))
-                .type(named("java.util.concurrent.CompletableFuture"))
+                .typeNamed("java.util.concurrent.CompletableFuture")
                 .transform(hooks.methods()
                         .on(named("asyncRunStage").and(isStatic()).and(takesArgument(1, Runnable.class)),
                                 Hook.replacingArgument(1, BridgeCall.of(RequestBridge.class, "wrap", argument(1))))

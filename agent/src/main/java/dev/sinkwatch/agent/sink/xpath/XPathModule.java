@@ -13,9 +13,9 @@ import java.util.Set;
 
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.NULL;
 import static dev.sinkwatch.agent.sink.BridgeCall.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static dev.sinkwatch.agent.sink.Signatures.takesArgument;
+import static dev.sinkwatch.agent.sink.Methods.named;
+import static dev.sinkwatch.agent.sink.Methods.namedOneOf;
+import static dev.sinkwatch.agent.sink.Methods.takesArgument;
 
 /**
  * XPath expressions: the JDK's {@code javax.xml.xpath.XPath} implementation
@@ -50,7 +50,7 @@ public final class XPathModule implements SinkModule<TextShapeTargets> {
 
     @Override
     public Weaving instrument(Weaving builder, Hooks hooks) {
-        return builder.type(named(XPATH_IMPL))
+        return builder.typeNamed(XPATH_IMPL)
                 .transform(hooks.methods()
                         .on(named("compile").and(takesArgument(0, String.class)),
                                 hooks.sink(Ops.XPATH_COMPILE, argument(0), NULL))

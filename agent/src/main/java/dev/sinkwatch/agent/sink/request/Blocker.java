@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The guard behind {@code sinkwatch.block}: judges the call as the recorder would after it ({@link InputCorrelator})
- * and, for a verdict whose rule is listed, records the call as blocked and returns the exception the advice throws
+ * and, for a verdict whose rule is listed, records the call as blocked and returns the exception the hook throws
  * before the sink runs. Any other call runs unchanged and is recorded as usual when it completes.
  *
  * <p>Stateless apart from the immutable rule set; thread-safe.

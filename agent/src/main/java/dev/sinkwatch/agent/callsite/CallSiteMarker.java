@@ -41,9 +41,15 @@ public final class CallSiteMarker implements ClassWeaving {
         return SinkReachingCalls.canReachSink(owner, name) && !appClasses.isApp(owner.replace('/', '.'));
     }
 
-    private final class MarkingClassVisitor extends ClassVisitor {
+    private final class MarkingClassVisitor extends ClassVisitor implements ClassWeaving.Reporting {
         private final String className;
         private String sourceFile;
+        private boolean markedAny;
+
+        @Override
+        public boolean changedClass() {
+            return markedAny;
+        }
 
         MarkingClassVisitor(ClassVisitor next, String className) {
             super(OpenedClassReader.ASM_API, next);
@@ -91,6 +97,7 @@ public final class CallSiteMarker implements ClassWeaving {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "unmark", "()V", false);
                 marked = true;
+                markedAny = true;
             }
 
             @Override

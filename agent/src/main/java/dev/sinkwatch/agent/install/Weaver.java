@@ -8,6 +8,7 @@ import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.utility.OpenedClassReader;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,7 +24,10 @@ final class Weaver {
         this.weaving = weaving;
     }
 
-    /** The woven class file, or {@code null} when no rule matches the type. May throw what ASM throws. */
+    /**
+     * The woven class file, or {@code null} when no rule matches the type or no visitor wrote anything into it (an
+     * application class without a sink-reaching call). May throw what ASM throws.
+     */
     byte[] weave(ClassLoader loader, String internalName, byte[] classFile) {
         ClassReader reader = OpenedClassReader.of(classFile);
         String[] interfaces = reader.getInterfaces();
@@ -41,11 +45,18 @@ final class Weaver {
         ClassWriter writer = new ClassWriter(reader, 0);
         ClassVisitor visitor = writer;
         int readerFlags = 0;
+        List<ClassVisitor> wrapped = new ArrayList<>(visitors.size());
         for (ClassWeaving weaving : visitors) {
             visitor = weaving.wrap(internalName, visitor);
+            wrapped.add(visitor);
             readerFlags |= weaving.readerFlags();
         }
         reader.accept(visitor, readerFlags);
-        return writer.toByteArray();
+        for (ClassVisitor each : wrapped) {
+            if (!(each instanceof ClassWeaving.Reporting) || ((ClassWeaving.Reporting) each).changedClass()) {
+                return writer.toByteArray();
+            }
+        }
+        return null; // nothing was written into it: the JVM keeps the class as it read it
     }
 }

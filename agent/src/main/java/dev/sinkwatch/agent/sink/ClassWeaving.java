@@ -15,4 +15,13 @@ public interface ClassWeaving {
     default int readerFlags() {
         return 0;
     }
+
+    /**
+     * A visitor that can tell, once the class file has been read, whether it wrote anything into the class. When no
+     * visitor of a class did, the transformer returns no bytes and the JVM keeps the class as it read it: a class
+     * data sharing archive or AOT cache can then still supply it, and nothing is copied.
+     */
+    interface Reporting {
+        boolean changedClass();
+    }
 }

@@ -50,9 +50,10 @@ public final class HookSet implements ClassWeaving {
         return new HookingClassVisitor(next);
     }
 
-    private final class HookingClassVisitor extends ClassVisitor {
+    private final class HookingClassVisitor extends ClassVisitor implements ClassWeaving.Reporting {
         private String owner;
-        private boolean frames;
+        private int version;
+        private boolean hooked;
 
         HookingClassVisitor(ClassVisitor next) {
             super(OpenedClassReader.ASM_API, next);
@@ -62,7 +63,7 @@ public final class HookSet implements ClassWeaving {
         public void visit(int version, int access, String name, String signature, String superName,
                           String[] interfaces) {
             owner = name;
-            frames = (version & 0xFFFF) >= Opcodes.V1_6;
+            this.version = version;
             super.visit(version, access, name, signature, superName, interfaces);
         }
 
@@ -77,10 +78,16 @@ public final class HookSet implements ClassWeaving {
                 Hook hook = hooks.get(i);
                 if (matchers.get(i).matches(access, name, descriptor)
                         && !(hook.onThrowable && name.equals("<init>"))) {
-                    visitor = new HookWeaver(visitor, hook, owner, access, descriptor, frames);
+                    visitor = new HookWeaver(visitor, hook, owner, access, descriptor, version);
+                    hooked = true;
                 }
             }
             return visitor;
+        }
+
+        @Override
+        public boolean changedClass() {
+            return hooked;
         }
     }
 }

@@ -57,17 +57,23 @@ final class HookWeaver extends MethodVisitor {
     private boolean segmentHasCode;
 
     /**
-     * @param owner      the woven class's internal name
-     * @param frames     whether the class file has stack map frames (version 50 and later)
+     * @param owner   the woven class's internal name
+     * @param version the class file's version: from 50 (Java 6) a handler gets a stack map frame; below 49 (Java 5)
+     *                a class constant cannot be loaded, and a hook that needs one is refused
      */
-    HookWeaver(MethodVisitor next, Hook hook, String owner, int access, String descriptor, boolean frames) {
+    HookWeaver(MethodVisitor next, Hook hook, String owner, int access, String descriptor, int version) {
         super(OpenedClassReader.ASM_API, next);
         this.hook = hook;
         this.owner = owner;
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
         this.arguments = Type.getArgumentTypes(descriptor);
         this.returned = Type.getReturnType(descriptor);
-        this.frames = frames;
+        this.frames = (version & 0xFFFF) >= Opcodes.V1_6;
+        if ((version & 0xFFFF) < Opcodes.V1_5 && (uses(hook.entry, Value.Source.CLASS)
+                || uses(hook.exit, Value.Source.CLASS))) {
+            throw new IllegalArgumentException(owner + " is a class file of version " + (version & 0xFFFF)
+                    + ", which cannot load a class constant");
+        }
         int slots = isStatic ? 0 : 1;
         for (Type argument : arguments) {
             slots += argument.getSize();
@@ -82,6 +88,10 @@ final class HookWeaver extends MethodVisitor {
         if (hook.replacedArgument >= arguments.length) {
             throw new IllegalArgumentException("no argument " + hook.replacedArgument + " to replace");
         }
+    }
+
+    private static boolean uses(BridgeCall call, Value.Source source) {
+        return call != null && call.uses(source);
     }
 
     /** Every argument a call loads must exist in this method with a type the bridge method takes as it is. */

@@ -28,6 +28,10 @@ public final class HookProbe {
         calls.add("entered " + argument);
     }
 
+    public static void typed(Class<?> type) {
+        calls.add("typed " + type.getName());
+    }
+
     public static String replace(Object argument) {
         return "replaced " + argument;
     }

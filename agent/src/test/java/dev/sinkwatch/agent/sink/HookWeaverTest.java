@@ -107,20 +107,46 @@ class HookWeaverTest {
         assertThrows(IllegalArgumentException.class, () -> BridgeCall.of(HookProbe.class, "entered", THROWN));
     }
 
+    @Test
+    @DisplayName("a class file too old to load a class constant is not woven with a hook that needs one")
+    void refusesClassConstantsInOldClassFiles() throws Exception {
+        HookSet hooks = new HookSet().on(named("touch"), Hook.atExit(BridgeCall.of(HookProbe.class, "typed",
+                BridgeCall.Value.type("java.lang.String"))));
+        assertEquals(List.of("typed java.lang.String"), runTouch(weave(HookTarget.class, hooks)),
+                "a current class file loads the constant");
+        byte[] classFile = classFile(HookTarget.class);
+        classFile[6] = 0;
+        classFile[7] = 48; // Java 1.4
+        ClassReader reader = new ClassReader(classFile);
+        assertThrows(IllegalArgumentException.class,
+                () -> reader.accept(hooks.wrap(reader.getClassName(), new ClassWriter(reader, 0)), 0));
+    }
+
+    private static List<String> runTouch(byte[] classFile) throws Exception {
+        Class<?> type = new WovenLoader(classFile).loadClass(HookTarget.class.getName());
+        Object target = type.getConstructor().newInstance();
+        HookProbe.calls.clear();
+        type.getMethod("touch").invoke(target);
+        return List.copyOf(HookProbe.calls.subList(1, HookProbe.calls.size()));
+    }
+
     private Object call(Object target, String name, Class<?>[] types, Object... args) throws Exception {
         return woven.getMethod(name, types).invoke(target, args);
     }
 
     /** As the agent's {@code Weaver} does it: the class file read and written with its constant pool kept. */
     private static byte[] weave(Class<?> type, ClassWeaving hooks) throws Exception {
-        byte[] classFile;
-        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
-            classFile = in.readAllBytes();
-        }
+        byte[] classFile = classFile(type);
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
         reader.accept(hooks.wrap(reader.getClassName(), writer), hooks.readerFlags());
         return writer.toByteArray();
+    }
+
+    private static byte[] classFile(Class<?> type) throws Exception {
+        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+            return in.readAllBytes();
+        }
     }
 
     /** Defines the woven class itself; everything else (the probe) from the test's loader. */

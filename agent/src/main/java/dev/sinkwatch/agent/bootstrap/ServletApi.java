@@ -40,7 +40,7 @@ final class ServletApi {
                     .asType(MethodType.methodType(Enumeration.class, Object.class));
             h = lookup.findVirtual(requestInterface, "getHeader", MethodType.methodType(String.class, String.class))
                     .asType(MethodType.methodType(String.class, Object.class, String.class));
-        } catch (ReflectiveOperationException | RuntimeException notAServletRequest) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError notAServletRequest) {
             q = null;
         }
         this.queryString = q;

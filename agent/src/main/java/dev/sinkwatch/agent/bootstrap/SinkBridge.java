@@ -66,14 +66,18 @@ public final class SinkBridge {
         if (recorder == null) {
             return null;
         }
-        ThreadState state = STATE.get();
-        if (state.agentThread || state.recording) {
+        try {
+            ThreadState state = STATE.get();
+            if (state.agentThread || state.recording) {
+                return null;
+            }
+            if (state.depths[kind]++ == 0) {
+                state.startNanos[kind] = System.nanoTime();
+            }
+            return state;
+        } catch (Throwable t) { // out of memory creating the thread's state: this call is not recorded
             return null;
         }
-        if (state.depths[kind]++ == 0) {
-            state.startNanos[kind] = System.nanoTime();
-        }
-        return state;
     }
 
     /**

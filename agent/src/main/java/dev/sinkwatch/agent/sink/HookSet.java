@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.sink;
 
+import dev.sinkwatch.agent.AgentLog;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -54,6 +55,8 @@ public final class HookSet implements ClassWeaving {
         private String owner;
         private int version;
         private boolean hooked;
+        /** The class's fields, name and descriptor: a hook reading one the class lacks is not written. */
+        private final java.util.Set<String> fields = new java.util.HashSet<>();
 
         HookingClassVisitor(ClassVisitor next) {
             super(OpenedClassReader.ASM_API, next);
@@ -68,6 +71,13 @@ public final class HookSet implements ClassWeaving {
         }
 
         @Override
+        public net.bytebuddy.jar.asm.FieldVisitor visitField(int access, String name, String descriptor,
+                                                              String signature, Object value) {
+            fields.add(name + ":" + descriptor); // a class file lists its fields before its methods
+            return super.visitField(access, name, descriptor, signature, value);
+        }
+
+        @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                          String[] exceptions) {
             MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
@@ -77,9 +87,16 @@ public final class HookSet implements ClassWeaving {
             for (int i = 0; i < matchers.size(); i++) {
                 Hook hook = hooks.get(i);
                 if (matchers.get(i).matches(access, name, descriptor)
-                        && !(hook.onThrowable && name.equals("<init>"))) {
-                    visitor = new HookWeaver(visitor, hook, owner, access, descriptor, version);
-                    hooked = true;
+                        && !(hook.onThrowable && name.equals("<init>")) && fieldsPresent(hook)) {
+                    try {
+                        visitor = new HookWeaver(visitor, hook, owner, access, name, descriptor, version);
+                        hooked = true;
+                    } catch (IllegalArgumentException cannotLink) {
+                        // this method's signature does not fit the hook (a name-only match): the other methods
+                        // and hooks of the class are still written
+                        AgentLog.debug("not hooked: " + owner.replace('/', '.') + "." + name + descriptor + ": "
+                                + cannotLink.getMessage());
+                    }
                 }
             }
             return visitor;
@@ -88,6 +105,22 @@ public final class HookSet implements ClassWeaving {
         @Override
         public boolean changedClass() {
             return hooked;
+        }
+
+        private boolean fieldsPresent(Hook hook) {
+            return fieldsPresent(hook.entry) && fieldsPresent(hook.exit);
+        }
+
+        private boolean fieldsPresent(BridgeCall call) {
+            if (call != null) {
+                for (BridgeCall.Value value : call.values) {
+                    if (value.source == BridgeCall.Value.Source.FIELD
+                            && !fields.contains(value.name + ":" + value.descriptor)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
     }
 }

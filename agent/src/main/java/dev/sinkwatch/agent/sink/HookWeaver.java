@@ -22,18 +22,21 @@ import java.util.List;
  * Nothing is inlined but loads of values and one static call: no branch is added, so the only stack map frame
  * written is the handler's, and the original frames only gain the hook's locals.
  *
- * <p>Locals: a hook that needs them ({@link Hook#needsLocals}) takes {@link #HOOK_SLOTS} slots right after the
- * method's parameters (the state, a returned value of up to two slots, a thrown one), and every local the method
- * had there moves up by as many (instructions, frames, debug tables): the JVM keeps a method's parameters at fixed
- * slots, and the hook's state must sit in every frame of the method. Several hooks on one method nest: each moves
- * what it is handed, the other hooks' locals included.
+ * <p>Locals: a hook that needs them ({@link Hook#needsLocals}) takes slots right after the method's parameters (the
+ * state, a returned value of up to two slots, a thrown one, then a copy, taken at entry, of each parameter and of
+ * {@code this} its exit call reads), and every local the method had there moves up by as many (instructions, frames,
+ * debug tables): the JVM keeps a method's parameters at fixed slots, and the hook's locals must sit in every frame of
+ * the method. The exit call reads the copies, as Byte Buddy's exit advice read its backed-up arguments: a method that
+ * reassigns a parameter (a driver rewriting its SQL) still reports what it was called with, and the handler's frame
+ * need not assume anything of the parameters' slots (code not compiled by javac may reuse them). Several hooks on
+ * one method nest: each moves what it is handed, the other hooks' locals included.
  *
  * <p>The handler covers the method's code between the hook's own exit calls, after the method's own handlers, so
  * the method catches what it catches first. Constructors take no hook that runs on throw (a handler around
  * {@code super(...)} cannot see an initialised {@code this}); {@link HookSet} never asks for one.
  */
 final class HookWeaver extends MethodVisitor {
-    /** State, returned value (two slots for a long or double), thrown value. */
+    /** State, returned value (two slots for a long or double), thrown value; the copies come after them. */
     static final int HOOK_SLOTS = 4;
     private static final String BRIDGE = "dev/sinkwatch/agent/bootstrap/SinkBridge";
     private static final String STATE = "dev/sinkwatch/agent/bootstrap/ThreadState";
@@ -51,6 +54,10 @@ final class HookWeaver extends MethodVisitor {
     private final int stateSlot;
     private final int returnedSlot;
     private final int thrownSlot;
+    /** Per parameter, the slot of the copy the exit call reads, or -1. */
+    private final int[] copySlots;
+    /** The slot of the copy of {@code this} the exit call reads (for {@code SELF} or a field), or -1. */
+    private final int selfCopySlot;
 
     private final List<Label> covered = new ArrayList<>(); // start, end, start, end, ...
     private Label segmentStart;
@@ -61,7 +68,8 @@ final class HookWeaver extends MethodVisitor {
      * @param version the class file's version: from 50 (Java 6) a handler gets a stack map frame; below 49 (Java 5)
      *                a class constant cannot be loaded, and a hook that needs one is refused
      */
-    HookWeaver(MethodVisitor next, Hook hook, String owner, int access, String descriptor, int version) {
+    HookWeaver(MethodVisitor next, Hook hook, String owner, int access, String name, String descriptor,
+               int version) {
         super(OpenedClassReader.ASM_API, next);
         this.hook = hook;
         this.owner = owner;
@@ -79,10 +87,24 @@ final class HookWeaver extends MethodVisitor {
             slots += argument.getSize();
         }
         this.firstLocal = slots;
-        this.shift = hook.needsLocals() ? HOOK_SLOTS : 0;
         this.stateSlot = firstLocal;
         this.returnedSlot = firstLocal + 1;
         this.thrownSlot = firstLocal + 3;
+        this.copySlots = new int[arguments.length];
+        int free = firstLocal + HOOK_SLOTS;
+        for (int i = 0; i < arguments.length; i++) {
+            copySlots[i] = -1;
+            if (reads(hook.exit, Value.Source.ARGUMENT, i)) {
+                copySlots[i] = free;
+                free += arguments[i].getSize();
+            }
+        }
+        // Not in a constructor: before super(...) this is uninitialised, and frames there could not declare a copy;
+        // at a constructor's return this is what it was anyway.
+        boolean readsSelf = !isStatic && !name.equals("<init>")
+                && (uses(hook.exit, Value.Source.SELF) || uses(hook.exit, Value.Source.FIELD));
+        this.selfCopySlot = readsSelf ? free++ : -1;
+        this.shift = hook.needsLocals() || free > firstLocal + HOOK_SLOTS ? free - firstLocal : 0;
         check(hook.entry);
         check(hook.exit);
         if (hook.replacedArgument >= arguments.length) {
@@ -92,6 +114,17 @@ final class HookWeaver extends MethodVisitor {
 
     private static boolean uses(BridgeCall call, Value.Source source) {
         return call != null && call.uses(source);
+    }
+
+    private static boolean reads(BridgeCall call, Value.Source source, int index) {
+        if (call != null) {
+            for (Value value : call.values) {
+                if (value.source == source && value.index == index) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Every argument a call loads must exist in this method with a type the bridge method takes as it is. */
@@ -135,7 +168,7 @@ final class HookWeaver extends MethodVisitor {
             super.visitVarInsn(Opcodes.ASTORE, stateSlot);
         }
         if (hook.entry != null) {
-            call(hook.entry, false);
+            call(hook.entry, false, false);
             Type result = hook.entry.returnType();
             if (hook.replacedArgument >= 0) {
                 Type argument = arguments[hook.replacedArgument];
@@ -146,6 +179,16 @@ final class HookWeaver extends MethodVisitor {
             } else {
                 pop(result);
             }
+        }
+        for (int i = 0; i < arguments.length; i++) {
+            if (copySlots[i] >= 0) {
+                super.visitVarInsn(arguments[i].getOpcode(Opcodes.ILOAD), argumentSlot(i));
+                super.visitVarInsn(arguments[i].getOpcode(Opcodes.ISTORE), copySlots[i]);
+            }
+        }
+        if (selfCopySlot >= 0) {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            super.visitVarInsn(Opcodes.ASTORE, selfCopySlot);
         }
         if (hook.exit != null && hook.onThrowable) {
             startSegment();
@@ -162,7 +205,7 @@ final class HookWeaver extends MethodVisitor {
             if (keep) {
                 super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), returnedSlot);
             }
-            call(hook.exit, false);
+            call(hook.exit, true, false);
             pop(hook.exit.returnType());
             if (keep) {
                 super.visitVarInsn(returned.getOpcode(Opcodes.ILOAD), returnedSlot);
@@ -192,7 +235,7 @@ final class HookWeaver extends MethodVisitor {
                     super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[]{THROWABLE});
                 }
                 super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
-                call(hook.exit, true);
+                call(hook.exit, true, true);
                 pop(hook.exit.returnType());
                 super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
                 super.visitInsn(Opcodes.ATHROW);
@@ -207,29 +250,32 @@ final class HookWeaver extends MethodVisitor {
     }
 
     /**
-     * The handler's frame: {@code this}, the parameters the exit call reads (the others unknown: the method may
-     * have stored something else there), the state; nothing beyond.
+     * The handler's frame: nothing assumed of {@code this} and the parameters (the method may have stored something
+     * else in their slots), then the hook's own locals: the state and the copies the exit call reads.
      */
     private Object[] handlerLocals() {
         List<Object> locals = new ArrayList<>();
-        if (!isStatic) {
+        for (int slot = 0; slot < firstLocal; slot++) {
+            locals.add(Opcodes.TOP);
+        }
+        addHookLocals(locals);
+        return locals.toArray();
+    }
+
+    /** The types of the hook's locals, in slot order: state, returned (two slots), thrown, copies, {@code this}'s copy. */
+    private void addHookLocals(List<Object> locals) {
+        locals.add(hook.kind >= 0 ? STATE : Opcodes.TOP);
+        locals.add(Opcodes.TOP);
+        locals.add(Opcodes.TOP);
+        locals.add(Opcodes.TOP);
+        for (int i = 0; i < arguments.length; i++) {
+            if (copySlots[i] >= 0) {
+                locals.add(frameType(arguments[i])); // one entry, even for a long or double's two slots
+            }
+        }
+        if (selfCopySlot >= 0) {
             locals.add(owner);
         }
-        for (int i = 0; i < arguments.length; i++) {
-            boolean read = false;
-            for (Value value : hook.exit.values) {
-                read |= value.source == Value.Source.ARGUMENT && value.index == i;
-            }
-            if (read) {
-                locals.add(frameType(arguments[i]));
-            } else {
-                for (int s = 0; s < arguments[i].getSize(); s++) {
-                    locals.add(Opcodes.TOP);
-                }
-            }
-        }
-        locals.add(hook.kind >= 0 ? STATE : Opcodes.TOP);
-        return locals.toArray();
     }
 
     private static Object frameType(Type type) {
@@ -265,8 +311,11 @@ final class HookWeaver extends MethodVisitor {
         segmentHasCode = false;
     }
 
-    /** Loads the call's values and calls it. */
-    private void call(BridgeCall call, boolean thrown) {
+    /**
+     * Loads the call's values and calls it: at entry from the parameters themselves, at exit from the copies taken
+     * at entry; {@code thrown} in the handler.
+     */
+    private void call(BridgeCall call, boolean atExit, boolean thrown) {
         for (Value value : call.values) {
             switch (value.source) {
                 case STATE:
@@ -276,12 +325,13 @@ final class HookWeaver extends MethodVisitor {
                     if (isStatic) {
                         super.visitInsn(Opcodes.ACONST_NULL);
                     } else {
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitVarInsn(Opcodes.ALOAD, atExit && selfCopySlot >= 0 ? selfCopySlot : 0);
                     }
                     break;
                 case ARGUMENT:
                     Type argument = arguments[value.index];
-                    super.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), argumentSlot(value.index));
+                    super.visitVarInsn(argument.getOpcode(Opcodes.ILOAD),
+                            atExit ? copySlots[value.index] : argumentSlot(value.index));
                     break;
                 case RETURNED:
                     if (thrown || returned.getSort() == Type.VOID) {
@@ -304,7 +354,7 @@ final class HookWeaver extends MethodVisitor {
                     if (isStatic) {
                         super.visitInsn(Opcodes.ACONST_NULL);
                     } else {
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitVarInsn(Opcodes.ALOAD, atExit && selfCopySlot >= 0 ? selfCopySlot : 0);
                         super.visitFieldInsn(Opcodes.GETFIELD, owner, value.name, value.descriptor);
                     }
                     break;
@@ -388,7 +438,7 @@ final class HookWeaver extends MethodVisitor {
         if (type != Opcodes.F_NEW) {
             throw new IllegalStateException("frames must be expanded to move locals");
         }
-        List<Object> locals = new ArrayList<>(numLocal + HOOK_SLOTS);
+        List<Object> locals = new ArrayList<>(numLocal + shift);
         int slot = 0;
         int i = 0;
         while (i < numLocal && slot < firstLocal) {
@@ -402,14 +452,9 @@ final class HookWeaver extends MethodVisitor {
         for (; slot < firstLocal; slot++) {
             locals.add(Opcodes.TOP);
         }
-        locals.add(hook.kind >= 0 ? STATE : Opcodes.TOP);
-        if (i < numLocal) {
-            for (int s = 1; s < HOOK_SLOTS; s++) {
-                locals.add(Opcodes.TOP);
-            }
-            while (i < numLocal) {
-                locals.add(local[i++]);
-            }
+        addHookLocals(locals);
+        while (i < numLocal) {
+            locals.add(local[i++]);
         }
         super.visitFrame(type, locals.size(), locals.toArray(), numStack, stack);
     }

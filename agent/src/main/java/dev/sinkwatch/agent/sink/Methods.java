@@ -66,7 +66,7 @@ public final class Methods {
     public static MethodMatcher takesArguments(Class<?>... types) {
         String[] names = new String[types.length];
         for (int i = 0; i < types.length; i++) {
-            names[i] = types[i].getName();
+            names[i] = Type.getType(types[i]).getClassName(); // java.lang.String[], as a descriptor names it
         }
         return new MethodMatcher() {
             @Override
@@ -87,10 +87,10 @@ public final class Methods {
 
     /** The parameter at {@code index} is of exactly this type. */
     public static MethodMatcher takesArgument(int index, Class<?> type) {
-        return takesArgument(index, type.getName());
+        return takesArgument(index, Type.getType(type).getClassName());
     }
 
-    /** The parameter at {@code index} is of exactly the type of this binary name. */
+    /** The parameter at {@code index} is of exactly the type of this name ({@code java.lang.String[]} for arrays). */
     public static MethodMatcher takesArgument(int index, String typeName) {
         return new MethodMatcher() {
             @Override
@@ -103,7 +103,7 @@ public final class Methods {
 
     /** The return type is exactly this type. */
     public static MethodMatcher returns(Class<?> type) {
-        String name = type.getName();
+        String name = Type.getType(type).getClassName();
         return new MethodMatcher() {
             @Override
             public boolean matches(int access, String method, String descriptor) {

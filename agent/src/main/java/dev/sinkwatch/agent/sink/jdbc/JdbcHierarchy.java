@@ -3,6 +3,7 @@ package dev.sinkwatch.agent.sink.jdbc;
 import dev.sinkwatch.agent.sink.TypeHeader;
 import dev.sinkwatch.agent.sink.Weaving;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.utility.OpenedClassReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,7 +133,7 @@ final class JdbcHierarchy {
             }
             classFile = in.readAllBytes();
         }
-        ClassReader reader = new ClassReader(classFile);
+        ClassReader reader = OpenedClassReader.of(classFile); // as the Weaver reads class files newer than its ASM
         String superName = reader.getSuperName();
         String[] interfaces = reader.getInterfaces();
         for (int i = 0; i < interfaces.length; i++) {

@@ -30,14 +30,7 @@ final class Weaver {
      */
     byte[] weave(ClassLoader loader, String internalName, byte[] classFile) {
         ClassReader reader = OpenedClassReader.of(classFile);
-        String[] interfaces = reader.getInterfaces();
-        for (int i = 0; i < interfaces.length; i++) {
-            interfaces[i] = interfaces[i].replace('/', '.');
-        }
-        String superName = reader.getSuperName();
-        TypeHeader type = new TypeHeader(internalName.replace('/', '.'), reader.getAccess(),
-                superName == null ? null : superName.replace('/', '.'), interfaces);
-        List<ClassWeaving> visitors = weaving.visitorsFor(type, loader);
+        List<ClassWeaving> visitors = weaving.visitorsFor(TypeHeader.of(reader), loader);
         if (visitors.isEmpty()) {
             return null;
         }

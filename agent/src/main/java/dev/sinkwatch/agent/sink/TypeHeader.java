@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.sink;
 
+import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
@@ -22,6 +23,17 @@ public final class TypeHeader {
         this.access = access;
         this.superName = superName;
         this.interfaces = interfaces;
+    }
+
+    /** The header of the class file a reader holds (its constant pool is read; nothing else of the class). */
+    public static TypeHeader of(ClassReader reader) {
+        String[] interfaces = reader.getInterfaces();
+        for (int i = 0; i < interfaces.length; i++) {
+            interfaces[i] = interfaces[i].replace('/', '.');
+        }
+        String superName = reader.getSuperName();
+        return new TypeHeader(reader.getClassName().replace('/', '.'), reader.getAccess(),
+                superName == null ? null : superName.replace('/', '.'), interfaces);
     }
 
     public String name() {

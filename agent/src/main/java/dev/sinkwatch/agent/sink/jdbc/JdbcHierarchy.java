@@ -2,7 +2,6 @@ package dev.sinkwatch.agent.sink.jdbc;
 
 import dev.sinkwatch.agent.sink.TypeHeader;
 import dev.sinkwatch.agent.sink.Weaving;
-import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.utility.OpenedClassReader;
 
 import java.io.IOException;
@@ -133,13 +132,9 @@ final class JdbcHierarchy {
             }
             classFile = in.readAllBytes();
         }
-        ClassReader reader = OpenedClassReader.of(classFile); // as the Weaver reads class files newer than its ASM
-        String superName = reader.getSuperName();
-        String[] interfaces = reader.getInterfaces();
-        for (int i = 0; i < interfaces.length; i++) {
-            interfaces[i] = interfaces[i].replace('/', '.');
-        }
-        return mask(name, superName == null ? null : superName.replace('/', '.'), interfaces, loader, memo, depth);
+        // As the Weaver reads it, class files newer than its ASM included.
+        TypeHeader header = TypeHeader.of(OpenedClassReader.of(classFile));
+        return mask(name, header.superName(), header.interfaces(), loader, memo, depth);
     }
 
     private static int ownBit(String name) {

@@ -322,11 +322,7 @@ final class HookWeaver extends MethodVisitor {
                     super.visitVarInsn(Opcodes.ALOAD, stateSlot);
                     break;
                 case SELF:
-                    if (isStatic) {
-                        super.visitInsn(Opcodes.ACONST_NULL);
-                    } else {
-                        super.visitVarInsn(Opcodes.ALOAD, atExit && selfCopySlot >= 0 ? selfCopySlot : 0);
-                    }
+                    loadSelf(atExit);
                     break;
                 case ARGUMENT:
                     Type argument = arguments[value.index];
@@ -351,10 +347,8 @@ final class HookWeaver extends MethodVisitor {
                     push(value.index);
                     break;
                 case FIELD:
-                    if (isStatic) {
-                        super.visitInsn(Opcodes.ACONST_NULL);
-                    } else {
-                        super.visitVarInsn(Opcodes.ALOAD, atExit && selfCopySlot >= 0 ? selfCopySlot : 0);
+                    loadSelf(atExit);
+                    if (!isStatic) {
                         super.visitFieldInsn(Opcodes.GETFIELD, owner, value.name, value.descriptor);
                     }
                     break;
@@ -366,6 +360,15 @@ final class HookWeaver extends MethodVisitor {
             }
         }
         super.visitMethodInsn(Opcodes.INVOKESTATIC, call.owner, call.name, call.descriptor, false);
+    }
+
+    /** {@code this} ({@code null} in a static method): at exit its copy, except in a constructor, which has none. */
+    private void loadSelf(boolean atExit) {
+        if (isStatic) {
+            super.visitInsn(Opcodes.ACONST_NULL);
+        } else {
+            super.visitVarInsn(Opcodes.ALOAD, atExit && selfCopySlot >= 0 ? selfCopySlot : 0);
+        }
     }
 
     private int argumentSlot(int index) {

@@ -16,10 +16,12 @@ final class Options {
 
     static final String USAGE = """
             options (defaults in brackets):
-              --quick                   1 round, 5 s warm-up, 5 s measurement, 5 s allocation phase: a smoke run
+              --quick                   1 round, 5 s warm-up, 5 s measurement (1 slice), 5 s allocation: a smoke run
               --rounds N                interleaved rounds [5]
               --warmup-seconds N        wrk warm-up before measuring [10]
-              --measure-seconds N       measured wrk phase: throughput, latency, CPU, RSS after load [20]
+              --measure-seconds N       measured wrk time per variant: throughput, latency, CPU, RSS after load [20]
+              --slice-seconds N         the measured time comes in slices of N s, the variants' slices alternating
+                                        (forward, backward, ...) so that the machine's drift falls on all alike [5]
               --alloc-seconds N         separate wrk phase under a JFR recording: allocated bytes [10]
               --connections N           wrk connections (1 wrk thread) [8]
               --apps LIST               petclinic,workload [petclinic,workload]
@@ -42,6 +44,7 @@ final class Options {
     int rounds = 5;
     int warmupSeconds = 10;
     int measureSeconds = 20;
+    int sliceSeconds = 5;
     int allocSeconds = 10;
     int connections = 8;
     List<String> apps = List.of("petclinic", "workload");
@@ -87,6 +90,7 @@ final class Options {
             o.rounds = 1;
             o.warmupSeconds = 5;
             o.measureSeconds = 5;
+            o.sliceSeconds = 5;
             o.allocSeconds = 5;
         }
         if (given.remove("help") != null) {
@@ -99,6 +103,7 @@ final class Options {
                 case "rounds": o.rounds = positive(e); break;
                 case "warmup-seconds": o.warmupSeconds = Integer.parseInt(v); break;
                 case "measure-seconds": o.measureSeconds = positive(e); break;
+                case "slice-seconds": o.sliceSeconds = positive(e); break;
                 case "alloc-seconds": o.allocSeconds = positive(e); break;
                 case "connections": o.connections = positive(e); break;
                 case "apps": o.apps = list(v, "petclinic", "workload"); break;
@@ -129,6 +134,10 @@ final class Options {
         }
         if (o.out == null) {
             o.out = benchJar.getParent().resolve("whole-process");
+        }
+        if (o.sliceSeconds > o.measureSeconds) {
+            throw new IllegalArgumentException("--slice-seconds (" + o.sliceSeconds + ") exceeds --measure-seconds ("
+                    + o.measureSeconds + ")");
         }
         if (o.appCpu == o.loadCpu) {
             throw new IllegalArgumentException("--app-cpu and --load-cpu must differ (both " + o.appCpu + ")");

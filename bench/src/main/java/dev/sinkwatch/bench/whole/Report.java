@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Turns the rounds into the CSV (every round) and the markdown tables (per app and variant, the median over rounds
- * with min–max; then each agent's median minus no agent's).
+ * Turns the rounds into the CSV (every round) and the markdown tables: per app and variant, the median over rounds
+ * with min–max; each agent against no agent (difference of the medians and the median of per-round differences);
+ * each agent against each other, round by round.
  */
 final class Report {
 
@@ -79,7 +80,8 @@ final class Report {
         if (!variants.contains("none")) {
             return t.toString();
         }
-        t.append("\nDifference of the medians against no agent (throughput in %):\n\n| app | variant |");
+        t.append("\nAgainst no agent: difference of the medians [median of the per-round differences] "
+                + "(throughput in %):\n\n| app | variant |");
         METRICS.forEach(m -> t.append(' ').append(m.name()).append(" |"));
         t.append("\n| --- | --- |");
         METRICS.forEach(m -> t.append(" ---: |"));
@@ -95,20 +97,101 @@ final class Report {
                 for (Metric m : METRICS) {
                     List<Double> a = values(cell, m);
                     List<Double> b = values(base, m);
+                    List<Double> paired = pairedDifferences(cell, base, m);
                     String d;
                     if (a.isEmpty() || b.isEmpty()) {
                         d = "n/a";
-                    } else if (m.name().equals("req/s")) {
-                        d = String.format(Locale.ROOT, "%+.1f %%", 100 * (median(a) / median(b) - 1));
                     } else {
-                        d = String.format(Locale.ROOT, m.format().replace("%", "%+"), median(a) - median(b));
+                        d = difference(m, median(a), median(b)) + " [" + (paired.isEmpty() ? "n/a"
+                                : String.format(Locale.ROOT, relative(m) ? "%+.1f %%" : m.format().replace("%", "%+"),
+                                median(paired))) + "]";
                     }
                     t.append(' ').append(d).append(" |");
                 }
                 t.append('\n');
             }
         }
+        t.append(headToHead(apps, variants, rounds));
         return t.toString();
+    }
+
+    /**
+     * For every two agents, in how many of the rounds both completed the first did better than the second (lower,
+     * or higher for throughput): a comparison within a round, which the machine's drift between rounds cannot move.
+     */
+    private static String headToHead(List<String> apps, List<String> variants, List<Round> rounds) {
+        List<String> agents = variants.stream().filter(v -> !v.equals("none")).toList();
+        if (agents.size() < 2) {
+            return "";
+        }
+        StringBuilder t = new StringBuilder("\nHead to head, rounds in which the first did better than the second:"
+                + "\n\n| app | agents |");
+        METRICS.forEach(m -> t.append(' ').append(m.name()).append(" |"));
+        t.append("\n| --- | --- |");
+        METRICS.forEach(m -> t.append(" ---: |"));
+        t.append('\n');
+        for (String app : apps) {
+            for (int i = 0; i < agents.size(); i++) {
+                for (int j = i + 1; j < agents.size(); j++) {
+                    List<Round> first = completed(rounds, app, agents.get(i));
+                    List<Round> second = completed(rounds, app, agents.get(j));
+                    t.append("| ").append(app).append(" | ").append(agents.get(i)).append(" vs ")
+                            .append(agents.get(j)).append(" |");
+                    for (Metric m : METRICS) {
+                        int better = 0;
+                        int compared = 0;
+                        for (Round a : first) {
+                            Round b = sameRound(second, a.round());
+                            double x = m.value().applyAsDouble(a);
+                            double y = b == null ? Double.NaN : m.value().applyAsDouble(b);
+                            if (!Double.isNaN(x) && !Double.isNaN(y)) {
+                                compared++;
+                                if (m.name().equals("req/s") ? x > y : x < y) {
+                                    better++;
+                                }
+                            }
+                        }
+                        t.append(' ').append(better).append(" of ").append(compared).append(" |");
+                    }
+                    t.append('\n');
+                }
+            }
+        }
+        return t.toString();
+    }
+
+    /** Throughput is compared in percent, everything else in its own unit. */
+    private static boolean relative(Metric m) {
+        return m.name().equals("req/s");
+    }
+
+    private static String difference(Metric m, double value, double base) {
+        return relative(m) ? String.format(Locale.ROOT, "%+.1f %%", 100 * (value / base - 1))
+                : String.format(Locale.ROOT, m.format().replace("%", "%+"), value - base);
+    }
+
+    /** The variant's value minus no agent's in the same round, for every round both completed; sorted. */
+    private static List<Double> pairedDifferences(List<Round> cell, List<Round> base, Metric m) {
+        List<Double> differences = new ArrayList<>();
+        for (Round r : cell) {
+            Round b = sameRound(base, r.round());
+            double x = m.value().applyAsDouble(r);
+            double y = b == null ? Double.NaN : m.value().applyAsDouble(b);
+            if (!Double.isNaN(x) && !Double.isNaN(y)) {
+                differences.add(relative(m) ? 100 * (x / y - 1) : x - y);
+            }
+        }
+        Collections.sort(differences);
+        return differences;
+    }
+
+    private static Round sameRound(List<Round> cell, int round) {
+        for (Round r : cell) {
+            if (r.round() == round) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static List<Round> completed(List<Round> rounds, String app, String variant) {

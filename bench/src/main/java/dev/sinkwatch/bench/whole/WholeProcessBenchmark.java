@@ -16,6 +16,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -25,29 +26,35 @@ import java.util.stream.Stream;
 /**
  * The whole-process benchmark: Spring PetClinic and the {@link dev.sinkwatch.bench.workload.WorkloadService} each
  * started without an agent, with sinkwatch exporting to a live sinkwatch collector and with the OpenTelemetry Java
- * agent exporting to a live OTLP/HTTP endpoint, in interleaved rounds (variant order rotated per round). Per run:
+ * agent exporting to a live OTLP/HTTP endpoint, in rounds (variant order rotated per round). A round of one app
+ * ({@link #measureRound}):
  * <ol>
- *   <li>start the app pinned to {@code --app-cpu} with a fixed heap; poll its ready path every 20 ms: startup is the
- *       wall time from launch to the first 200, startup CPU the process's CPU time at that moment; RSS after start
- *       is {@code VmRSS} then;</li>
- *   <li>{@code wrk} (pinned to {@code --load-cpu}) warms it up, then measures: requests/s and p50/p99; CPU per
- *       request is the process's utime+stime over the measured phase divided by its requests; RSS after load is
- *       read at its end;</li>
- *   <li>a separate wrk phase under a JFR recording of {@code jdk.ThreadAllocationStatistics} only
+ *   <li>each variant is started in turn, pinned to {@code --app-cpu} with a fixed heap, and its ready path polled
+ *       every 20 ms: startup is the wall time from launch to the first 200, startup CPU the process's CPU time at
+ *       that moment, RSS after start its {@code VmRSS} then; the next starts once it has settled;</li>
+ *   <li>{@code wrk} (pinned to {@code --load-cpu}) warms each up in turn, then measures them in alternating slices
+ *       (all variants forward, then backward, …): the machine drifts over minutes, and a variant measured a minute
+ *       after another would carry that drift. Requests/s and p50/p99 come from the slices
+ *       ({@link WrkResult#combine}); CPU per request is each process's utime+stime over the whole measured phase
+ *       (its idle time between its slices included: an agent's export is part of its cost) divided by its
+ *       requests; RSS after load is read at the end;</li>
+ *   <li>each variant's separate wrk phase under a JFR recording of {@code jdk.ThreadAllocationStatistics} only
  *       ({@link AllocationProbe}): allocated bytes per request;</li>
- *   <li>SIGTERM to the app's PID (SIGKILL after 15 s).</li>
+ *   <li>SIGTERM to every app's PID (SIGKILL after 15 s).</li>
  * </ol>
  * Command and options: {@code bench/whole-process/run.sh --help}; results in docs/performance.md, "Whole process".
  */
 public final class WholeProcessBenchmark {
 
     private static final long POLL_MILLIS = 20;
+    private static final int SETTLE_SECONDS = 15;
 
     private final Options options;
     private final Path logs;
     private final AllocationProbe allocation;
     private int collectorOtlpPort;
     private int collectorApiPort;
+    private long started;
 
     private WholeProcessBenchmark(Options options) throws IOException {
         this.options = options;
@@ -85,23 +92,19 @@ public final class WholeProcessBenchmark {
         System.out.print(environment);
 
         List<Report.Round> rounds = new ArrayList<>();
-        long started = System.nanoTime();
+        started = System.nanoTime();
         try (DownstreamServer downstream = new DownstreamServer();
              DiscardingOtlpEndpoint otlp = new DiscardingOtlpEndpoint();
              Launched collector = options.usesSinkwatch() ? startCollector() : null) {
             int collectorPort = collector == null ? 0 : collectorOtlpPort;
-            int runs = options.rounds * options.apps.size() * options.variants.size();
+            Path slicesCsv = options.out.resolve("whole-process-slices.csv");
+            Files.writeString(slicesCsv, "round,app,variant,slice,requests,req_per_s,p50_ms,p99_ms,wrk_errors\n");
             for (int round = 1; round <= options.rounds; round++) {
+                List<String> order = new ArrayList<>(options.variants);
+                Collections.rotate(order, -(round - 1));
                 for (String appName : options.apps) {
-                    Variants.App app = Variants.app(appName, options);
-                    for (int i = 0; i < options.variants.size(); i++) {
-                        String variant = options.variants.get((i + round - 1) % options.variants.size());
-                        System.out.printf(Locale.ROOT, "[%5ds] %d/%d round %d, %s, %s: ",
-                                (System.nanoTime() - started) / 1_000_000_000L, rounds.size() + 1, runs, round,
-                                appName, variant);
-                        Report.Round r = measure(round, i + 1, app, variant, downstream.url(), collectorPort,
-                                otlp.port());
-                        System.out.println(r.failure() == null ? summary(r) : "FAILED: " + r.failure());
+                    for (Report.Round r : measureRound(round, Variants.app(appName, options), order,
+                            downstream.url(), collectorPort, otlp.port(), slicesCsv)) {
                         rounds.add(r);
                         Files.writeString(csv, Report.csvLine(r), StandardOpenOption.APPEND);
                     }
@@ -146,52 +149,200 @@ public final class WholeProcessBenchmark {
         return collector;
     }
 
-    private Report.Round measure(int round, int order, Variants.App app, String variant, String downstreamUrl,
-                                 int collectorPort, int otlpPort) throws InterruptedException {
-        String run = "r" + round + "-" + app.name() + "-" + variant;
+    /**
+     * One round of one app: every variant started in turn (startup measured with the others idle), warmed up in
+     * turn, then measured in alternating wrk slices (forward, backward, forward, …) so that the machine's drift,
+     * minutes long here, falls on every variant alike; then each variant's allocation phase; then all stopped.
+     * A variant that fails leaves the round's other variants running.
+     */
+    private List<Report.Round> measureRound(int round, Variants.App app, List<String> order, String downstreamUrl,
+                                            int collectorPort, int otlpPort, Path slicesCsv)
+            throws InterruptedException, IOException {
+        List<Run> runs = new ArrayList<>();
         try {
-            int port = freePort();
-            Path dataDir = options.out.resolve("work").resolve(run);
-            List<String> command = new ArrayList<>(List.of(options.javaHome.resolve("bin/java").toString(),
-                    "-Xms" + options.heap, "-Xmx" + options.heap));
-            command.addAll(Variants.agentArguments(variant, app, options, collectorPort, otlpPort));
-            command.addAll(Variants.appArguments(app, options, port, downstreamUrl, dataDir));
-            String base = "http://127.0.0.1:" + port;
-
-            long launched = System.nanoTime();
-            try (Launched process = Launched.start(run, options.appCpu, command, logs.resolve(run + ".log"))) {
-                long pid = process.pid();
-                long ready = waitForOk(process, base + app.readyPath(), options.startupTimeoutSeconds);
-                double startupSeconds = (ready - launched) / 1e9;
-                double startupCpuSeconds = ProcFs.cpuNanos(pid) / 1e9;
-                double rssStartMb = ProcFs.rssBytes(pid) / 1048576.0;
-
-                String url = base + app.loadPath();
-                if (options.warmupSeconds > 0) {
-                    wrk(url, options.warmupSeconds, run + "-warmup");
-                }
-                long cpuBefore = ProcFs.cpuNanos(pid);
-                WrkResult load = wrk(url, options.measureSeconds, run + "-measure");
-                long cpuNanos = ProcFs.cpuNanos(pid) - cpuBefore;
-                double rssLoadMb = ProcFs.rssBytes(pid) / 1048576.0;
-
-                Path jfrLog = logs.resolve(run + "-jcmd.log");
-                allocation.start(pid, jfrLog);
-                WrkResult allocLoad = wrk(url, options.allocSeconds, run + "-alloc");
-                Thread.sleep(1_200);  // one more per-thread sample after the load (they come every second)
-                long allocated = allocation.stop(pid, options.out.resolve("jfr").resolve(run + ".jfr"), jfrLog);
-
-                if (load.requests() == 0 || allocLoad.requests() == 0) {
-                    throw new IOException("wrk completed no request (see " + logs + ")");
-                }
-                return new Report.Round(round, order, app.name(), variant, startupSeconds, startupCpuSeconds,
-                        rssStartMb, rssLoadMb, load, cpuNanos / 1e3 / load.requests(), allocLoad.requests(),
-                        allocated / 1024.0 / allocLoad.requests(), null);
+            for (int i = 0; i < order.size(); i++) {
+                Run r = new Run(round, i + 1, app, order.get(i));
+                runs.add(r);
+                progress(r, "starting");
+                r.attempt(() -> start(r, downstreamUrl, collectorPort, otlpPort));
+                r.attempt(() -> settle(r));
             }
-        } catch (IOException | RuntimeException e) {
-            return Report.Round.failed(round, order, app.name(), variant, e.getMessage());
+            if (options.warmupSeconds > 0) {
+                for (Run r : live(runs)) {
+                    r.attempt(() -> wrk(r.url, options.warmupSeconds, r.name + "-warmup"));
+                }
+            }
+            for (Run r : live(runs)) {
+                r.attempt(() -> r.cpuBefore = ProcFs.cpuNanos(r.process.pid()));
+            }
+            int slices = Math.max(1, options.measureSeconds / options.sliceSeconds);
+            for (int slice = 1; slice <= slices; slice++) {
+                List<Run> turn = new ArrayList<>(live(runs));
+                if (slice % 2 == 0) {
+                    Collections.reverse(turn);
+                }
+                for (Run r : turn) {
+                    int n = slice;
+                    r.attempt(() -> {
+                        WrkResult w = wrk(r.url, options.sliceSeconds, r.name + "-measure-" + n);
+                        r.slices.add(w);
+                        Files.writeString(slicesCsv, String.format(Locale.ROOT, "%d,%s,%s,%d,%d,%.1f,%.3f,%.3f,%d%n",
+                                round, app.name(), r.variant, n, w.requests(), w.requestsPerSecond(), w.p50Millis(),
+                                w.p99Millis(), w.errors()), StandardOpenOption.APPEND);
+                    });
+                }
+            }
+            for (Run r : live(runs)) {
+                r.attempt(() -> {
+                    r.cpuNanos = ProcFs.cpuNanos(r.process.pid()) - r.cpuBefore;
+                    r.rssLoadMb = ProcFs.rssBytes(r.process.pid()) / 1048576.0;
+                });
+            }
+            for (Run r : live(runs)) {
+                r.attempt(() -> allocationPhase(r));
+            }
+            List<Report.Round> results = new ArrayList<>();
+            for (Run r : runs) {
+                Report.Round result = r.result();
+                progress(r, result.failure() == null ? summary(result) : "FAILED: " + result.failure());
+                results.add(result);
+            }
+            return results;
         } finally {
-            Thread.sleep(1_000);  // let the stopped JVM's memory and CPU go before the next starts
+            for (Run r : runs) {
+                if (r.process != null) {
+                    r.process.close();
+                }
+            }
+            Thread.sleep(1_000);  // let the stopped JVMs' memory and CPU go before the next round starts
+        }
+    }
+
+    /** Launches the app under the run's variant and waits for its first 200: startup, startup CPU, RSS. */
+    private void start(Run r, String downstreamUrl, int collectorPort, int otlpPort) throws IOException,
+            InterruptedException {
+        int port = freePort();
+        Path dataDir = options.out.resolve("work").resolve(r.name);
+        List<String> command = new ArrayList<>(List.of(options.javaHome.resolve("bin/java").toString(),
+                "-Xms" + options.heap, "-Xmx" + options.heap));
+        command.addAll(Variants.agentArguments(r.variant, r.app, options, collectorPort, otlpPort));
+        command.addAll(Variants.appArguments(r.app, options, port, downstreamUrl, dataDir));
+        String base = "http://127.0.0.1:" + port;
+        r.url = base + r.app.loadPath();
+        long launched = System.nanoTime();
+        r.process = Launched.start(r.name, options.appCpu, command, logs.resolve(r.name + ".log"));
+        long pid = r.process.pid();
+        long ready = waitForOk(r.process, base + r.app.readyPath(), options.startupTimeoutSeconds);
+        r.startupSeconds = (ready - launched) / 1e9;
+        r.startupCpuSeconds = ProcFs.cpuNanos(pid) / 1e9;
+        r.rssStartMb = ProcFs.rssBytes(pid) / 1048576.0;
+    }
+
+    /**
+     * Waits (at most {@link #SETTLE_SECONDS}) until a just-started app uses under a tenth of its CPU, so that its
+     * late start-up work (JIT compilation, deferred initialisation) does not fall on the next variant's start.
+     */
+    private static void settle(Run r) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+        long before = ProcFs.cpuNanos(r.process.pid());
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            long now = ProcFs.cpuNanos(r.process.pid());
+            if (now - before < 50_000_000L) {
+                return;
+            }
+            before = now;
+        }
+    }
+
+    /** A separate wrk phase under a JFR recording of per-thread allocation: allocated bytes per request. */
+    private void allocationPhase(Run r) throws IOException, InterruptedException {
+        long pid = r.process.pid();
+        Path jfrLog = logs.resolve(r.name + "-jcmd.log");
+        allocation.start(pid, jfrLog);
+        WrkResult load = wrk(r.url, options.allocSeconds, r.name + "-alloc");
+        Thread.sleep(1_200);  // one more per-thread sample after the load (they come every second)
+        long allocated = allocation.stop(pid, options.out.resolve("jfr").resolve(r.name + ".jfr"), jfrLog);
+        if (load.requests() == 0) {
+            throw new IOException("wrk completed no request in the allocation phase (see " + logs + ")");
+        }
+        r.allocRequests = load.requests();
+        r.allocKbPerRequest = allocated / 1024.0 / load.requests();
+    }
+
+    private List<Run> live(List<Run> runs) {
+        List<Run> live = new ArrayList<>();
+        for (Run r : runs) {
+            if (r.failure == null) {
+                live.add(r);
+            }
+        }
+        return live;
+    }
+
+    private void progress(Run r, String what) {
+        System.out.printf(Locale.ROOT, "[%5ds] round %d, %s, %s: %s%n", (System.nanoTime() - started) / 1_000_000_000L,
+                r.round, r.app.name(), r.variant, what);
+    }
+
+    /** What one variant of one app accumulates over a round; confined to the benchmark's thread. */
+    private static final class Run {
+        final int round;
+        final int order;
+        final Variants.App app;
+        final String variant;
+        final String name;
+        final List<WrkResult> slices = new ArrayList<>();
+        Launched process;
+        String url;
+        String failure;
+        double startupSeconds = Double.NaN;
+        double startupCpuSeconds = Double.NaN;
+        double rssStartMb = Double.NaN;
+        double rssLoadMb = Double.NaN;
+        long cpuBefore;
+        long cpuNanos;
+        long allocRequests;
+        double allocKbPerRequest = Double.NaN;
+
+        Run(int round, int order, Variants.App app, String variant) {
+            this.round = round;
+            this.order = order;
+            this.app = app;
+            this.variant = variant;
+            this.name = "r" + round + "-" + app.name() + "-" + variant;
+        }
+
+        interface Step {
+            void run() throws IOException, InterruptedException;
+        }
+
+        /** Runs a step unless the run has already failed; a failure is kept and ends the run's part in the round. */
+        void attempt(Step step) throws InterruptedException {
+            if (failure != null) {
+                return;
+            }
+            try {
+                step.run();
+            } catch (IOException | RuntimeException e) {
+                failure = String.valueOf(e.getMessage());
+                if (process != null) {
+                    process.close();
+                }
+            }
+        }
+
+        Report.Round result() {
+            if (failure == null && slices.stream().mapToLong(WrkResult::requests).sum() == 0) {
+                failure = "wrk completed no request in the measured phase";
+            }
+            if (failure != null) {
+                return Report.Round.failed(round, order, app.name(), variant, failure);
+            }
+            WrkResult load = WrkResult.combine(slices);
+            return new Report.Round(round, order, app.name(), variant, startupSeconds, startupCpuSeconds,
+                    rssStartMb, rssLoadMb, load, cpuNanos / 1e3 / load.requests(), allocRequests, allocKbPerRequest,
+                    null);
         }
     }
 

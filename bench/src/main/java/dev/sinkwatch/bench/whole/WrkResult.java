@@ -1,5 +1,8 @@
 package dev.sinkwatch.bench.whole;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +37,33 @@ record WrkResult(long requests, double requestsPerSecond, double p50Millis, doub
             }
         }
         return new WrkResult(requests, rate, p50, p99, errors);
+    }
+
+    /**
+     * The measured phase of one variant made of several wrk slices: requests and errors add up, the rate is all
+     * requests over all the slices' time, and p50 and p99 are the medians of the slices' (wrk's percentiles cannot
+     * be merged; the median keeps one slice disturbed by the machine from moving them).
+     */
+    static WrkResult combine(List<WrkResult> slices) {
+        if (slices.isEmpty()) {
+            throw new IllegalArgumentException("no wrk slice to combine");
+        }
+        long requests = 0;
+        long errors = 0;
+        double seconds = 0;
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        for (WrkResult s : slices) {
+            requests += s.requests();
+            errors += s.errors();
+            seconds += s.requestsPerSecond() > 0 ? s.requests() / s.requestsPerSecond() : 0;
+            p50.add(s.p50Millis());
+            p99.add(s.p99Millis());
+        }
+        Collections.sort(p50);
+        Collections.sort(p99);
+        return new WrkResult(requests, seconds > 0 ? requests / seconds : 0, Report.median(p50), Report.median(p99),
+                errors);
     }
 
     /** A line of the "Latency Distribution" block, e.g. {@code "     99%    3.45ms"}. */

@@ -2,6 +2,8 @@ package dev.sinkwatch.bench.whole;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,5 +49,23 @@ class WrkResultTest {
         String noLatency = CLEAN.replaceAll("(?m)^\\s+\\d\\d% .*\\n", "");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WrkResult.parse(noLatency));
         assertTrue(e.getMessage().contains("--latency"), e.getMessage());
+    }
+
+    @Test
+    void slicesCombineIntoOnePhaseWithMedianPercentiles() {
+        WrkResult combined = WrkResult.combine(List.of(
+                new WrkResult(1000, 200, 4.0, 40.0, 1),   // 5 s
+                new WrkResult(500, 100, 8.0, 900.0, 0),   // 5 s, a slice the machine disturbed
+                new WrkResult(1200, 240, 3.0, 30.0, 2))); // 5 s
+        assertEquals(2700, combined.requests());
+        assertEquals(180.0, combined.requestsPerSecond(), 1e-9);
+        assertEquals(4.0, combined.p50Millis(), 1e-9);
+        assertEquals(40.0, combined.p99Millis(), 1e-9);
+        assertEquals(3, combined.errors());
+    }
+
+    @Test
+    void combiningNoSliceIsAnError() {
+        assertThrows(IllegalArgumentException.class, () -> WrkResult.combine(List.of()));
     }
 }

@@ -1,0 +1,52 @@
+package dev.sinkwatch.bench.whole;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportTest {
+
+    private static Report.Round round(int round, String variant, double cpuMicros, double requestsPerSecond) {
+        return new Report.Round(round, 1, "workload", variant, 2.0, 1.5, 100, 120,
+                new WrkResult(1000, requestsPerSecond, 4.0, 40.0, 0), cpuMicros, 500, 30.0, null);
+    }
+
+    /** Three rounds whose level drifts a lot between rounds, while within a round sinkwatch is always cheaper. */
+    private static List<Report.Round> driftingRounds() {
+        List<Report.Round> rounds = new ArrayList<>();
+        double[] level = {1000, 2000, 3000};
+        for (int i = 0; i < level.length; i++) {
+            rounds.add(round(i + 1, "none", level[i], 100));
+            rounds.add(round(i + 1, "sinkwatch", level[i] + 50, 95));
+            rounds.add(round(i + 1, "otel", level[i] + 200, 90));
+        }
+        return rounds;
+    }
+
+    @Test
+    void pairedDifferencesAgainstNoAgentComeFromTheSameRound() {
+        String tables = Report.tables(List.of("workload"), List.of("none", "sinkwatch", "otel"), driftingRounds());
+        // CPU µs/req: medians 2050 vs 2000, and +50 in every round; req/s: −5 % of the medians and in every round.
+        assertTrue(tables.contains("| workload | sinkwatch | +0.0 [+0.0] | +0.0 [+0.0] | +0 [+0] | +0 [+0] "
+                + "| -5.0 % [-5.0 %] | +0.00 [+0.00] | +0.00 [+0.00] | +50 [+50] |"), tables);
+    }
+
+    @Test
+    void headToHeadCountsRoundsInWhichTheFirstAgentDidBetter() {
+        String tables = Report.tables(List.of("workload"), List.of("none", "sinkwatch", "otel"), driftingRounds());
+        // Lower CPU and higher throughput in all three rounds; equal startup, latency and memory count as not better.
+        assertTrue(tables.contains("| workload | sinkwatch vs otel | 0 of 3 | 0 of 3 | 0 of 3 | 0 of 3 | 3 of 3 "
+                + "| 0 of 3 | 0 of 3 | 3 of 3 | 0 of 3 |"), tables);
+    }
+
+    @Test
+    void aRoundAnAgentFailedIsLeftOutOfItsComparisons() {
+        List<Report.Round> rounds = driftingRounds();
+        rounds.set(2, Report.Round.failed(1, 3, "workload", "otel", "did not start"));
+        String tables = Report.tables(List.of("workload"), List.of("none", "sinkwatch", "otel"), rounds);
+        assertTrue(tables.contains("| workload | sinkwatch vs otel | 0 of 2 |"), tables);
+    }
+}

@@ -96,6 +96,11 @@ public final class WeakIdentityMap<V> {
         }
     }
 
+    /** Whether the map holds no entry (collected keys not yet purged count): cheaper than a lookup. */
+    public boolean isEmpty() {
+        return map.isEmpty();
+    }
+
     public int size() {
         return map.size();
     }

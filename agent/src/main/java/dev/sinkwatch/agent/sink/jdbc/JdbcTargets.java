@@ -78,6 +78,8 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
         @SuppressWarnings("unchecked")
         final WeakReference<Object>[] statements = new WeakReference[RING];
         final StatementInfo[] infos = new StatementInfo[RING];
+        /** The SQL each ring statement was reported with: a driver's overloads report one statement again. */
+        final String[] sqls = new String[RING];
         int next;
         JdbcUrl lastDatabase;
     }
@@ -99,6 +101,12 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
     @Override
     public void statementCreated(ThreadState state, Object connection, Object statement, String sql) {
         ThreadCache cache = cache(state);
+        // A driver's prepareStatement(sql) calling its own prepareStatement(sql, type, concurrency) reports one
+        // statement twice: once it is known with this SQL, there is nothing to learn, and it keeps its one slot.
+        int known = ringSlot(cache, statement);
+        if (known >= 0 && cache.sqls[known] == sql) {
+            return;
+        }
         JdbcUrl db = connections.get(connection, cache.lookup);
         if (db == UNNAMED) {
             db = cache.lastDatabase;
@@ -114,6 +122,11 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
         Target target = sql == null ? null : table.intern(SqlFingerprintCache.SHARED.fingerprint(sql, dialect(db)));
         // The raw SQL stays with the statement when a request is served, so its inputs can be looked for in it.
         StatementInfo info = new StatementInfo(db, target, captureRaw || state.request != null ? sql : null);
+        if (known >= 0) {
+            cache.infos[known] = info;
+            cache.sqls[known] = sql;
+            return;
+        }
         int slot = cache.next;
         cache.next = (slot + 1) & (RING - 1);
         WeakReference<Object> leavingRef = cache.statements[slot];
@@ -121,7 +134,8 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
         StatementInfo leavingInfo = cache.infos[slot];
         cache.statements[slot] = new WeakReference<>(statement);
         cache.infos[slot] = info;
-        if (leaving != null && leaving != statement) {
+        cache.sqls[slot] = sql;
+        if (leaving != null) {
             statements.put(leaving, leavingInfo); // not closed here: may be executed again, from any thread
         }
     }
@@ -129,15 +143,27 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
     @Override
     public void statementClosed(ThreadState state, Object statement) {
         ThreadCache cache = cache(state);
+        int slot = ringSlot(cache, statement);
+        if (slot >= 0) {
+            cache.statements[slot] = null;
+            cache.infos[slot] = null;
+            cache.sqls[slot] = null;
+        } else if (!statements.isEmpty()) {
+            // Not in the ring: closed on another thread, or closed again (a wrapper's close calling its delegate's,
+            // a subclass's calling super.close()); the shared map is searched only when it holds anything.
+            statements.remove(statement, cache.lookup);
+        }
+    }
+
+    /** The ring slot holding {@code statement}, or -1. */
+    private static int ringSlot(ThreadCache cache, Object statement) {
         for (int i = 0; i < RING; i++) {
             WeakReference<Object> ref = cache.statements[i];
             if (ref != null && ref.get() == statement) {
-                cache.statements[i] = null;
-                cache.infos[i] = null;
-                return;
+                return i;
             }
         }
-        statements.remove(statement, cache.lookup);
+        return -1;
     }
 
     /** The database a connection is known to belong to, or null. */
@@ -181,13 +207,16 @@ final class JdbcTargets implements TargetResolver, JdbcRecorder {
 
     private StatementInfo statementInfo(Object statement, ThreadState state) {
         ThreadCache cache = cache(state);
-        for (int i = 0; i < RING; i++) {
-            WeakReference<Object> ref = cache.statements[i];
-            if (ref != null && ref.get() == statement) {
-                return cache.infos[i];
-            }
+        int slot = ringSlot(cache, statement);
+        if (slot >= 0) {
+            return cache.infos[slot];
         }
-        return statements.get(statement, cache.lookup);
+        return statements.isEmpty() ? null : statements.get(statement, cache.lookup);
+    }
+
+    /** Statements in the shared map (that left a thread's ring unclosed); for tests. */
+    int sharedStatements() {
+        return statements.size();
     }
 
     @Override

@@ -99,7 +99,7 @@ final class NetTargets implements TargetResolver {
         }
         ConcurrentHashMap<String, Target> byUrl = httpTargets;
         Target t = byUrl.get(url);
-        if (t != null && t.text().startsWith(method + " ")) {
+        if (t != null && t.text().startsWith(method) && t.text().startsWith(" ", method.length())) {
             return t;
         }
         t = table.intern(method + " " + normaliseUrl(url));

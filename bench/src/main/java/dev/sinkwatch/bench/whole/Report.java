@@ -59,11 +59,7 @@ final class Report {
     /** Medians (min–max) per app and variant, then the differences of the medians against {@code none}. */
     static String tables(List<String> apps, List<String> variants, List<Round> rounds) {
         StringBuilder t = new StringBuilder();
-        t.append("| app | variant | rounds |");
-        METRICS.forEach(m -> t.append(' ').append(m.name()).append(" |"));
-        t.append("\n| --- | --- | ---: |");
-        METRICS.forEach(m -> t.append(" ---: |"));
-        t.append('\n');
+        header(t, "| app | variant | rounds |", "| --- | --- | ---: |");
         for (String app : apps) {
             for (String variant : variants) {
                 List<Round> cell = completed(rounds, app, variant);
@@ -81,11 +77,8 @@ final class Report {
             return t.toString();
         }
         t.append("\nAgainst no agent: difference of the medians [median of the per-round differences] "
-                + "(throughput in %):\n\n| app | variant |");
-        METRICS.forEach(m -> t.append(' ').append(m.name()).append(" |"));
-        t.append("\n| --- | --- |");
-        METRICS.forEach(m -> t.append(" ---: |"));
-        t.append('\n');
+                + "(throughput in %):\n\n");
+        header(t, "| app | variant |", "| --- | --- |");
         for (String app : apps) {
             List<Round> base = completed(rounds, app, "none");
             for (String variant : variants) {
@@ -102,9 +95,8 @@ final class Report {
                     if (a.isEmpty() || b.isEmpty()) {
                         d = "n/a";
                     } else {
-                        d = difference(m, median(a), median(b)) + " [" + (paired.isEmpty() ? "n/a"
-                                : String.format(Locale.ROOT, relative(m) ? "%+.1f %%" : m.format().replace("%", "%+"),
-                                median(paired))) + "]";
+                        d = signed(m, difference(m, median(a), median(b))) + " ["
+                                + (paired.isEmpty() ? "n/a" : signed(m, median(paired))) + "]";
                     }
                     t.append(' ').append(d).append(" |");
                 }
@@ -113,6 +105,15 @@ final class Report {
         }
         t.append(headToHead(apps, variants, rounds));
         return t.toString();
+    }
+
+    /** A table's two header lines: the leading columns, then one per metric. */
+    private static void header(StringBuilder t, String leading, String leadingRule) {
+        t.append(leading);
+        METRICS.forEach(m -> t.append(' ').append(m.name()).append(" |"));
+        t.append('\n').append(leadingRule);
+        METRICS.forEach(m -> t.append(" ---: |"));
+        t.append('\n');
     }
 
     /**
@@ -125,11 +126,8 @@ final class Report {
             return "";
         }
         StringBuilder t = new StringBuilder("\nHead to head, rounds in which the first did better than the second:"
-                + "\n\n| app | agents |");
-        METRICS.forEach(m -> t.append(' ').append(m.name()).append(" |"));
-        t.append("\n| --- | --- |");
-        METRICS.forEach(m -> t.append(" ---: |"));
-        t.append('\n');
+                + "\n\n");
+        header(t, "| app | agents |", "| --- | --- |");
         for (String app : apps) {
             for (int i = 0; i < agents.size(); i++) {
                 for (int j = i + 1; j < agents.size(); j++) {
@@ -138,20 +136,9 @@ final class Report {
                     t.append("| ").append(app).append(" | ").append(agents.get(i)).append(" vs ")
                             .append(agents.get(j)).append(" |");
                     for (Metric m : METRICS) {
-                        int better = 0;
-                        int compared = 0;
-                        for (Round a : first) {
-                            Round b = sameRound(second, a.round());
-                            double x = m.value().applyAsDouble(a);
-                            double y = b == null ? Double.NaN : m.value().applyAsDouble(b);
-                            if (!Double.isNaN(x) && !Double.isNaN(y)) {
-                                compared++;
-                                if (m.name().equals("req/s") ? x > y : x < y) {
-                                    better++;
-                                }
-                            }
-                        }
-                        t.append(' ').append(better).append(" of ").append(compared).append(" |");
+                        List<double[]> pairs = sameRoundPairs(first, second, m);
+                        long better = pairs.stream().filter(p -> throughput(m) ? p[0] > p[1] : p[0] < p[1]).count();
+                        t.append(' ').append(better).append(" of ").append(pairs.size()).append(" |");
                     }
                     t.append('\n');
                 }
@@ -160,38 +147,45 @@ final class Report {
         return t.toString();
     }
 
-    /** Throughput is compared in percent, everything else in its own unit. */
-    private static boolean relative(Metric m) {
+    /** Throughput is better higher and compared in percent; everything else is better lower, in its own unit. */
+    private static boolean throughput(Metric m) {
         return m.name().equals("req/s");
     }
 
-    private static String difference(Metric m, double value, double base) {
-        return relative(m) ? String.format(Locale.ROOT, "%+.1f %%", 100 * (value / base - 1))
-                : String.format(Locale.ROOT, m.format().replace("%", "%+"), value - base);
+    /** A variant's value against a base: the ratio in percent for throughput, the difference otherwise. */
+    private static double difference(Metric m, double value, double base) {
+        return throughput(m) ? 100 * (value / base - 1) : value - base;
     }
 
-    /** The variant's value minus no agent's in the same round, for every round both completed; sorted. */
+    private static String signed(Metric m, double difference) {
+        return String.format(Locale.ROOT, throughput(m) ? "%+.1f %%" : m.format().replace("%", "%+"), difference);
+    }
+
+    /** The variant's difference from no agent in the same round, for every round both completed; sorted. */
     private static List<Double> pairedDifferences(List<Round> cell, List<Round> base, Metric m) {
         List<Double> differences = new ArrayList<>();
-        for (Round r : cell) {
-            Round b = sameRound(base, r.round());
-            double x = m.value().applyAsDouble(r);
-            double y = b == null ? Double.NaN : m.value().applyAsDouble(b);
-            if (!Double.isNaN(x) && !Double.isNaN(y)) {
-                differences.add(relative(m) ? 100 * (x / y - 1) : x - y);
-            }
+        for (double[] p : sameRoundPairs(cell, base, m)) {
+            differences.add(difference(m, p[0], p[1]));
         }
         Collections.sort(differences);
         return differences;
     }
 
-    private static Round sameRound(List<Round> cell, int round) {
-        for (Round r : cell) {
-            if (r.round() == round) {
-                return r;
+    /** The metric's values {a, b} for every round in which both runs completed and have the metric. */
+    private static List<double[]> sameRoundPairs(List<Round> as, List<Round> bs, Metric m) {
+        List<double[]> pairs = new ArrayList<>();
+        for (Round a : as) {
+            for (Round b : bs) {
+                if (b.round() == a.round()) {
+                    double x = m.value().applyAsDouble(a);
+                    double y = m.value().applyAsDouble(b);
+                    if (!Double.isNaN(x) && !Double.isNaN(y)) {
+                        pairs.add(new double[] {x, y});
+                    }
+                }
             }
         }
-        return null;
+        return pairs;
     }
 
     private static List<Round> completed(List<Round> rounds, String app, String variant) {

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * no allocation.
  *
  * <p>Slow path, for a new key: a stack walk names the application frames and checks the woven mark (a stale mark
- * left by an exception is replaced by the walked call site), then the key's stats are published and queued for a
+ * left by an exception is replaced by the walked call site, and cleared), then the key's stats are published and queued for a
  * {@code sinkwatch.sink.new} record. Calls that no woven mark explains (library and framework threads) are keyed
  * by walking too, within a budget of {@code sinkwatch.stackwalks.per.second}; past it they reuse the call site
  * last walked for the same operation and target.
@@ -187,7 +187,16 @@ public final class Recorder implements SinkRecorder {
         StackCapture.Result walked = null;
         if (mark != CallSiteRegistry.NONE) {
             walked = walk();
-            callSite = walked.contains(mark) ? mark : walked.callSiteId;
+            if (walked.contains(mark)) {
+                callSite = mark;
+            } else {
+                // Stale: left by a marked call that threw. Cleared, or every later call of this thread would walk;
+                // the walked call site is remembered as an unmarked call's would be.
+                callSite = walked.callSiteId;
+                state.callSite = CallSiteRegistry.NONE;
+                long opAndTarget = pack(0, keyOperation, target.id);
+                unmarkedSites.set(memoSlot(opAndTarget), pack(callSite, keyOperation, target.id));
+            }
         } else {
             // Direct-mapped memo: slot by (operation, target); the slot holds the whole packed key, so one
             // atomic long says both which (operation, target) it is for and which call site was last walked.

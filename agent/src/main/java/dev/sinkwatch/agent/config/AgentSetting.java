@@ -38,8 +38,10 @@ public enum AgentSetting {
                     + "for calls a request input reached, so a flood of keys cannot hide an injection."),
     TARGET_MAX_CHARS("sinkwatch.target.max.chars", "32768",
             "Longest target exported (chars); a longer one is cut there and ends with the mark \u2026(truncated)."),
-    STACK_WALKS_PER_SECOND("sinkwatch.stackwalks.per.second", "200",
-            "Budget of stack walks for sink calls that no woven call site explains (library and framework threads)."),
+    STACK_WALKS_PER_SECOND("sinkwatch.stackwalks.per.second", "20",
+            "Budget of stack walks for sink calls that no woven call site explains (library and framework threads, "
+            + "Spring Data repositories): each re-checks which line calls a known target. A walk of a deep framework "
+            + "stack costs 50 to 200 \u00b5s."),
     CAPTURE_RAW("sinkwatch.capture.raw", "false",
             "Also send the unnormalised target on new-key records (may contain literals and secrets: debugging only)."),
     BLOCK("sinkwatch.block", "",

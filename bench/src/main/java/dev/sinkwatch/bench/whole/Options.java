@@ -18,8 +18,9 @@ final class Options {
             options (defaults in brackets):
               --quick                   1 round, 5 s warm-up, 5 s measurement (1 slice), 5 s allocation: a smoke run
               --rounds N                interleaved rounds [5]
-              --warmup-seconds N        wrk warm-up before measuring [10]
-              --measure-seconds N       measured wrk time per variant: throughput, latency, CPU, RSS after load [20]
+              --warmup-seconds N        wrk warm-up of each variant before measuring; PetClinic is still
+                                        compiling after 15 s [45]
+              --measure-seconds N       measured wrk time per variant: throughput, latency, CPU, RSS after load [30]
               --slice-seconds N         the measured time comes in slices of N s, the variants' slices alternating
                                         (forward, backward, ...) so that the machine's drift falls on all alike [5]
               --alloc-seconds N         separate wrk phase under a JFR recording: allocated bytes [10]
@@ -42,8 +43,8 @@ final class Options {
             """;
 
     int rounds = 5;
-    int warmupSeconds = 10;
-    int measureSeconds = 20;
+    int warmupSeconds = 45;
+    int measureSeconds = 30;
     int sliceSeconds = 5;
     int allocSeconds = 10;
     int connections = 8;

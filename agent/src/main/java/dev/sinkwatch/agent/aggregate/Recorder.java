@@ -32,10 +32,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * no allocation.
  *
  * <p>Slow path, for a new key: a stack walk names the application frames and checks the woven mark (a stale mark
- * left by an exception is replaced by the walked call site, and cleared), then the key's stats are published and queued for a
- * {@code sinkwatch.sink.new} record. Calls that no woven mark explains (library and framework threads) are keyed
- * by walking too, within a budget of {@code sinkwatch.stackwalks.per.second}; past it they reuse the call site
- * last walked for the same operation and target.
+ * left by an exception is replaced by the walked call site, and cleared), then the key's stats are published and
+ * queued for a {@code sinkwatch.sink.new} record. Calls that no woven mark explains (library and framework
+ * threads, an application's Spring Data repositories) are keyed by walking too, within a budget of
+ * {@code sinkwatch.stackwalks.per.second}; past it they reuse the call site last walked for the same operation and
+ * target.
  *
  * <p>Past the cap ({@code sinkwatch.keys.max}), a call costs no more than a known key's call: a marked call from a
  * call site and operation that holds no key overflows before its target is even resolved (one bit per hashed call
@@ -190,8 +191,8 @@ public final class Recorder implements SinkRecorder {
             if (walked.contains(mark)) {
                 callSite = mark;
             } else {
-                // Stale: left by a marked call that threw. Cleared, or every later call of this thread would walk;
-                // the walked call site is remembered as an unmarked call's would be.
+                // Stale (left by a marked call that threw), or beyond the frames a walk looks at: cleared, or every
+                // later call of this thread would walk; the walked call site is remembered as an unmarked call's is.
                 callSite = walked.callSiteId;
                 state.callSite = CallSiteRegistry.NONE;
                 long opAndTarget = pack(0, keyOperation, target.id);

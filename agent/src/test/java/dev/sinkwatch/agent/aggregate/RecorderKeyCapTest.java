@@ -9,8 +9,6 @@ import dev.sinkwatch.agent.callsite.StackCapture;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,38 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RecorderKeyCapTest {
 
-    /** Resolves paths through a real target table, counting how often it is asked. */
-    private static final class CountingResolver implements TargetResolver {
-        final TargetTable table = new TargetTable("file", 100);
-        final AtomicInteger resolved = new AtomicInteger();
-
-        @Override
-        public String kind() {
-            return "file";
-        }
-
-        @Override
-        public Target resolve(int operation, Object target, Object context, ThreadState state) {
-            resolved.incrementAndGet();
-            return table.intern((String) target);
-        }
-
-        @Override
-        public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context,
-                               Map<String, Object> into) {
-        }
-
-        @Override
-        public String raw(ThreadState state, Object target, Object context) {
-            return (String) target;
-        }
-    }
-
     private final CallSiteRegistry registry = new CallSiteRegistry();
     private final KeyTable keys = new KeyTable(2);
     private final Recorder recorder = new Recorder(keys, registry,
             new StackCapture(AppClasses.of(List.of("com.example")), registry), 1000, false);
-    private final CountingResolver resolver = new CountingResolver();
+    private final PathTargets resolver = new PathTargets();
     private final ThreadState state = new ThreadState(false);
 
     RecorderKeyCapTest() {

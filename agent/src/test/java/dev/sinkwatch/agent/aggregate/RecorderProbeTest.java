@@ -9,7 +9,6 @@ import dev.sinkwatch.agent.callsite.StackCapture;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,30 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class RecorderProbeTest {
 
-    private static final class PathResolver implements TargetResolver {
-        final TargetTable table = new TargetTable("file", 100);
-
-        @Override
-        public String kind() {
-            return "file";
-        }
-
-        @Override
-        public Target resolve(int operation, Object target, Object context, ThreadState state) {
-            return table.intern(target.toString());
-        }
-
-        @Override
-        public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context,
-                               Map<String, Object> into) {
-        }
-
-        @Override
-        public String raw(ThreadState state, Object target, Object context) {
-            return target.toString();
-        }
-    }
-
     private final CallSiteRegistry registry = new CallSiteRegistry();
     private final KeyTable keys = new KeyTable(100);
     private final Recorder recorder = new Recorder(keys, registry,
@@ -51,7 +26,7 @@ class RecorderProbeTest {
     private final ThreadState state = new ThreadState(false);
 
     RecorderProbeTest() {
-        recorder.register(new PathResolver(), Ops.FILE_PROBE / 10);
+        recorder.register(new PathTargets(), Ops.FILE_PROBE / 10);
         state.callSite = registry.register("com.example.Files", "list", "Files.java", 12);
     }
 

@@ -8,7 +8,6 @@ import dev.sinkwatch.agent.callsite.StackCapture;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,31 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class RecorderWalkTest {
 
-    /** Paths as they are, through a real target table. */
-    private static final class Paths implements TargetResolver {
-        private final TargetTable table = new TargetTable("file", 100);
-
-        @Override
-        public String kind() {
-            return "file";
-        }
-
-        @Override
-        public Target resolve(int operation, Object target, Object context, ThreadState state) {
-            return table.intern((String) target);
-        }
-
-        @Override
-        public void attributes(ThreadState state, int operation, Target resolved, Object target, Object context,
-                               Map<String, Object> into) {
-        }
-
-        @Override
-        public String raw(ThreadState state, Object target, Object context) {
-            return (String) target;
-        }
-    }
-
     private final CallSiteRegistry registry = new CallSiteRegistry();
     private final KeyTable keys = new KeyTable(100);
     private final ThreadState state = new ThreadState(false);
@@ -50,7 +24,7 @@ class RecorderWalkTest {
     private Recorder recorder(int walksPerSecond) {
         Recorder recorder = new Recorder(keys, registry,
                 new StackCapture(AppClasses.of(List.of("com.example")), registry), walksPerSecond, false);
-        recorder.register(new Paths(), Ops.FILE_READ / 10);
+        recorder.register(new PathTargets(), Ops.FILE_READ / 10);
         return recorder;
     }
 

@@ -195,8 +195,7 @@ public final class Recorder implements SinkRecorder {
                 // later call of this thread would walk; the walked call site is remembered as an unmarked call's is.
                 callSite = walked.callSiteId;
                 state.callSite = CallSiteRegistry.NONE;
-                long opAndTarget = pack(0, keyOperation, target.id);
-                unmarkedSites.set(memoSlot(opAndTarget), pack(callSite, keyOperation, target.id));
+                rememberWalked(callSite, keyOperation, target);
             }
         } else {
             // Direct-mapped memo: slot by (operation, target); the slot holds the whole packed key, so one
@@ -208,7 +207,7 @@ public final class Recorder implements SinkRecorder {
             if (!known || walkBudget.tryAcquire()) {
                 walked = walk();
                 callSite = walked.callSiteId;
-                unmarkedSites.set(slot, pack(callSite, keyOperation, target.id));
+                rememberWalked(callSite, keyOperation, target);
             } else {
                 callSite = (int) (memo & CALL_SITE_MASK);
             }
@@ -246,6 +245,11 @@ public final class Recorder implements SinkRecorder {
             stats = overflowKey(operation, resolver);
         }
         stats.record(durationNanos, error != null);
+    }
+
+    /** The call site a walk found for this operation and target, for the unmarked calls the budget does not walk. */
+    private void rememberWalked(int callSite, int keyOperation, Target target) {
+        unmarkedSites.set(memoSlot(pack(0, keyOperation, target.id)), pack(callSite, keyOperation, target.id));
     }
 
     private static int memoSlot(long opAndTarget) {

@@ -23,17 +23,18 @@ public final class AppClasses {
             "org.springframework.", "org.hibernate.", "org.jooq.", "org.mybatis.", "org.h2.", "org.postgresql.",
             "org.mariadb.", "com.mysql.", "oracle.", "com.microsoft.sqlserver.", "org.sqlite.", "org.hsqldb.",
             "org.apache.derby.", "com.zaxxer.", "com.mchange.", "org.eclipse.", "io.netty.", "io.undertow.",
-            "io.micrometer.", "io.opentelemetry.", "io.grpc.", "io.vertx.", "io.quarkus.", "io.micronaut.",
+            "io.micrometer.", UnshadedNamespaces.OPENTELEMETRY, "io.grpc.", "io.vertx.", "io.quarkus.", "io.micronaut.",
             "io.projectreactor.", "reactor.", "io.reactivex.", "okhttp3.", "okio.", "retrofit2.", "com.google.",
-            "com.fasterxml.", "org.slf4j.", "ch.qos.logback.", "org.jboss.", "org.glassfish.", "net.bytebuddy.",
-            "org.objectweb.", "org.junit.", "org.opentest4j.", "org.gradle.", "org.apiguardian.", "com.intellij.",
-            "org.yaml.", "org.json.", "org.bouncycastle.", "org.aspectj.", "com.esotericsoftware.", "org.jsoup.",
-            "io.lettuce.", "redis.clients.", "com.datastax.", "org.mongodb.", "com.mongodb.", "software.amazon.",
-            "com.amazonaws.", "org.openjdk.jmh.", "org.HdrHistogram.", "org.mockito.", "org.assertj.",
-            "org.hamcrest.", "net.sf.", "com.thoughtworks.", "org.dom4j.", "io.smallrye.", "org.jctools.",
-            "com.github.benmanes.caffeine.", "org.checkerframework.", "org.thymeleaf.", "org.attoparser.",
-            "org.unbescape.", "org.jspecify.", "org.antlr.", "antlr.", "io.helidon.", "org.testng.", "org.webjars.",
-            "org.LatencyUtils.", "kotlinx.", "clojure.", "io.dropwizard.", "com.ibm.", "org.jetbrains."
+            "com.fasterxml.", "org.slf4j.", "ch.qos.logback.", "org.jboss.", "org.glassfish.",
+            UnshadedNamespaces.BYTE_BUDDY, "org.objectweb.", "org.junit.", "org.opentest4j.", "org.gradle.",
+            "org.apiguardian.", "com.intellij.", "org.yaml.", "org.json.", "org.bouncycastle.", "org.aspectj.",
+            "com.esotericsoftware.", "org.jsoup.", "io.lettuce.", "redis.clients.", "com.datastax.", "org.mongodb.",
+            "com.mongodb.", "software.amazon.", "com.amazonaws.", "org.openjdk.jmh.", "org.HdrHistogram.",
+            "org.mockito.", "org.assertj.", "org.hamcrest.", "net.sf.", "com.thoughtworks.", "org.dom4j.",
+            "io.smallrye.", "org.jctools.", "com.github.benmanes.caffeine.", "org.checkerframework.", "org.thymeleaf.",
+            "org.attoparser.", "org.unbescape.", "org.jspecify.", "org.antlr.", "antlr.", "io.helidon.", "org.testng.",
+            "org.webjars.", "org.LatencyUtils.", "kotlinx.", "clojure.", "io.dropwizard.", "com.ibm.", "org.jetbrains.",
+            "tools.jackson.", "org.aopalliance."
     };
 
     private final List<String> prefixes;

@@ -1,5 +1,7 @@
 package dev.sinkwatch.agent.install;
 
+import dev.sinkwatch.agent.callsite.UnshadedNamespaces;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,19 +21,20 @@ final class TypeFilter {
 
     /** Namespaces with no sink implementation and no application code. */
     private static final String[] IGNORED = {
-            "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.sinkwatch.agent.",
-            "net.bytebuddy.", "org.objectweb.asm.", "kotlin.", "kotlinx.", "scala.", "groovy.", "org.codehaus.groovy.",
-            "org.springframework.", "org.hibernate.", "jakarta.", "com.fasterxml.", "org.slf4j.", "ch.qos.logback.",
-            "org.apache.logging.", "org.apache.commons.logging.", "org.apache.catalina.", "org.apache.coyote.",
-            "org.apache.tomcat.util.", "org.apache.tomcat.websocket.", "org.apache.el.", "org.apache.jasper.",
-            "org.apache.juli.", "org.apache.naming.", "io.micrometer.", "io.netty.", "reactor.", "io.projectreactor.",
-            "org.thymeleaf.", "org.attoparser.", "org.unbescape.", "org.yaml.", "org.jboss.logging.", "org.jboss.jandex.",
-            "org.glassfish.jaxb.", "com.google.common.", "com.google.gson.", "com.google.protobuf.", "org.aspectj.",
-            "io.opentelemetry.", "org.HdrHistogram.", "org.LatencyUtils.", "com.github.benmanes.caffeine.",
-            "org.checkerframework.", "org.jspecify.", "org.antlr.", "antlr.", "io.micronaut.", "io.quarkus.",
-            "io.smallrye.", "io.vertx.", "io.undertow.", "org.eclipse.jetty.", "org.webjars.", "org.junit.",
-            "org.opentest4j.", "org.mockito.", "org.assertj.", "org.hamcrest.", "org.apiguardian.",
-            "org.jetbrains.annotations.", "org.json.", "org.bouncycastle.", "com.esotericsoftware.", "org.jsoup.",
+            "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.sinkwatch.agent.", UnshadedNamespaces.BYTE_BUDDY,
+            "org.objectweb.asm.", "kotlin.", "kotlinx.", "scala.", "groovy.", "org.codehaus.groovy.",
+            "org.springframework.", "org.hibernate.", "jakarta.", "com.fasterxml.", "tools.jackson.", "org.slf4j.",
+            "ch.qos.logback.", "org.apache.logging.", "org.apache.commons.logging.", "org.apache.catalina.",
+            "org.apache.coyote.", "org.apache.tomcat.util.", "org.apache.tomcat.websocket.", "org.apache.el.",
+            "org.apache.jasper.", "org.apache.juli.", "org.apache.naming.", "io.micrometer.", "io.netty.", "reactor.",
+            "io.projectreactor.", "org.thymeleaf.", "org.attoparser.", "org.unbescape.", "org.yaml.",
+            "org.jboss.logging.", "org.jboss.jandex.", "org.glassfish.jaxb.", "com.google.common.", "com.google.gson.",
+            "com.google.protobuf.", "org.aspectj.", "org.aopalliance.", UnshadedNamespaces.OPENTELEMETRY,
+            "org.HdrHistogram.", "org.LatencyUtils.", "com.github.benmanes.caffeine.", "org.checkerframework.",
+            "org.jspecify.", "org.antlr.", "antlr.", "io.micronaut.", "io.quarkus.", "io.smallrye.", "io.vertx.",
+            "io.undertow.", "org.eclipse.jetty.", "org.webjars.", "org.junit.", "org.opentest4j.", "org.mockito.",
+            "org.assertj.", "org.hamcrest.", "org.apiguardian.", "org.jetbrains.annotations.", "org.json.",
+            "org.bouncycastle.", "com.esotericsoftware.", "org.jsoup.",
     };
 
     private final PrefixTrie ignored = new PrefixTrie();

@@ -50,9 +50,10 @@ final class JdbcHierarchy {
 
     /**
      * Whether a class with these direct supertypes may implement any of the three, answered from the memo before
-     * Byte Buddy describes the class: supertypes load, and so pass here, before their subclasses. A class none of
-     * whose supertypes can is remembered as implementing none, so that its own subclasses resolve here too. A
-     * supertype the memo does not know (loaded before the agent, or by another loader) means "maybe".
+     * the class is described. A class none of whose supertypes can is remembered as implementing none, so that its
+     * own subclasses resolve here too. A supertype the memo does not know means "maybe": one loaded before the agent
+     * or by another loader, and often one not loaded yet, since the JVM hands a class to the transformer before it
+     * loads the supertypes that class is the first to need (the matcher then reads their class files).
      */
     boolean mayImplement(ClassLoader loader, String className, String[] supertypes) {
         Map<String, Integer> memo = memoOf(loader);

@@ -15,7 +15,6 @@ import dev.sinkwatch.agent.config.AgentSetting;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * The agent's one export thread ({@code sinkwatch-export}): sends each new key within a few hundred
@@ -25,20 +24,11 @@ import java.util.function.LongSupplier;
  * <p>The sink (OTLP or console) is created here, not in premain, so that the SDK's class loading,
  * {@code java.util.logging} and network start after the application has. The OTLP sink (the OpenTelemetry SDK:
  * some 600 classes and tens of MB allocated) starts only once the application has started: at the first request
- * it serves; or, for an application that serves none, once the first export interval has ended and its class
- * loading has calmed (fewer than {@link #STARTED_CLASS_LOADS_PER_SECOND} classes in a second: starting is loading
- * classes), {@link #SINK_START_LATEST_MILLIS} after the agent at the latest (or at exit). New keys seen before wait
- * in {@link #pending}, in order, and go out first; the deltas of the intervals before go out as one. On one CPU the
- * SDK's start (a few hundred ms of CPU, and the JIT compiling its encoders) no longer competes with the
- * application's: a Spring Boot service of PetClinic's size takes 15–25 s of CPU to start on the benchmark machine,
- * past the first 10 s interval.
+ * it serves or at the end of the first export interval, whichever comes first (or at exit). New keys seen before
+ * wait in {@link #pending}, in order, and go out first; on one CPU the SDK's start no longer competes with the
+ * application's.
  */
 public final class ExportLoop implements Runnable {
-    /** The latest the OTLP sink starts, for an application that serves no request (unless the interval is longer). */
-    static final long SINK_START_LATEST_MILLIS = 60_000;
-    /** Fewer class loads than this in a second: the application has started. */
-    static final long STARTED_CLASS_LOADS_PER_SECOND = 50;
-
     private final AgentConfig config;
     private final Recorder recorder;
     private final String agentVersion;
@@ -46,34 +36,23 @@ public final class ExportLoop implements Runnable {
     private final long[] drained = new long[KeyStats.CELLS];
     /** New keys seen before the sink started; the export thread's only (and the shutdown hook's, under the lock). */
     private final List<KeyStats> pending = new ArrayList<>();
-    private final long sinkStartLatestAtMillis;
-    private final LongSupplier classLoads;
-    /** The last one-second window of class loads the export thread looked at: its start and the count then. */
-    private long loadsWindowStartMillis;
-    private long loadsAtWindowStart;
-    private boolean classLoadingCalm;
+    private final long firstIntervalAtMillis;
     private volatile boolean running = true;
     private EventSink sink;
     private ServiceIdentity identity;
     private long intervalStartMillis = System.currentTimeMillis();
-    private final long startedAtMillis = intervalStartMillis;
 
-    /** @param classLoads how many classes the JVM has loaded since the agent started (the transformer counts them) */
-    public ExportLoop(AgentConfig config, Recorder recorder, String agentVersion, LongSupplier classLoads) {
+    public ExportLoop(AgentConfig config, Recorder recorder, String agentVersion) {
         this.config = config;
         this.recorder = recorder;
         this.agentVersion = agentVersion;
-        this.classLoads = classLoads;
-        this.loadsWindowStartMillis = intervalStartMillis;
-        this.loadsAtWindowStart = classLoads.getAsLong();
         this.intervalMillis = config.exportIntervalMillis();
-        this.sinkStartLatestAtMillis = intervalStartMillis + Math.max(intervalMillis, SINK_START_LATEST_MILLIS);
+        this.firstIntervalAtMillis = intervalStartMillis + intervalMillis;
     }
 
     /** Starts the export thread and a shutdown hook that sends the last deltas. */
-    public static ExportLoop start(AgentConfig config, Recorder recorder, String agentVersion,
-                                   LongSupplier classLoads) {
-        ExportLoop loop = new ExportLoop(config, recorder, agentVersion, classLoads);
+    public static ExportLoop start(AgentConfig config, Recorder recorder, String agentVersion) {
+        ExportLoop loop = new ExportLoop(config, recorder, agentVersion);
         Thread thread = new Thread(loop, "sinkwatch-export");
         thread.setDaemon(true);
         thread.start();
@@ -85,7 +64,7 @@ public final class ExportLoop implements Runnable {
     @Override
     public void run() {
         SinkBridge.markAgentThread();
-        long nextIntervalAt = startedAtMillis + intervalMillis;
+        long nextIntervalAt = firstIntervalAtMillis;
         while (running) {
             try {
                 KeyStats key = recorder.pollNewKey(200);
@@ -101,12 +80,9 @@ public final class ExportLoop implements Runnable {
                     if (!pending.isEmpty() && sinkMayStart()) {
                         sendPending();
                     }
-                    long now = System.currentTimeMillis();
-                    if (running && now >= nextIntervalAt && sinkMayStart()) {
+                    if (running && System.currentTimeMillis() >= nextIntervalAt) {
                         sendInterval();
-                        while (nextIntervalAt <= now) { // intervals that waited for the sink went out as one
-                            nextIntervalAt += intervalMillis;
-                        }
+                        nextIntervalAt += intervalMillis;
                     }
                 }
             } catch (InterruptedException e) {
@@ -128,22 +104,11 @@ public final class ExportLoop implements Runnable {
 
     /**
      * Whether the sink may be created now: the console sink at once (it is cheap), the OTLP sink once the application
-     * has started (see the class comment). The caller holds the lock.
+     * has served a request or the first interval has ended. The caller holds the lock.
      */
     private boolean sinkMayStart() {
-        if (sink != null || !config.exporter().equals("otlp") || SinkBridge.requestsSeen()) {
-            return true;
-        }
-        long now = System.currentTimeMillis();
-        if (now - loadsWindowStartMillis >= 1000) {
-            long loads = classLoads.getAsLong();
-            classLoadingCalm = (loads - loadsAtWindowStart) * 1000 / (now - loadsWindowStartMillis)
-                    < STARTED_CLASS_LOADS_PER_SECOND;
-            loadsWindowStartMillis = now;
-            loadsAtWindowStart = loads;
-        }
-        return now >= sinkStartLatestAtMillis
-                || (now >= startedAtMillis + intervalMillis && classLoadingCalm);
+        return sink != null || !config.exporter().equals("otlp") || SinkBridge.requestsSeen()
+                || System.currentTimeMillis() >= firstIntervalAtMillis;
     }
 
     /** Sends the keys that waited for the sink, oldest first. The caller holds the lock. */

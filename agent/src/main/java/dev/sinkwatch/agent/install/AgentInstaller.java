@@ -88,9 +88,8 @@ public final class AgentInstaller {
         CallSiteMarker marker = new CallSiteMarker(appClasses, callSites);
         weaving.type(new ApplicationClass(appClasses)).transform(marker);
         long t3 = System.nanoTime();
-        EarlyRejectingTransformer transformer = new EarlyRejectingTransformer(typeFilter, appClasses, gates,
-                new Weaver(weaving), instrumentation, SinkBridge.class);
-        instrumentation.addTransformer(transformer, true);
+        instrumentation.addTransformer(new EarlyRejectingTransformer(typeFilter, appClasses, gates,
+                new Weaver(weaving), instrumentation, SinkBridge.class), true);
         LoadedClasses.retransform(instrumentation, typeFilter, appClasses, gates);
         long t4 = System.nanoTime();
 
@@ -101,7 +100,7 @@ public final class AgentInstaller {
         }
         SinkBridge.install(recorder);
         String version = AgentInstaller.class.getPackage().getImplementationVersion();
-        ExportLoop.start(config, recorder, version == null ? "dev" : version, transformer::classLoads);
+        ExportLoop.start(config, recorder, version == null ? "dev" : version);
         AgentLog.info("agent " + (version == null ? "dev" : version) + " watching " + String.join(",", watched)
                 + "; exporter: " + config.exporter()
                 + (config.exporter().equals("otlp") ? " to " + config.endpoint() : ""));

@@ -13,7 +13,6 @@ import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agent's one class-file transformer: every class the JVM loads or retransforms passes here. Two early checks
@@ -42,8 +41,6 @@ final class EarlyRejectingTransformer implements ClassFileTransformer {
     private final Instrumentation instrumentation;
     private final Module bridgeModule;
     private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
-    /** Classes loaded (not retransformed) since installation: the export thread's sign that the application started. */
-    private final AtomicLong classLoads = new AtomicLong();
     @SuppressWarnings("removal") // the security manager's API, deprecated for removal but still there on 17 to 25
     private final AccessControlContext installContext = AccessController.getContext();
 
@@ -61,19 +58,11 @@ final class EarlyRejectingTransformer implements ClassFileTransformer {
     @SuppressWarnings("removal") // see installContext
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) {
-        if (classBeingRedefined == null) {
-            classLoads.incrementAndGet();
-        }
         if (System.getSecurityManager() == null) {
             return transform(module, loader, internalName, classBeingRedefined, classFile);
         }
         return AccessController.doPrivileged(
                 new Privileged(module, loader, internalName, classBeingRedefined, classFile), installContext);
-    }
-
-    /** How many classes the JVM has loaded since this transformer was installed. */
-    long classLoads() {
-        return classLoads.get();
     }
 
     /** A named class, not a lambda: no lambda is spun inside the transformer. */

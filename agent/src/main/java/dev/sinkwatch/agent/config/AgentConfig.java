@@ -257,6 +257,10 @@ public final class AgentConfig {
         return Integer.parseInt(get(AgentSetting.STACK_WALKS_PER_SECOND));
     }
 
+    public boolean exportMetrics() {
+        return Boolean.parseBoolean(get(AgentSetting.EXPORT_METRICS));
+    }
+
     public boolean captureRaw() {
         return Boolean.parseBoolean(get(AgentSetting.CAPTURE_RAW));
     }

@@ -128,7 +128,7 @@ public final class ExportLoop implements Runnable {
                     sink = new ConsoleSink(config.get(AgentSetting.CONSOLE_FILE), identity.name);
                 } else if (exporter.equals("otlp")) {
                     sink = new OtlpSink(config.endpoint(), config.get(AgentSetting.TOKEN), identity, agentVersion,
-                            intervalMillis, recorder, config.debug());
+                            intervalMillis, recorder, config.exportMetrics(), config.debug());
                 } else {
                     sink = new NoSink();
                 }

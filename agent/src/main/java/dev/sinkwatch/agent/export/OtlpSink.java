@@ -43,8 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * OTLP/HTTP export through the (shaded) OpenTelemetry SDK: records as log records on {@code /v1/logs}, the agent's
- * own counters as metrics on {@code /v1/metrics}. The SDK's batch processor queues without blocking and drops when
- * full; every failed export is counted in {@link #dropped()}. A private logger and meter provider: the
+ * own counters as metrics on {@code /v1/metrics} when {@code sinkwatch.export.metrics} asks for them (the metrics SDK
+ * is then loaded; without it, its ~230 classes never are). The SDK's batch processor queues without blocking and
+ * drops when full; every failed export is counted in {@link #dropped()}. A private logger and meter provider: the
  * application's global OpenTelemetry is never touched.
  */
 final class OtlpSink implements EventSink {
@@ -67,6 +68,7 @@ final class OtlpSink implements EventSink {
     };
 
     private final SdkLoggerProvider loggerProvider;
+    /** Null unless the agent's own metrics are exported. */
     private final SdkMeterProvider meterProvider;
     private final Logger logger;
     private final AtomicLong dropped = new AtomicLong();
@@ -74,7 +76,7 @@ final class OtlpSink implements EventSink {
     private final String endpoint;
 
     OtlpSink(String endpoint, String token, ServiceIdentity identity, String agentVersion, long intervalMillis,
-             Recorder recorder, boolean debug) {
+             Recorder recorder, boolean exportMetrics, boolean debug) {
         this.endpoint = endpoint;
         if (!debug) {
             SDK_LOGS.setLevel(java.util.logging.Level.OFF);
@@ -103,11 +105,8 @@ final class OtlpSink implements EventSink {
                 .setMaxBackoff(Duration.ofSeconds(1)).setBackoffMultiplier(2).build();
         OtlpHttpLogRecordExporterBuilder logs = OtlpHttpLogRecordExporter.builder().setComponentLoader(SENDER)
                 .setEndpoint(endpoint + "/v1/logs").setTimeout(Duration.ofSeconds(5)).setRetryPolicy(retry);
-        OtlpHttpMetricExporterBuilder metrics = OtlpHttpMetricExporter.builder().setComponentLoader(SENDER)
-                .setEndpoint(endpoint + "/v1/metrics").setTimeout(Duration.ofSeconds(5)).setRetryPolicy(retry);
         if (token != null && !token.isEmpty()) {
             logs.addHeader("Authorization", "Bearer " + token);
-            metrics.addHeader("Authorization", "Bearer " + token);
         }
         this.loggerProvider = SdkLoggerProvider.builder().setResource(res)
                 .addLogRecordProcessor(BatchLogRecordProcessor.builder(new CountingExporter(logs.build()))
@@ -117,11 +116,22 @@ final class OtlpSink implements EventSink {
                         .build())
                 .build();
         this.logger = loggerProvider.loggerBuilder(SinkEvents.INSTRUMENTATION_SCOPE).setInstrumentationVersion(agentVersion).build();
-        this.meterProvider = SdkMeterProvider.builder().setResource(res)
+        this.meterProvider = exportMetrics ? meterProvider(res, retry, token, intervalMillis, recorder) : null;
+    }
+
+    private SdkMeterProvider meterProvider(Resource res, RetryPolicy retry, String token, long intervalMillis,
+                                           Recorder recorder) {
+        OtlpHttpMetricExporterBuilder metrics = OtlpHttpMetricExporter.builder().setComponentLoader(SENDER)
+                .setEndpoint(endpoint + "/v1/metrics").setTimeout(Duration.ofSeconds(5)).setRetryPolicy(retry);
+        if (token != null && !token.isEmpty()) {
+            metrics.addHeader("Authorization", "Bearer " + token);
+        }
+        SdkMeterProvider provider = SdkMeterProvider.builder().setResource(res)
                 .registerMetricReader(PeriodicMetricReader.builder(metrics.build())
                         .setInterval(Duration.ofMillis(intervalMillis)).build())
                 .build();
-        registerMetrics(meterProvider.get(SinkEvents.INSTRUMENTATION_SCOPE), recorder);
+        registerMetrics(provider.get(SinkEvents.INSTRUMENTATION_SCOPE), recorder);
+        return provider;
     }
 
     private void registerMetrics(Meter meter, Recorder recorder) {
@@ -246,7 +256,8 @@ final class OtlpSink implements EventSink {
         Thread closer = new Thread(() -> {
             SinkBridge.markAgentThread();
             CompletableResultCode logs = loggerProvider.shutdown();
-            CompletableResultCode metrics = meterProvider.shutdown();
+            CompletableResultCode metrics = meterProvider != null ? meterProvider.shutdown()
+                    : CompletableResultCode.ofSuccess();
             logs.join(budgetMillis, TimeUnit.MILLISECONDS);
             metrics.join(budgetMillis, TimeUnit.MILLISECONDS);
         }, "sinkwatch-export-close");

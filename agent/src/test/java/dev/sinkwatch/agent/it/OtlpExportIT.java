@@ -72,7 +72,8 @@ class OtlpExportIT {
         int port = receiver.getAddress().getPort();
         AppRun.of(jdk, BehaviourApp.class)
                 .withAgent("exporter=otlp,endpoint=http://127.0.0.1:" + port
-                        + ",export.interval=500ms,service.name=behaviour,service.version=1.2.3,token=s3cret")
+                        + ",export.interval=500ms,export.metrics=true,service.name=behaviour,service.version=1.2.3"
+                        + ",token=s3cret")
                 .args(work, 1, 2500)
                 .run().assertSucceeded();
 
@@ -111,6 +112,19 @@ class OtlpExportIT {
             assertFalse(String.valueOf(r.get("thread.name")).startsWith("sinkwatch"), "agent thread recorded: " + r);
             assertFalse(String.valueOf(r.get("thread.name")).contains("HttpClient"), "exporter thread recorded: " + r);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void byDefaultOnlyRecordsAreSentNeverTheAgentsOwnMetrics(Jdk jdk, @TempDir Path work) throws Exception {
+        AppRun.of(jdk, BehaviourApp.class)
+                .withAgent("exporter=otlp,endpoint=http://127.0.0.1:" + receiver.getAddress().getPort()
+                        + ",export.interval=500ms,service.name=behaviour")
+                .args(work, 1, 1500)
+                .run().assertSucceeded();
+
+        assertFalse(logRequests.isEmpty(), "records on /v1/logs");
+        assertEquals(0, metricRequests.get(), "requests on /v1/metrics without sinkwatch.export.metrics");
     }
 
     private static Map<String, Object> attributes(List<KeyValue> list) {

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Rejects, by name and class loader alone, every class that can be neither a sink nor application code, before
- * Byte Buddy describes it: one walk down a prefix trie per class load, no class file parsed, no type pool consulted.
- * Modelled on the OpenTelemetry agent's ignored-types trie.
+ * Byte Buddy describes it: one hash lookup per package level of its name ({@link PackageVerdicts}), no class file
+ * parsed, no type pool consulted. Modelled on the OpenTelemetry agent's ignored-types trie.
  *
  * <p>Kept: the types the enabled modules name ({@code InstrumentationModule.typeNames()}: JDK sink classes, the
  * servlet class), the application's packages, and every other namespace,
@@ -37,7 +37,7 @@ final class TypeFilter {
             "org.bouncycastle.", "com.esotericsoftware.", "org.jsoup.",
     };
 
-    private final PrefixTrie ignored = new PrefixTrie();
+    private final PackageVerdicts ignored = new PackageVerdicts();
     private final Set<String> namedTypes;
 
     /**

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which of {@code Statement}, {@code Connection} and {@code Driver} a class implements, remembered per class
- * loader by type name: a supertype's class file is read (through the loader, only its header parsed) the first time
+ * loader by type name: a supertype's class file is read (through the loader, only its header parsed; the JDK's are known) the first time
  * a subclass needs it, and a class whose supertypes are already known costs a few map lookups. Loaders that cannot see {@code java.sql} are
  * never asked.
  */
@@ -65,10 +65,11 @@ final class JdbcHierarchy {
             return known != 0;
         }
         for (String supertype : supertypes) {
-            if (supertype == null || !mayImplementJdbc(supertype)) {
+            if (supertype == null) {
                 continue;
             }
-            Integer mask = ownBit(supertype) != 0 ? Integer.valueOf(ownBit(supertype)) : memo.get(supertype);
+            int jdk = jdkBits(supertype);
+            Integer mask = jdk >= 0 ? Integer.valueOf(jdk) : memo.get(supertype);
             if (mask == null || mask != 0) {
                 return true;
             }
@@ -98,8 +99,9 @@ final class JdbcHierarchy {
         if (known != null) {
             return known;
         }
-        int mask = ownBit(name);
-        if (mask == 0 && depth < MAX_DEPTH && mayImplementJdbc(name)) {
+        int jdk = jdkBits(name);
+        int mask = Math.max(jdk, 0);
+        if (jdk < 0 && depth < MAX_DEPTH) {
             try {
                 if (superName != null) {
                     mask |= mask(superName, loader, memo, depth + 1);
@@ -123,7 +125,7 @@ final class JdbcHierarchy {
         if (known != null) {
             return known;
         }
-        if (ownBit(name) != 0 || !mayImplementJdbc(name)) {
+        if (jdkBits(name) >= 0) {
             return mask(name, null, new String[0], loader, memo, depth);
         }
         byte[] classFile;
@@ -138,9 +140,19 @@ final class JdbcHierarchy {
         return mask(name, header.superName(), header.interfaces(), loader, memo, depth);
     }
 
-    private static int ownBit(String name) {
+    /**
+     * The bits of a JDK type, known without reading its class file (through an application's loader that can mean a
+     * search of its jars), or -1 for a type outside the JDK. Of the JDK, only java.sql's own interfaces extend the
+     * three; no other {@code java.} or {@code javax.} type implements them.
+     */
+    private static int jdkBits(String name) {
+        if (!(name.startsWith("java.") || name.startsWith("javax."))) {
+            return -1;
+        }
         switch (name) {
             case "java.sql.Statement":
+            case "java.sql.PreparedStatement":
+            case "java.sql.CallableStatement":
                 return STATEMENT;
             case "java.sql.Connection":
                 return CONNECTION;
@@ -149,10 +161,5 @@ final class JdbcHierarchy {
             default:
                 return 0;
         }
-    }
-
-    /** Of the JDK, only java.sql's own interfaces extend the three (PreparedStatement extends Statement...). */
-    private static boolean mayImplementJdbc(String name) {
-        return !(name.startsWith("java.") || name.startsWith("javax.")) || name.startsWith("java.sql.");
     }
 }

@@ -1,6 +1,7 @@
 package dev.sinkwatch.agent.callsite;
 
 import dev.sinkwatch.agent.sink.ClassWeaving;
+import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -22,6 +23,9 @@ import net.bytebuddy.utility.OpenedClassReader;
 public final class CallSiteMarker implements ClassWeaving {
 
     private static final String BRIDGE = "dev/sinkwatch/agent/bootstrap/SinkBridge";
+    /** Constant pool tags (JVMS 4.4). */
+    private static final int METHOD_REF = 10;
+    private static final int INTERFACE_METHOD_REF = 11;
 
     private final AppClasses appClasses;
     private final CallSiteRegistry registry;
@@ -34,6 +38,32 @@ public final class CallSiteMarker implements ClassWeaving {
     @Override
     public ClassVisitor wrap(String internalName, ClassVisitor next) {
         return new MarkingClassVisitor(next, internalName.replace('/', '.'));
+    }
+
+    /**
+     * Only a class whose constant pool names a method that can reach a sink can get a mark: every call instruction
+     * names its method there (a {@code Methodref} or {@code InterfaceMethodref}). Most application classes (entities,
+     * controllers that call services, configuration) name none, and are then never read in full: a walk of the pool
+     * costs a fraction of ASM reading every method (and of the JIT compiling that reader at start-up).
+     */
+    @Override
+    public boolean mayChange(ClassReader classFile) {
+        char[] buffer = new char[classFile.getMaxStringLength()];
+        for (int i = 1, count = classFile.getItemCount(); i < count; i++) {
+            int offset = classFile.getItem(i);
+            if (offset == 0) {
+                continue; // the unused slot after a long or double
+            }
+            int tag = classFile.readByte(offset - 1);
+            if (tag == METHOD_REF || tag == INTERFACE_METHOD_REF) {
+                String owner = classFile.readClass(offset, buffer);
+                String name = classFile.readUTF8(classFile.getItem(classFile.readUnsignedShort(offset + 2)), buffer);
+                if (shouldMark(owner, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether a call from application code to {@code owner.name} should carry a mark. */

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Weaves one class file: reads its header (name, access, direct supertypes), asks the {@link Weaving} which visitors
- * apply, and runs them over the class file with ASM. Nothing is described beyond the header and nothing is loaded;
+ * apply and whether any of them may change the class ({@link ClassWeaving#mayChange}), and runs them over the class
+ * file with ASM. Nothing is described beyond the header and nothing is loaded;
  * the visitors (hooks, call-site marks) only add code inside existing methods, so the class's shape (fields, methods,
  * constant pool order) is kept, as retransformation requires, and no frame is computed.
  */
@@ -31,7 +32,7 @@ final class Weaver {
     byte[] weave(ClassLoader loader, String internalName, byte[] classFile) {
         ClassReader reader = OpenedClassReader.of(classFile);
         List<ClassWeaving> visitors = weaving.visitorsFor(TypeHeader.of(reader), loader);
-        if (visitors.isEmpty()) {
+        if (!anyMayChange(visitors, reader)) {
             return null;
         }
         // Keeps the constant pool, so that the unchanged parts of the class are copied as they are.
@@ -51,5 +52,14 @@ final class Weaver {
             }
         }
         return null; // nothing was written into it: the JVM keeps the class as it read it
+    }
+
+    private static boolean anyMayChange(List<ClassWeaving> visitors, ClassReader reader) {
+        for (ClassWeaving weaving : visitors) {
+            if (weaving.mayChange(reader)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sinkwatch.agent.sink;
 
+import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 
 /**
@@ -10,6 +11,15 @@ public interface ClassWeaving {
 
     /** The visitor for one class ({@code internalName}, {@code org/h2/jdbc/JdbcStatement}), handing on to {@code next}. */
     ClassVisitor wrap(String internalName, ClassVisitor next);
+
+    /**
+     * Whether this weaving may write anything into the class, answered before its methods are read (from its
+     * constant pool, say). When every weaving of a class answers no, the class file is not read further and the JVM
+     * keeps it as it is. Must answer {@code true} when it cannot tell; by default it always does.
+     */
+    default boolean mayChange(ClassReader classFile) {
+        return true;
+    }
 
     /** Flags the class file must be read with ({@code ClassReader.EXPAND_FRAMES}); none by default. */
     default int readerFlags() {

@@ -1,7 +1,12 @@
 package dev.sinkwatch.agent.callsite;
 
+import net.bytebuddy.jar.asm.ClassReader;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +46,48 @@ class CallSiteMarkerTest {
         };
         for (String[] call : unmarked) {
             assertEquals(false, marker.shouldMark(call[0], call[1]), call[0] + "." + call[1]);
+        }
+    }
+
+    @Test
+    void onlyAClassWhoseConstantPoolNamesASinkReachingCallIsReadInFull() throws IOException {
+        assertEquals(true, marker.mayChange(classFile(ReadsAFile.class)), "calls Files.readString");
+        assertEquals(true, marker.mayChange(classFile(OpensAConnection.class)), "calls DataSource.getConnection");
+        assertEquals(false, marker.mayChange(classFile(OnlyArithmetic.class)), "calls nothing that reaches a sink");
+        assertEquals(false, marker.mayChange(classFile(KeepsAPath.class)),
+                "names Files and Path types but calls only Path.resolve and Long.valueOf");
+    }
+
+    private static ClassReader classFile(Class<?> type) throws IOException {
+        String name = type.getName();
+        try (InputStream in = type.getResourceAsStream(name.substring(name.lastIndexOf('.') + 1) + ".class")) {
+            return new ClassReader(in.readAllBytes());
+        }
+    }
+
+    static final class ReadsAFile {
+        String read(Path path) throws IOException {
+            return Files.readString(path);
+        }
+    }
+
+    static final class OpensAConnection {
+        Object open(javax.sql.DataSource source) throws java.sql.SQLException {
+            return source.getConnection();
+        }
+    }
+
+    static final class OnlyArithmetic {
+        long twice(long x) {
+            return 2 * x + 1_000_000_000_000L; // a long constant takes two pool slots, the second unused
+        }
+    }
+
+    static final class KeepsAPath {
+        private Files unused;
+
+        Object child(Path path) {
+            return Long.valueOf(path.resolve("x").hashCode() + 3_000_000_000L);
         }
     }
 }

@@ -43,10 +43,12 @@ final class Machine {
                 .append(", load average at the start: ").append(loadAverage()).append('\n');
         e.append("apps' JDK: ").append(run(o.javaHome.resolve("bin/java").toString(), "-version").trim().replace("\n", "; "))
                 .append(" (").append(o.javaHome).append(")\n");
-        e.append(String.format(Locale.ROOT, "rounds: %d (variant order rotated per round); wrk: 1 thread, %d "
-                        + "connections, %d s warm-up, %d s measured, %d s allocation phase; heap -Xms%s -Xmx%s; app "
-                        + "on CPU %d, everything else on CPU %d%n", o.rounds, o.connections, o.warmupSeconds,
-                o.measureSeconds, o.allocSeconds, o.heap, o.heap, o.appCpu, o.loadCpu));
+        String load = o.startupOnly ? "start-up only, no load"
+                : String.format(Locale.ROOT, "wrk: 1 thread, %d connections, %d s warm-up, %d s measured, %d s "
+                        + "allocation phase", o.connections, o.warmupSeconds, o.measureSeconds, o.allocSeconds);
+        e.append(String.format(Locale.ROOT, "rounds: %d (variant order rotated per round); %s; heap -Xms%s -Xmx%s; "
+                        + "app on CPU %d, everything else on CPU %d%n", o.rounds, load, o.heap, o.heap, o.appCpu,
+                o.loadCpu));
         e.append("apps: ").append(o.apps).append("; variants: ").append(o.variants).append('\n');
         if (o.apps.contains("petclinic")) {
             e.append(file("PetClinic", o.petclinicJar)).append(", load on ").append(o.petclinicPath).append('\n');

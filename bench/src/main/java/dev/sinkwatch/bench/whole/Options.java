@@ -17,6 +17,8 @@ final class Options {
     static final String USAGE = """
             options (defaults in brackets):
               --quick                   1 round, 5 s warm-up, 5 s measurement (1 slice), 5 s allocation: a smoke run
+              --startup-only            start-up alone (time and CPU to the first served request, RSS): no load,
+                                        so that many rounds fit in an hour (the start-up's spread needs them)
               --rounds N                interleaved rounds [5]
               --warmup-seconds N        wrk warm-up of each variant before measuring; PetClinic is still
                                         compiling after 15 s [45]
@@ -43,6 +45,7 @@ final class Options {
             """;
 
     int rounds = 5;
+    boolean startupOnly;
     int warmupSeconds = 45;
     int measureSeconds = 30;
     int sliceSeconds = 5;
@@ -68,7 +71,7 @@ final class Options {
         Map<String, String> given = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--quick") || a.equals("--help")) {
+            if (a.equals("--quick") || a.equals("--startup-only") || a.equals("--help")) {
                 given.put(a.substring(2), "true");
                 continue;
             }
@@ -94,6 +97,7 @@ final class Options {
             o.sliceSeconds = 5;
             o.allocSeconds = 5;
         }
+        o.startupOnly = given.remove("startup-only") != null;
         if (given.remove("help") != null) {
             System.out.print(USAGE);
             System.exit(0);

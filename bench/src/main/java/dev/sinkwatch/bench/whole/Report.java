@@ -66,9 +66,10 @@ final class Report {
                 t.append("| ").append(app).append(" | ").append(variant).append(" | ").append(cell.size()).append(" |");
                 for (Metric m : METRICS) {
                     List<Double> values = values(cell, m);
-                    t.append(' ').append(values.isEmpty() ? "failed" : String.format(Locale.ROOT,
-                            m.format() + " (" + m.format() + "–" + m.format() + ")",
-                            median(values), values.get(0), values.get(values.size() - 1))).append(" |");
+                    String shown = values.isEmpty() ? (cell.isEmpty() ? "failed" : "n/a") // n/a: not measured
+                            : String.format(Locale.ROOT, m.format() + " (" + m.format() + "–" + m.format() + ")",
+                                    median(values), values.get(0), values.get(values.size() - 1));
+                    t.append(' ').append(shown).append(" |");
                 }
                 t.append('\n');
             }

@@ -167,6 +167,9 @@ public final class WholeProcessBenchmark {
                 r.attempt(() -> start(r, downstreamUrl, collectorPort, otlpPort));
                 r.attempt(() -> settle(r));
             }
+            if (options.startupOnly) {
+                return results(runs);
+            }
             if (options.warmupSeconds > 0) {
                 for (Run r : live(runs)) {
                     r.attempt(() -> wrk(r.url, options.warmupSeconds, r.name + "-warmup"));
@@ -201,13 +204,7 @@ public final class WholeProcessBenchmark {
             for (Run r : live(runs)) {
                 r.attempt(() -> allocationPhase(r));
             }
-            List<Report.Round> results = new ArrayList<>();
-            for (Run r : runs) {
-                Report.Round result = r.result();
-                progress(r, result.failure() == null ? summary(result) : "FAILED: " + result.failure());
-                results.add(result);
-            }
-            return results;
+            return results(runs);
         } finally {
             for (Run r : runs) {
                 if (r.process != null) {
@@ -216,6 +213,16 @@ public final class WholeProcessBenchmark {
             }
             Thread.sleep(1_000);  // let the stopped JVMs' memory and CPU go before the next round starts
         }
+    }
+
+    private List<Report.Round> results(List<Run> runs) {
+        List<Report.Round> results = new ArrayList<>();
+        for (Run r : runs) {
+            Report.Round result = r.result(options.startupOnly);
+            progress(r, result.failure() == null ? summary(result) : "FAILED: " + result.failure());
+            results.add(result);
+        }
+        return results;
     }
 
     /** Launches the app under the run's variant and waits for its first 200: startup, startup CPU, RSS. */
@@ -332,12 +339,17 @@ public final class WholeProcessBenchmark {
             }
         }
 
-        Report.Round result() {
-            if (failure == null && slices.stream().mapToLong(WrkResult::requests).sum() == 0) {
+        /** @param startupOnly no load was put on it: only the start-up figures are known */
+        Report.Round result(boolean startupOnly) {
+            if (failure == null && !startupOnly && slices.stream().mapToLong(WrkResult::requests).sum() == 0) {
                 failure = "wrk completed no request in the measured phase";
             }
             if (failure != null) {
                 return Report.Round.failed(round, order, app.name(), variant, failure);
+            }
+            if (startupOnly) {
+                return new Report.Round(round, order, app.name(), variant, startupSeconds, startupCpuSeconds,
+                        rssStartMb, Double.NaN, null, Double.NaN, 0, Double.NaN, null);
             }
             WrkResult load = WrkResult.combine(slices);
             return new Report.Round(round, order, app.name(), variant, startupSeconds, startupCpuSeconds,
@@ -402,6 +414,10 @@ public final class WholeProcessBenchmark {
     }
 
     private static String summary(Report.Round r) {
+        if (r.load() == null) {
+            return String.format(Locale.ROOT, "startup %.1f s (CPU %.1f s), RSS %.0f MB", r.startupSeconds(),
+                    r.startupCpuSeconds(), r.rssStartMb());
+        }
         return String.format(Locale.ROOT, "startup %.1f s (CPU %.1f s), RSS %.0f/%.0f MB, %s, %.0f µs CPU/req, "
                         + "%.1f KB/req", r.startupSeconds(), r.startupCpuSeconds(), r.rssStartMb(), r.rssLoadMb(),
                 r.load(), r.cpuMicrosPerRequest(), r.allocKbPerRequest());

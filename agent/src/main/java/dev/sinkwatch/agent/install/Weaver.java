@@ -14,9 +14,9 @@ import java.util.List;
 /**
  * Weaves one class file: reads its header (name, access, direct supertypes), asks the {@link Weaving} which visitors
  * apply and whether any of them may change the class ({@link ClassWeaving#mayChange}), and runs them over the class
- * file with ASM. Nothing is described beyond the header and nothing is loaded;
- * the visitors (hooks, call-site marks) only add code inside existing methods, so the class's shape (fields, methods,
- * constant pool order) is kept, as retransformation requires, and no frame is computed.
+ * file with ASM. Nothing is described beyond the header and nothing is loaded; the visitors (hooks, call-site marks)
+ * only add code inside existing methods, so the class's shape (fields, methods, constant pool order) is kept, as
+ * retransformation requires, and no frame is computed.
  */
 final class Weaver {
     private final Weaving weaving;

@@ -11,10 +11,10 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which of {@code Statement}, {@code Connection} and {@code Driver} a class implements, remembered per class
- * loader by type name: a supertype's class file is read (through the loader, only its header parsed; the JDK's are known) the first time
- * a subclass needs it, and a class whose supertypes are already known costs a few map lookups. Loaders that cannot see {@code java.sql} are
- * never asked.
+ * Which of {@code Statement}, {@code Connection} and {@code Driver} a class implements, remembered per class loader
+ * by type name: a supertype's class file is read (through the loader, only its header parsed; the JDK's types are
+ * known without reading) the first time a subclass needs it, and a class whose supertypes are already known costs a
+ * few map lookups. Loaders that cannot see {@code java.sql} are never asked.
  */
 final class JdbcHierarchy {
     static final int STATEMENT = 1;

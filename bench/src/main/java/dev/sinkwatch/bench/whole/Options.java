@@ -19,6 +19,10 @@ final class Options {
               --quick                   1 round, 5 s warm-up, 5 s measurement (1 slice), 5 s allocation: a smoke run
               --startup-only            start-up alone (time and CPU to the first served request, RSS): no load,
                                         so that many rounds fit in an hour (the start-up's spread needs them)
+              --side-by-side            start-up alone, in pairs started at the same moment: the first variant
+                                        (the reference, e.g. none) beside each other one in turn, one on
+                                        --app-cpu and one on --load-cpu, sides swapped every round; the
+                                        machine's drift then falls on both of a pair alike
               --rounds N                interleaved rounds [5]
               --warmup-seconds N        wrk warm-up of each variant before measuring; PetClinic is still
                                         compiling after 15 s [45]
@@ -28,8 +32,9 @@ final class Options {
               --alloc-seconds N         separate wrk phase under a JFR recording: allocated bytes [10]
               --connections N           wrk connections (1 wrk thread) [8]
               --apps LIST               petclinic,workload [petclinic,workload]
-              --variants LIST           none,sinkwatch,sinkwatch-app-packages,sinkwatch-baseline,otel
-                                        [none,sinkwatch,otel]
+              --variants LIST           none,none-control,sinkwatch,sinkwatch-app-packages,
+                                        sinkwatch-baseline,otel [none,sinkwatch,otel]; none-control is no
+                                        agent too: beside none, it shows the method's own spread
               --heap SIZE               -Xms and -Xmx of the apps [512m]
               --app-cpu N               CPU the app is pinned to [1]
               --load-cpu N              CPU of wrk, the collector, the OTLP and downstream servers, this process [0]
@@ -46,6 +51,7 @@ final class Options {
 
     int rounds = 5;
     boolean startupOnly;
+    boolean sideBySide;
     int warmupSeconds = 45;
     int measureSeconds = 30;
     int sliceSeconds = 5;
@@ -71,7 +77,7 @@ final class Options {
         Map<String, String> given = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--quick") || a.equals("--startup-only") || a.equals("--help")) {
+            if (a.equals("--quick") || a.equals("--startup-only") || a.equals("--side-by-side") || a.equals("--help")) {
                 given.put(a.substring(2), "true");
                 continue;
             }
@@ -97,7 +103,8 @@ final class Options {
             o.sliceSeconds = 5;
             o.allocSeconds = 5;
         }
-        o.startupOnly = given.remove("startup-only") != null;
+        o.sideBySide = given.remove("side-by-side") != null;
+        o.startupOnly = given.remove("startup-only") != null || o.sideBySide;
         if (given.remove("help") != null) {
             System.out.print(USAGE);
             System.exit(0);
@@ -143,6 +150,10 @@ final class Options {
         if (o.sliceSeconds > o.measureSeconds) {
             throw new IllegalArgumentException("--slice-seconds (" + o.sliceSeconds + ") exceeds --measure-seconds ("
                     + o.measureSeconds + ")");
+        }
+        if (o.sideBySide && o.variants.size() < 2) {
+            throw new IllegalArgumentException("--side-by-side needs two variants or more (the first is the "
+                    + "reference started beside each other one), was " + o.variants);
         }
         if (o.appCpu == o.loadCpu) {
             throw new IllegalArgumentException("--app-cpu and --load-cpu must differ (both " + o.appCpu + ")");

@@ -104,7 +104,35 @@ final class Report {
                 t.append('\n');
             }
         }
+        t.append(startupPairs(apps, variants, rounds));
         t.append(headToHead(apps, variants, rounds));
+        return t.toString();
+    }
+
+    /**
+     * Start-up CPU over no agent, pair by pair (the same round): the figure the start-up's spread blurs most, so with
+     * its mean, standard deviation and the standard error of the mean, which say how far more rounds would move it.
+     */
+    private static String startupPairs(List<String> apps, List<String> variants, List<Round> rounds) {
+        Metric cpu = METRICS.get(1);
+        StringBuilder t = new StringBuilder("\nStart-up CPU over no agent, pair by pair (s):\n\n"
+                + "| app | variant | pairs | median | mean | SD | SE of the mean | within 1 s |\n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (String app : apps) {
+            List<Round> base = completed(rounds, app, "none");
+            for (String variant : variants) {
+                List<Double> d = variant.equals("none") ? List.of()
+                        : pairedDifferences(completed(rounds, app, variant), base, cpu);
+                if (d.size() < 2) {
+                    continue;
+                }
+                double mean = d.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                double sd = Math.sqrt(d.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (d.size() - 1));
+                long within = d.stream().filter(x -> x <= 1.0).count();
+                t.append(String.format(Locale.ROOT, "| %s | %s | %d | %+.2f | %+.2f | %.2f | %.2f | %d of %d |%n",
+                        app, variant, d.size(), median(d), mean, sd, sd / Math.sqrt(d.size()), within, d.size()));
+            }
+        }
         return t.toString();
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class Variants {
 
-    static final List<String> KNOWN = List.of("none", "sinkwatch", "sinkwatch-app-packages", "sinkwatch-baseline",
+    static final List<String> KNOWN = List.of("none", "none-control", "sinkwatch", "sinkwatch-app-packages", "sinkwatch-baseline",
             "otel");
 
     /** An application: how to start it on a port, which path tells it is up, which path is put under load. */
@@ -50,6 +50,7 @@ final class Variants {
                 + ",endpoint=http://127.0.0.1:" + collectorPort;
         switch (variant) {
             case "none":
+            case "none-control": // no agent either: beside none, the measuring method's own spread
                 break;
             case "sinkwatch":
                 args.add(sinkwatch);

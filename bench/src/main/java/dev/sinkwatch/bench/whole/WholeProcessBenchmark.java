@@ -20,6 +20,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -42,6 +46,8 @@ import java.util.stream.Stream;
  *       ({@link AllocationProbe}): allocated bytes per request;</li>
  *   <li>SIGTERM to every app's PID (SIGKILL after 15 s).</li>
  * </ol>
+ * {@code --startup-only} stops after the first step; {@code --side-by-side} instead starts the variants in pairs at
+ * the same moment, one per CPU ({@link #measureSideBySide}).
  * Command and options: {@code bench/whole-process/run.sh --help}; results in docs/performance.md, "Whole process".
  */
 public final class WholeProcessBenchmark {
@@ -103,8 +109,11 @@ public final class WholeProcessBenchmark {
                 List<String> order = new ArrayList<>(options.variants);
                 Collections.rotate(order, -(round - 1));
                 for (String appName : options.apps) {
-                    for (Report.Round r : measureRound(round, Variants.app(appName, options), order,
-                            downstream.url(), collectorPort, otlp.port(), slicesCsv)) {
+                    Variants.App app = Variants.app(appName, options);
+                    for (Report.Round r : options.sideBySide
+                            ? measureSideBySide(round, app, downstream.url(), collectorPort, otlp.port())
+                            : measureRound(round, app, order, downstream.url(), collectorPort, otlp.port(),
+                                    slicesCsv)) {
                         rounds.add(r);
                         Files.writeString(csv, Report.csvLine(r), StandardOpenOption.APPEND);
                     }
@@ -161,7 +170,7 @@ public final class WholeProcessBenchmark {
         List<Run> runs = new ArrayList<>();
         try {
             for (int i = 0; i < order.size(); i++) {
-                Run r = new Run(round, i + 1, app, order.get(i));
+                Run r = new Run(round, i + 1, app, order.get(i), options.appCpu);
                 runs.add(r);
                 progress(r, "starting");
                 r.attempt(() -> start(r, downstreamUrl, collectorPort, otlpPort));
@@ -215,6 +224,58 @@ public final class WholeProcessBenchmark {
         }
     }
 
+    /**
+     * One round of one app side by side ({@code --side-by-side}): the first variant (the reference) and each other
+     * variant in turn are launched at the same moment, one pinned to the app CPU and one to the load CPU (sides
+     * swapped every round, so each variant spends as many rounds on either), and both polled until their first 200.
+     * Started apart, a pair's two starts fall on different minutes of a drifting machine; started together, they
+     * share it. Each pair is recorded as a round of its own ({@code (round - 1) * pairs + k}), so the report pairs
+     * each variant with the reference it started beside.
+     */
+    private List<Report.Round> measureSideBySide(int round, Variants.App app, String downstreamUrl,
+                                                 int collectorPort, int otlpPort)
+            throws InterruptedException {
+        String reference = options.variants.get(0);
+        List<String> others = options.variants.subList(1, options.variants.size());
+        boolean swapped = round % 2 == 0;
+        List<Report.Round> results = new ArrayList<>();
+        ExecutorService starter = Executors.newFixedThreadPool(2);
+        try {
+            for (int k = 0; k < others.size(); k++) {
+                int pair = (round - 1) * others.size() + k + 1;
+                List<Run> runs = List.of(
+                        new Run(pair, 1, app, reference, swapped ? options.loadCpu : options.appCpu),
+                        new Run(pair, 2, app, others.get(k), swapped ? options.appCpu : options.loadCpu));
+                try {
+                    List<Future<?>> starts = new ArrayList<>();
+                    for (Run r : runs) {
+                        progress(r, "starting on CPU " + r.cpu);
+                        starts.add(starter.submit(() -> {
+                            r.attempt(() -> start(r, downstreamUrl, collectorPort, otlpPort));
+                            return null;
+                        }));
+                    }
+                    for (Future<?> s : starts) {
+                        s.get();
+                    }
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a side-by-side start failed unexpectedly", e.getCause());
+                } finally {
+                    for (Run r : runs) {
+                        if (r.process != null) {
+                            r.process.close();
+                        }
+                    }
+                }
+                results.addAll(results(runs));
+                Thread.sleep(1_000);  // let the stopped JVMs' memory and CPU go before the next pair starts
+            }
+        } finally {
+            starter.shutdownNow();
+        }
+        return results;
+    }
+
     private List<Report.Round> results(List<Run> runs) {
         List<Report.Round> results = new ArrayList<>();
         for (Run r : runs) {
@@ -237,7 +298,7 @@ public final class WholeProcessBenchmark {
         String base = "http://127.0.0.1:" + port;
         r.url = base + r.app.loadPath();
         long launched = System.nanoTime();
-        r.process = Launched.start(r.name, options.appCpu, command, logs.resolve(r.name + ".log"));
+        r.process = Launched.start(r.name, r.cpu, command, logs.resolve(r.name + ".log"));
         long pid = r.process.pid();
         long ready = waitForOk(r.process, base + r.app.readyPath(), options.startupTimeoutSeconds);
         r.startupSeconds = (ready - launched) / 1e9;
@@ -292,13 +353,17 @@ public final class WholeProcessBenchmark {
                 r.round, r.app.name(), r.variant, what);
     }
 
-    /** What one variant of one app accumulates over a round; confined to the benchmark's thread. */
+    /**
+     * What one variant of one app accumulates over a round; used by one thread at a time (the benchmark's, or a
+     * side-by-side starter's until its start's future is done).
+     */
     private static final class Run {
         final int round;
         final int order;
         final Variants.App app;
         final String variant;
         final String name;
+        final int cpu;
         final List<WrkResult> slices = new ArrayList<>();
         Launched process;
         String url;
@@ -312,11 +377,12 @@ public final class WholeProcessBenchmark {
         long allocRequests;
         double allocKbPerRequest = Double.NaN;
 
-        Run(int round, int order, Variants.App app, String variant) {
+        Run(int round, int order, Variants.App app, String variant, int cpu) {
             this.round = round;
             this.order = order;
             this.app = app;
             this.variant = variant;
+            this.cpu = cpu;
             this.name = "r" + round + "-" + app.name() + "-" + variant;
         }
 

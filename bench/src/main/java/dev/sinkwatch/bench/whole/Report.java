@@ -157,11 +157,16 @@ final class Report {
         StringBuilder t = new StringBuilder("\nHead to head, rounds in which the first did better than the second:"
                 + "\n\n");
         header(t, "| app | agents |", "| --- | --- |");
+        int rows = 0;
         for (String app : apps) {
             for (int i = 0; i < agents.size(); i++) {
                 for (int j = i + 1; j < agents.size(); j++) {
                     List<Round> first = completed(rounds, app, agents.get(i));
                     List<Round> second = completed(rounds, app, agents.get(j));
+                    if (first.stream().noneMatch(a -> second.stream().anyMatch(b -> b.round() == a.round()))) {
+                        continue; // never in the same round (side by side: each only beside no agent)
+                    }
+                    rows++;
                     t.append("| ").append(app).append(" | ").append(agents.get(i)).append(" vs ")
                             .append(agents.get(j)).append(" |");
                     for (Metric m : METRICS) {
@@ -173,7 +178,7 @@ final class Report {
                 }
             }
         }
-        return t.toString();
+        return rows == 0 ? "" : t.toString();
     }
 
     /** Throughput is better higher and compared in percent; everything else is better lower, in its own unit. */

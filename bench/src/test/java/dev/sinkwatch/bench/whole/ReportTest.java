@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportTest {
@@ -48,5 +49,35 @@ class ReportTest {
         rounds.set(2, Report.Round.failed(1, 3, "workload", "otel", "did not start"));
         String tables = Report.tables(List.of("workload"), List.of("none", "sinkwatch", "otel"), rounds);
         assertTrue(tables.contains("| workload | sinkwatch vs otel | 0 of 2 |"), tables);
+    }
+
+    @Test
+    void startUpPairsGiveTheSpreadOfTheDifferencesWithinEachPair() {
+        List<Report.Round> rounds = new ArrayList<>();
+        double[] none = {20.0, 28.0, 17.0, 24.0};       // no agent's own start drifts by seconds
+        double[] overhead = {0.5, 1.5, 0.8, 1.2};        // while the agent's pair differs by these
+        for (int i = 0; i < none.length; i++) {
+            rounds.add(startUp(i + 1, "none", none[i]));
+            rounds.add(startUp(i + 1, "sinkwatch", none[i] + overhead[i]));
+        }
+        String tables = Report.tables(List.of("petclinic"), List.of("none", "sinkwatch"), rounds);
+        // median 1.0, mean 1.0, SD sqrt(0.58 / 3) = 0.44, SE 0.22; 0.5 and 0.8 within 1 s
+        assertTrue(tables.contains("| petclinic | sinkwatch | 4 | +1.00 | +1.00 | 0.44 | 0.22 | 2 of 4 |"), tables);
+    }
+
+    @Test
+    void agentsThatNeverShareARoundAreNotComparedHeadToHead() {
+        // side by side: each agent's pair is a round of its own, beside its own no-agent start
+        List<Report.Round> rounds = List.of(startUp(1, "none", 20.0), startUp(1, "sinkwatch", 21.0),
+                startUp(2, "none", 22.0), startUp(2, "otel", 40.0));
+        String tables = Report.tables(List.of("petclinic"), List.of("none", "sinkwatch", "otel"), rounds);
+        assertFalse(tables.contains("Head to head"), tables);
+        // each beside its own no-agent start: +18 s by the pair, +19 s from the median of both no-agent starts
+        assertTrue(tables.contains("| petclinic | otel | +19.0 [+18.0] |"), tables);
+    }
+
+    private static Report.Round startUp(int round, String variant, double cpuSeconds) {
+        return new Report.Round(round, 1, "petclinic", variant, cpuSeconds, cpuSeconds, 400, Double.NaN, null,
+                Double.NaN, 0, Double.NaN, null);
     }
 }

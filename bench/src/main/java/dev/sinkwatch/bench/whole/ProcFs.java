@@ -3,7 +3,13 @@ package dev.sinkwatch.bench.whole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Reads a process's CPU time and resident memory from Linux's {@code /proc}: nothing is attached to the process,
@@ -20,6 +26,65 @@ final class ProcFs {
     /** User plus system CPU time of all the process's threads, live and exited, in nanoseconds. */
     static long cpuNanos(long pid) throws IOException {
         return cpuTicks(read("/proc/" + pid + "/stat")) * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /** The kinds of thread {@link #cpuNanosByThreadKind} sums over, in the order the tables show them. */
+    static final List<String> THREAD_KINDS = List.of("main", "JIT C1", "JIT C2", "GC and VM", "agent", "other",
+            "exited");
+
+    /**
+     * The process's CPU time split by the kind of thread that spent it ({@link #threadKind}), in nanoseconds;
+     * {@code exited} is what threads that have ended spent (the process's total less its live threads').
+     */
+    static Map<String, Long> cpuNanosByThreadKind(long pid) throws IOException {
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        THREAD_KINDS.forEach(k -> byKind.put(k, 0L));
+        long nanosPerTick = 1_000_000_000L / TICKS_PER_SECOND;
+        long live = 0;
+        try (Stream<Path> tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = read(task.resolve("stat").toString());
+                } catch (NoSuchFileException ended) {
+                    continue; // ended between the listing and the read: counted under exited
+                }
+                long nanos = cpuTicks(stat) * nanosPerTick;
+                byKind.merge(threadKind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))), nanos,
+                        Long::sum);
+                live += nanos;
+            }
+        }
+        byKind.put("exited", Math.max(0, cpuNanos(pid) - live));
+        return byKind;
+    }
+
+    /**
+     * A thread's kind from its name as Linux keeps it (15 characters): the launcher's threads, the main one among
+     * them, keep the command's name ({@code java}); HotSpot names its compiler, GC and VM threads; an agent's are
+     * sinkwatch's ({@code sinkwatch-*}) or the OpenTelemetry SDK's and agent's (batch processors, metric reader,
+     * OkHttp, {@code otel.*}).
+     */
+    static String threadKind(String name) {
+        if (name.equals("java")) {
+            return "main";
+        }
+        if (name.startsWith("C1 CompilerThre")) {
+            return "JIT C1";
+        }
+        if (name.startsWith("C2 CompilerThre")) {
+            return "JIT C2";
+        }
+        if (name.startsWith("VM ") || name.startsWith("GC ") || name.startsWith("G1 ") || name.contains(" GC")
+                || name.equals("Sweeper thread") || name.equals("Service Thread")
+                || name.equals("Monitor Deflati")) {
+            return "GC and VM";
+        }
+        if (name.startsWith("sinkwatch") || name.startsWith("BatchLogRecordP") || name.startsWith("BatchSpanProces")
+                || name.startsWith("PeriodicMetricR") || name.startsWith("OkHttp") || name.startsWith("otel")) {
+            return "agent";
+        }
+        return "other";
     }
 
     /** {@code VmRSS} of the process in bytes. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -13,14 +14,18 @@ import java.util.function.ToDoubleFunction;
  */
 final class Report {
 
-    /** One app run under one variant in one round. {@code failure} is null when the run completed. */
+    /**
+     * One app run under one variant in one round. {@code failure} is null when the run completed;
+     * {@code startupCpuByThread} splits the start-up CPU seconds by {@link ProcFs#THREAD_KINDS kind of thread}.
+     */
     record Round(int round, int order, String app, String variant, double startupSeconds, double startupCpuSeconds,
                  double rssStartMb, double rssLoadMb, WrkResult load, double cpuMicrosPerRequest,
-                 long allocRequests, double allocKbPerRequest, String failure) {
+                 long allocRequests, double allocKbPerRequest, String failure,
+                 Map<String, Double> startupCpuByThread) {
 
         static Round failed(int round, int order, String app, String variant, String failure) {
             return new Round(round, order, app, variant, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    null, Double.NaN, 0, Double.NaN, failure);
+                    null, Double.NaN, 0, Double.NaN, failure, Map.of());
         }
     }
 
@@ -42,7 +47,17 @@ final class Report {
     static final String CSV_HEADER = "round,order,app,variant,startup_s,startup_cpu_s,rss_start_mb,rss_load_mb,"
             + "requests,req_per_s,p50_ms,p99_ms,wrk_errors,cpu_us_per_req,alloc_requests,alloc_kb_per_req,failure\n";
 
+    static final String THREADS_CSV_HEADER = "round,app,variant,thread_kind,startup_cpu_s\n";
+
     private Report() {
+    }
+
+    /** The round's start-up CPU by kind of thread, one line per kind (none if it did not start). */
+    static String threadsCsvLines(Round r) {
+        StringBuilder lines = new StringBuilder();
+        r.startupCpuByThread().forEach((kind, seconds) -> lines.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.3f%n",
+                r.round(), r.app(), r.variant(), kind, seconds)));
+        return lines.toString();
     }
 
     static String csvLine(Round r) {
@@ -105,6 +120,7 @@ final class Report {
             }
         }
         t.append(startupPairs(apps, variants, rounds));
+        t.append(startupByThread(apps, variants, rounds));
         t.append(headToHead(apps, variants, rounds));
         return t.toString();
     }
@@ -143,6 +159,51 @@ final class Report {
         t.append('\n').append(leadingRule);
         METRICS.forEach(m -> t.append(" ---: |"));
         t.append('\n');
+    }
+
+    /**
+     * Where an agent's start-up CPU over no agent went, by kind of thread: the mean of the per-round differences
+     * (means add up to the total; the main thread is the application's start, the JIT threads compile what it runs).
+     */
+    private static String startupByThread(List<String> apps, List<String> variants, List<Round> rounds) {
+        StringBuilder t = new StringBuilder("\nStart-up CPU over no agent by thread, mean of the pairs (s):\n\n"
+                + "| app | variant | pairs |");
+        ProcFs.THREAD_KINDS.forEach(k -> t.append(' ').append(k).append(" |"));
+        t.append(" all |\n| --- | --- | ---: |");
+        ProcFs.THREAD_KINDS.forEach(k -> t.append(" ---: |"));
+        t.append(" ---: |\n");
+        int rows = 0;
+        for (String app : apps) {
+            List<Round> base = completed(rounds, app, "none");
+            for (String variant : variants) {
+                if (variant.equals("none")) {
+                    continue;
+                }
+                List<Round[]> pairs = new ArrayList<>();
+                for (Round a : completed(rounds, app, variant)) {
+                    for (Round b : base) {
+                        if (b.round() == a.round() && !a.startupCpuByThread().isEmpty()
+                                && !b.startupCpuByThread().isEmpty()) {
+                            pairs.add(new Round[] {a, b});
+                        }
+                    }
+                }
+                if (pairs.isEmpty()) {
+                    continue;
+                }
+                rows++;
+                t.append("| ").append(app).append(" | ").append(variant).append(" | ").append(pairs.size()).append(" |");
+                for (String kind : ProcFs.THREAD_KINDS) {
+                    double mean = pairs.stream().mapToDouble(p -> p[0].startupCpuByThread().getOrDefault(kind, 0.0)
+                            - p[1].startupCpuByThread().getOrDefault(kind, 0.0)).average().orElseThrow();
+                    t.append(String.format(Locale.ROOT, " %+.2f |", mean));
+                }
+                double all = pairs.stream().mapToDouble(p -> p[0].startupCpuSeconds() - p[1].startupCpuSeconds())
+                        .average().orElseThrow();
+                t.append(String.format(Locale.ROOT, " %+.2f |%n", all));
+            }
+        }
+        return rows == 0 ? "" : t.toString();
     }
 
     /**

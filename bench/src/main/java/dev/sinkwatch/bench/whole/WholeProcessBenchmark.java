@@ -18,8 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,6 +96,8 @@ public final class WholeProcessBenchmark {
         Machine.pinSelf(options.loadCpu);
         Path csv = options.out.resolve("whole-process-rounds.csv");
         Files.writeString(csv, Report.CSV_HEADER);
+        Path threadsCsv = options.out.resolve("whole-process-startup-threads.csv");
+        Files.writeString(threadsCsv, Report.THREADS_CSV_HEADER);
         String environment = Machine.describe(options);
         System.out.print(environment);
 
@@ -116,6 +120,7 @@ public final class WholeProcessBenchmark {
                                     slicesCsv)) {
                         rounds.add(r);
                         Files.writeString(csv, Report.csvLine(r), StandardOpenOption.APPEND);
+                        Files.writeString(threadsCsv, Report.threadsCsvLines(r), StandardOpenOption.APPEND);
                     }
                 }
             }
@@ -138,17 +143,22 @@ public final class WholeProcessBenchmark {
         System.out.println("Written: " + md + ", " + csv + "; logs in " + logs);
     }
 
-    /** The sinkwatch collector on the load CPU, embedded H2 in a fresh data directory, until all rounds are done. */
+    /**
+     * The sinkwatch collector on the load CPU, embedded H2 in a fresh data directory, until all rounds are done.
+     * Side by side an app starts on that CPU too, so the collector then runs at the lowest priority ({@code nice
+     * 19}): its work on each new instance's first exports would otherwise fall on the CPU time of the app beside it
+     * (measured at normal priority: the agent's start-up read about 0.5 s higher on the collector's CPU).
+     */
     private Launched startCollector() throws Exception {
         collectorOtlpPort = freePort();
         collectorApiPort = freePort();
         Path data = options.out.resolve("collector-data");
         deleteTree(data);
-        Launched collector = Launched.start("collector", options.loadCpu, List.of(
-                options.javaHome.resolve("bin/java").toString(), "-Xmx256m", "-jar",
+        List<String> command = new ArrayList<>(options.sideBySide ? List.of("nice", "-n", "19") : List.of());
+        command.addAll(List.of(options.javaHome.resolve("bin/java").toString(), "-Xmx256m", "-jar",
                 options.collectorJar.toAbsolutePath().toString(), "--otlp-port", Integer.toString(collectorOtlpPort),
-                "--api-port", Integer.toString(collectorApiPort), "--data-dir", data.toString()),
-                logs.resolve("collector.log"));
+                "--api-port", Integer.toString(collectorApiPort), "--data-dir", data.toString()));
+        Launched collector = Launched.start("collector", options.loadCpu, command, logs.resolve("collector.log"));
         try {
             waitForOk(collector, "http://127.0.0.1:" + collectorApiPort + "/healthz", 180);
         } catch (Exception e) {
@@ -304,6 +314,7 @@ public final class WholeProcessBenchmark {
         r.startupSeconds = (ready - launched) / 1e9;
         r.startupCpuSeconds = ProcFs.cpuNanos(pid) / 1e9;
         r.rssStartMb = ProcFs.rssBytes(pid) / 1048576.0;
+        ProcFs.cpuNanosByThreadKind(pid).forEach((kind, nanos) -> r.startupCpuByThread.put(kind, nanos / 1e9));
     }
 
     /**
@@ -371,6 +382,7 @@ public final class WholeProcessBenchmark {
         double startupSeconds = Double.NaN;
         double startupCpuSeconds = Double.NaN;
         double rssStartMb = Double.NaN;
+        final Map<String, Double> startupCpuByThread = new LinkedHashMap<>();
         double rssLoadMb = Double.NaN;
         long cpuBefore;
         long cpuNanos;
@@ -415,12 +427,12 @@ public final class WholeProcessBenchmark {
             }
             if (startupOnly) {
                 return new Report.Round(round, order, app.name(), variant, startupSeconds, startupCpuSeconds,
-                        rssStartMb, Double.NaN, null, Double.NaN, 0, Double.NaN, null);
+                        rssStartMb, Double.NaN, null, Double.NaN, 0, Double.NaN, null, startupCpuByThread);
             }
             WrkResult load = WrkResult.combine(slices);
             return new Report.Round(round, order, app.name(), variant, startupSeconds, startupCpuSeconds,
                     rssStartMb, rssLoadMb, load, cpuNanos / 1e3 / load.requests(), allocRequests, allocKbPerRequest,
-                    null);
+                    null, startupCpuByThread);
         }
     }
 

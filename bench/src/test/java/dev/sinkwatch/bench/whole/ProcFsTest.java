@@ -2,6 +2,9 @@ package dev.sinkwatch.bench.whole;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,5 +37,29 @@ class ProcFsTest {
         long pid = ProcessHandle.current().pid();
         assertTrue(ProcFs.cpuNanos(pid) > 0);
         assertTrue(ProcFs.rssBytes(pid) > 1024 * 1024);
+    }
+
+    @Test
+    void threadsAreKindedByTheirLinuxNames() {
+        assertEquals("main", ProcFs.threadKind("java"));
+        assertEquals("JIT C1", ProcFs.threadKind("C1 CompilerThre"));
+        assertEquals("JIT C2", ProcFs.threadKind("C2 CompilerThre"));
+        assertEquals("GC and VM", ProcFs.threadKind("VM Thread"));
+        assertEquals("GC and VM", ProcFs.threadKind("GC Thread#0"));
+        assertEquals("agent", ProcFs.threadKind("sinkwatch-expor"));
+        assertEquals("agent", ProcFs.threadKind("BatchSpanProces"));
+        assertEquals("other", ProcFs.threadKind("http-nio-8080-e"));
+    }
+
+    @Test
+    void thisProcessCpuBySortOfThreadAddsUpToItsTotal() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        long before = ProcFs.cpuNanos(pid);
+        Map<String, Long> byKind = ProcFs.cpuNanosByThreadKind(pid);
+        long after = ProcFs.cpuNanos(pid);
+        assertEquals(ProcFs.THREAD_KINDS, List.copyOf(byKind.keySet()));
+        long sum = byKind.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(sum >= before && sum <= after, before + " <= " + sum + " <= " + after + ": " + byKind);
+        assertTrue(byKind.get("main") > 0, byKind.toString());
     }
 }

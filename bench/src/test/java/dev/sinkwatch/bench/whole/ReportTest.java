@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,7 @@ class ReportTest {
 
     private static Report.Round round(int round, String variant, double cpuMicros, double requestsPerSecond) {
         return new Report.Round(round, 1, "workload", variant, 2.0, 1.5, 100, 120,
-                new WrkResult(1000, requestsPerSecond, 4.0, 40.0, 0), cpuMicros, 500, 30.0, null);
+                new WrkResult(1000, requestsPerSecond, 4.0, 40.0, 0), cpuMicros, 500, 30.0, null, Map.of());
     }
 
     /** Three rounds whose level drifts a lot between rounds, while within a round sinkwatch is always cheaper. */
@@ -76,8 +77,28 @@ class ReportTest {
         assertTrue(tables.contains("| petclinic | otel | +19.0 [+18.0] |"), tables);
     }
 
+    @Test
+    void startUpCpuIsSplitByThreadAsTheMeanOfThePairs() {
+        List<Report.Round> rounds = List.of(
+                threads(1, "none", 10.0, 6.0), threads(1, "sinkwatch", 10.6, 7.0),
+                threads(2, "none", 12.0, 5.0), threads(2, "sinkwatch", 12.2, 6.0));
+        String tables = Report.tables(List.of("petclinic"), List.of("none", "sinkwatch"), rounds);
+        // main +0.6 and +0.2, JIT C2 +1.0 twice; all: the start-up CPU's differences
+        assertTrue(tables.contains("| petclinic | sinkwatch | 2 | +0.40 | +0.00 | +1.00 | +0.00 | +0.00 | +0.00 "
+                + "| +0.00 | +1.40 |"), tables);
+    }
+
+    private static Report.Round threads(int round, String variant, double main, double c2) {
+        Map<String, Double> byThread = new java.util.LinkedHashMap<>();
+        ProcFs.THREAD_KINDS.forEach(k -> byThread.put(k, 0.0));
+        byThread.put("main", main);
+        byThread.put("JIT C2", c2);
+        return new Report.Round(round, 1, "petclinic", variant, main + c2, main + c2, 400, Double.NaN, null,
+                Double.NaN, 0, Double.NaN, null, byThread);
+    }
+
     private static Report.Round startUp(int round, String variant, double cpuSeconds) {
         return new Report.Round(round, 1, "petclinic", variant, cpuSeconds, cpuSeconds, 400, Double.NaN, null,
-                Double.NaN, 0, Double.NaN, null);
+                Double.NaN, 0, Double.NaN, null, Map.of());
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  */
 final class Variants {
 
-    static final List<String> KNOWN = List.of("none", "none-control", "sinkwatch", "sinkwatch-app-packages", "sinkwatch-baseline",
-            "otel");
+    static final List<String> KNOWN = List.of("none", "none-control", "sinkwatch", "sinkwatch-app-packages",
+            "sinkwatch-baseline", "otel");
 
     /** An application: how to start it on a port, which path tells it is up, which path is put under load. */
     record App(String name, String readyPath, String loadPath, String appPackages) {

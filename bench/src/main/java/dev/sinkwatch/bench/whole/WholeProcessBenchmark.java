@@ -145,20 +145,18 @@ public final class WholeProcessBenchmark {
 
     /**
      * The sinkwatch collector on the load CPU, embedded H2 in a fresh data directory, until all rounds are done.
-     * Side by side an app starts on that CPU too, so the collector then runs at the lowest priority ({@code nice
-     * 19}): its work on each new instance's first exports would otherwise fall on the CPU time of the app beside it
-     * (measured at normal priority: the agent's start-up read about 0.5 s higher on the collector's CPU).
+     * Side by side an app starts on that CPU too; sides are swapped every round, so each variant shares it alike.
      */
     private Launched startCollector() throws Exception {
         collectorOtlpPort = freePort();
         collectorApiPort = freePort();
         Path data = options.out.resolve("collector-data");
         deleteTree(data);
-        List<String> command = new ArrayList<>(options.sideBySide ? List.of("nice", "-n", "19") : List.of());
-        command.addAll(List.of(options.javaHome.resolve("bin/java").toString(), "-Xmx256m", "-jar",
+        Launched collector = Launched.start("collector", options.loadCpu, List.of(
+                options.javaHome.resolve("bin/java").toString(), "-Xmx256m", "-jar",
                 options.collectorJar.toAbsolutePath().toString(), "--otlp-port", Integer.toString(collectorOtlpPort),
-                "--api-port", Integer.toString(collectorApiPort), "--data-dir", data.toString()));
-        Launched collector = Launched.start("collector", options.loadCpu, command, logs.resolve("collector.log"));
+                "--api-port", Integer.toString(collectorApiPort), "--data-dir", data.toString()),
+                logs.resolve("collector.log"));
         try {
             waitForOk(collector, "http://127.0.0.1:" + collectorApiPort + "/healthz", 180);
         } catch (Exception e) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * running when the benchmark ends in any way the JVM survives (failure, Ctrl-C, SIGTERM). Only these PIDs are ever
  * signalled.
  *
- * <p>Concurrency: {@link #RUNNING} is guarded by its own monitor; the rest is confined to the benchmark's thread.
+ * <p>Concurrency: {@link #RUNNING} is guarded by its own monitor; the rest is final, and each process is used by
+ * one thread at a time (side by side, a starter thread until its start has ended).
  */
 final class Launched implements AutoCloseable {
 

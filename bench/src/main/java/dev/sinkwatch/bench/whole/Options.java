@@ -19,10 +19,10 @@ final class Options {
               --quick                   1 round, 5 s warm-up, 5 s measurement (1 slice), 5 s allocation: a smoke run
               --startup-only            start-up alone (time and CPU to the first served request, RSS): no load,
                                         so that many rounds fit in an hour (the start-up's spread needs them)
-              --side-by-side            start-up alone, in pairs started at the same moment: the first variant
-                                        (the reference, e.g. none) beside each other one in turn, one on
-                                        --app-cpu and one on --load-cpu, sides swapped every round; the
-                                        machine's drift then falls on both of a pair alike
+              --side-by-side            start-up alone, in pairs started at the same moment: none (first in
+                                        --variants) beside each other variant in turn, one on --app-cpu and
+                                        one on --load-cpu, sides swapped every round (an even --rounds); the
+                                        machine's drift then falls on both of a pair alike; no load phases
               --rounds N                interleaved rounds [5]
               --warmup-seconds N        wrk warm-up of each variant before measuring; PetClinic is still
                                         compiling after 15 s [45]
@@ -151,9 +151,13 @@ final class Options {
             throw new IllegalArgumentException("--slice-seconds (" + o.sliceSeconds + ") exceeds --measure-seconds ("
                     + o.measureSeconds + ")");
         }
-        if (o.sideBySide && o.variants.size() < 2) {
-            throw new IllegalArgumentException("--side-by-side needs two variants or more (the first is the "
-                    + "reference started beside each other one), was " + o.variants);
+        if (o.sideBySide && (o.variants.size() < 2 || !o.variants.get(0).equals("none"))) {
+            throw new IllegalArgumentException("--side-by-side needs none first and one variant or more after it "
+                    + "(none is started beside each of them), was " + o.variants);
+        }
+        if (o.sideBySide && o.rounds % 2 != 0) {
+            throw new IllegalArgumentException("--side-by-side needs an even --rounds (every variant as many rounds "
+                    + "on either CPU), was " + o.rounds);
         }
         if (o.appCpu == o.loadCpu) {
             throw new IllegalArgumentException("--app-cpu and --load-cpu must differ (both " + o.appCpu + ")");

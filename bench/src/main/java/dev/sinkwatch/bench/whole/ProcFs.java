@@ -3,7 +3,6 @@ package dev.sinkwatch.bench.whole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
@@ -34,9 +33,11 @@ final class ProcFs {
 
     /**
      * The process's CPU time split by the kind of thread that spent it ({@link #threadKind}), in nanoseconds;
-     * {@code exited} is what threads that have ended spent (the process's total less its live threads').
+     * {@code exited} is what threads that have ended spent: {@code totalNanos} (the process's {@link #cpuNanos},
+     * read just before) less its live threads'. The kinds add up to {@code totalNanos} unless the live threads ran
+     * on while they were read (a few ms at most).
      */
-    static Map<String, Long> cpuNanosByThreadKind(long pid) throws IOException {
+    static Map<String, Long> cpuNanosByThreadKind(long pid, long totalNanos) throws IOException {
         Map<String, Long> byKind = new LinkedHashMap<>();
         THREAD_KINDS.forEach(k -> byKind.put(k, 0L));
         long nanosPerTick = 1_000_000_000L / TICKS_PER_SECOND;
@@ -46,8 +47,8 @@ final class ProcFs {
                 String stat;
                 try {
                     stat = read(task.resolve("stat").toString());
-                } catch (NoSuchFileException ended) {
-                    continue; // ended between the listing and the read: counted under exited
+                } catch (IOException ended) { // gone between the listing and the read (ENOENT or ESRCH)
+                    continue; // counted under exited
                 }
                 long nanos = cpuTicks(stat) * nanosPerTick;
                 byKind.merge(threadKind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))), nanos,
@@ -55,7 +56,7 @@ final class ProcFs {
                 live += nanos;
             }
         }
-        byKind.put("exited", Math.max(0, cpuNanos(pid) - live));
+        byKind.put("exited", Math.max(0, totalNanos - live));
         return byKind;
     }
 

@@ -16,17 +16,18 @@ import java.util.function.ToDoubleFunction;
 final class Report {
 
     /**
-     * One app run under one variant in one round. {@code failure} is null when the run completed;
-     * {@code startupCpuByThread} splits the start-up CPU seconds by {@link ProcFs#THREAD_KINDS kind of thread}.
+     * One app run under one variant in one round, on CPU {@code cpu}. {@code failure} is null when the run
+     * completed; {@code startupCpuByThread} splits the start-up CPU seconds by {@link ProcFs#THREAD_KINDS kind of
+     * thread}.
      */
     record Round(int round, int order, String app, String variant, double startupSeconds, double startupCpuSeconds,
                  double rssStartMb, double rssLoadMb, WrkResult load, double cpuMicrosPerRequest,
                  long allocRequests, double allocKbPerRequest, String failure,
-                 Map<String, Double> startupCpuByThread) {
+                 Map<String, Double> startupCpuByThread, int cpu) {
 
-        static Round failed(int round, int order, String app, String variant, String failure) {
+        static Round failed(int round, int order, String app, String variant, int cpu, String failure) {
             return new Round(round, order, app, variant, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    null, Double.NaN, 0, Double.NaN, failure, Map.of());
+                    null, Double.NaN, 0, Double.NaN, failure, Map.of(), cpu);
         }
     }
 
@@ -45,10 +46,10 @@ final class Report {
             new Metric("CPU µs/req", Round::cpuMicrosPerRequest, "%.0f"),
             new Metric("alloc KB/req", Round::allocKbPerRequest, "%.1f"));
 
-    static final String CSV_HEADER = "round,order,app,variant,startup_s,startup_cpu_s,rss_start_mb,rss_load_mb,"
+    static final String CSV_HEADER = "round,order,app,variant,cpu,startup_s,startup_cpu_s,rss_start_mb,rss_load_mb,"
             + "requests,req_per_s,p50_ms,p99_ms,wrk_errors,cpu_us_per_req,alloc_requests,alloc_kb_per_req,failure\n";
 
-    static final String THREADS_CSV_HEADER = "round,app,variant,thread_kind,startup_cpu_s\n";
+    static final String THREADS_CSV_HEADER = "round,app,variant,cpu,thread_kind,startup_cpu_s\n";
 
     private Report() {
     }
@@ -56,15 +57,15 @@ final class Report {
     /** The round's start-up CPU by kind of thread, one line per kind (none if it did not start). */
     static String threadsCsvLines(Round r) {
         StringBuilder lines = new StringBuilder();
-        r.startupCpuByThread().forEach((kind, seconds) -> lines.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.3f%n",
-                r.round(), r.app(), r.variant(), kind, seconds)));
+        r.startupCpuByThread().forEach((kind, seconds) -> lines.append(String.format(Locale.ROOT,
+                "%d,%s,%s,%d,%s,%.3f%n", r.round(), r.app(), r.variant(), r.cpu(), kind, seconds)));
         return lines.toString();
     }
 
     static String csvLine(Round r) {
         WrkResult w = r.load();
-        return String.format(Locale.ROOT, "%d,%d,%s,%s,%.3f,%.3f,%.1f,%.1f,%d,%.1f,%.3f,%.3f,%d,%.1f,%d,%.2f,%s%n",
-                r.round(), r.order(), r.app(), r.variant(), r.startupSeconds(), r.startupCpuSeconds(),
+        return String.format(Locale.ROOT, "%d,%d,%s,%s,%d,%.3f,%.3f,%.1f,%.1f,%d,%.1f,%.3f,%.3f,%d,%.1f,%d,%.2f,%s%n",
+                r.round(), r.order(), r.app(), r.variant(), r.cpu(), r.startupSeconds(), r.startupCpuSeconds(),
                 r.rssStartMb(), r.rssLoadMb(), w == null ? 0 : w.requests(),
                 w == null ? Double.NaN : w.requestsPerSecond(), w == null ? Double.NaN : w.p50Millis(),
                 w == null ? Double.NaN : w.p99Millis(), w == null ? 0 : w.errors(), r.cpuMicrosPerRequest(),

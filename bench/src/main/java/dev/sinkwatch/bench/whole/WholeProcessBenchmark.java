@@ -181,7 +181,8 @@ public final class WholeProcessBenchmark {
                 Run r = new Run(round, i + 1, app, order.get(i), options.appCpu);
                 runs.add(r);
                 progress(r, "starting");
-                r.attempt(() -> start(r, downstreamUrl, collectorPort, otlpPort));
+                int port = freePort();
+                r.attempt(() -> start(r, port, downstreamUrl, collectorPort, otlpPort));
                 r.attempt(() -> settle(r));
             }
             if (options.startupOnly) {
@@ -233,16 +234,17 @@ public final class WholeProcessBenchmark {
     }
 
     /**
-     * One round of one app side by side ({@code --side-by-side}): the first variant (the reference) and each other
+     * One round of one app side by side ({@code --side-by-side}): no agent (the first variant) and each other
      * variant in turn are launched at the same moment, one pinned to the app CPU and one to the load CPU (sides
      * swapped every round, so each variant spends as many rounds on either), and both polled until their first 200.
-     * Started apart, a pair's two starts fall on different minutes of a drifting machine; started together, they
-     * share it. Each pair is recorded as a round of its own ({@code (round - 1) * pairs + k}), so the report pairs
-     * each variant with the reference it started beside.
+     * Started apart, a pair's two starts fall on different minutes of a drifting machine; started together, they share
+     * it. Both starts have ended (answered, failed or timed out) before either process is stopped. Each pair is
+     * recorded as a round of its own ({@code (round - 1) * pairs + k}), so the report pairs each variant with the
+     * reference it started beside.
      */
     private List<Report.Round> measureSideBySide(int round, Variants.App app, String downstreamUrl,
                                                  int collectorPort, int otlpPort)
-            throws InterruptedException {
+            throws IOException, InterruptedException {
         String reference = options.variants.get(0);
         List<String> others = options.variants.subList(1, options.variants.size());
         boolean swapped = round % 2 == 0;
@@ -255,19 +257,28 @@ public final class WholeProcessBenchmark {
                         new Run(pair, 1, app, reference, swapped ? options.loadCpu : options.appCpu),
                         new Run(pair, 2, app, others.get(k), swapped ? options.appCpu : options.loadCpu));
                 try {
+                    int[] ports = distinctFreePorts();
                     List<Future<?>> starts = new ArrayList<>();
-                    for (Run r : runs) {
+                    for (int i = 0; i < runs.size(); i++) {
+                        Run r = runs.get(i);
+                        int port = ports[i];
                         progress(r, "starting on CPU " + r.cpu);
                         starts.add(starter.submit(() -> {
-                            r.attempt(() -> start(r, downstreamUrl, collectorPort, otlpPort));
+                            r.attempt(() -> start(r, port, downstreamUrl, collectorPort, otlpPort));
                             return null;
                         }));
                     }
-                    for (Future<?> s : starts) {
-                        s.get();
+                    Throwable unexpected = null;
+                    for (Future<?> s : starts) { // every start has ended before any process is closed
+                        try {
+                            s.get();
+                        } catch (ExecutionException e) {
+                            unexpected = e.getCause();
+                        }
                     }
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("a side-by-side start failed unexpectedly", e.getCause());
+                    if (unexpected != null) {
+                        throw new IllegalStateException("a side-by-side start failed unexpectedly", unexpected);
+                    }
                 } finally {
                     for (Run r : runs) {
                         if (r.process != null) {
@@ -295,9 +306,8 @@ public final class WholeProcessBenchmark {
     }
 
     /** Launches the app under the run's variant and waits for its first 200: startup, startup CPU, RSS. */
-    private void start(Run r, String downstreamUrl, int collectorPort, int otlpPort) throws IOException,
+    private void start(Run r, int port, String downstreamUrl, int collectorPort, int otlpPort) throws IOException,
             InterruptedException {
-        int port = freePort();
         Path dataDir = options.out.resolve("work").resolve(r.name);
         List<String> command = new ArrayList<>(List.of(options.javaHome.resolve("bin/java").toString(),
                 "-Xms" + options.heap, "-Xmx" + options.heap));
@@ -310,9 +320,10 @@ public final class WholeProcessBenchmark {
         long pid = r.process.pid();
         long ready = waitForOk(r.process, base + r.app.readyPath(), options.startupTimeoutSeconds);
         r.startupSeconds = (ready - launched) / 1e9;
-        r.startupCpuSeconds = ProcFs.cpuNanos(pid) / 1e9;
+        long cpuNanos = ProcFs.cpuNanos(pid);
+        ProcFs.cpuNanosByThreadKind(pid, cpuNanos).forEach((kind, n) -> r.startupCpuByThread.put(kind, n / 1e9));
+        r.startupCpuSeconds = cpuNanos / 1e9;
         r.rssStartMb = ProcFs.rssBytes(pid) / 1048576.0;
-        ProcFs.cpuNanosByThreadKind(pid).forEach((kind, nanos) -> r.startupCpuByThread.put(kind, nanos / 1e9));
     }
 
     /**
@@ -421,16 +432,16 @@ public final class WholeProcessBenchmark {
                 failure = "wrk completed no request in the measured phase";
             }
             if (failure != null) {
-                return Report.Round.failed(round, order, app.name(), variant, failure);
+                return Report.Round.failed(round, order, app.name(), variant, cpu, failure);
             }
             if (startupOnly) {
                 return new Report.Round(round, order, app.name(), variant, startupSeconds, startupCpuSeconds,
-                        rssStartMb, Double.NaN, null, Double.NaN, 0, Double.NaN, null, startupCpuByThread);
+                        rssStartMb, Double.NaN, null, Double.NaN, 0, Double.NaN, null, startupCpuByThread, cpu);
             }
             WrkResult load = WrkResult.combine(slices);
             return new Report.Round(round, order, app.name(), variant, startupSeconds, startupCpuSeconds,
                     rssStartMb, rssLoadMb, load, cpuNanos / 1e3 / load.requests(), allocRequests, allocKbPerRequest,
-                    null, startupCpuByThread);
+                    null, startupCpuByThread, cpu);
         }
     }
 
@@ -481,6 +492,16 @@ public final class WholeProcessBenchmark {
         try (InputStream in = c.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** Two free ports, different from each other (each is closed before the next is asked for). */
+    private static int[] distinctFreePorts() throws IOException {
+        int first = freePort();
+        int second = freePort();
+        while (second == first) {
+            second = freePort();
+        }
+        return new int[] {first, second};
     }
 
     private static int freePort() throws IOException {

@@ -3,6 +3,7 @@ package dev.sinkwatch.bench.whole;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ class ReportTest {
 
     private static Report.Round round(int round, String variant, double cpuMicros, double requestsPerSecond) {
         return new Report.Round(round, 1, "workload", variant, 2.0, 1.5, 100, 120,
-                new WrkResult(1000, requestsPerSecond, 4.0, 40.0, 0), cpuMicros, 500, 30.0, null, Map.of());
+                new WrkResult(1000, requestsPerSecond, 4.0, 40.0, 0), cpuMicros, 500, 30.0, null, Map.of(), 1);
     }
 
     /** Three rounds whose level drifts a lot between rounds, while within a round sinkwatch is always cheaper. */
@@ -47,7 +48,7 @@ class ReportTest {
     @Test
     void aRoundAnAgentFailedIsLeftOutOfItsComparisons() {
         List<Report.Round> rounds = driftingRounds();
-        rounds.set(2, Report.Round.failed(1, 3, "workload", "otel", "did not start"));
+        rounds.set(2, Report.Round.failed(1, 3, "workload", "otel", 1, "did not start"));
         String tables = Report.tables(List.of("workload"), List.of("none", "sinkwatch", "otel"), rounds);
         assertTrue(tables.contains("| workload | sinkwatch vs otel | 0 of 2 |"), tables);
     }
@@ -89,16 +90,16 @@ class ReportTest {
     }
 
     private static Report.Round threads(int round, String variant, double main, double c2) {
-        Map<String, Double> byThread = new java.util.LinkedHashMap<>();
+        Map<String, Double> byThread = new LinkedHashMap<>();
         ProcFs.THREAD_KINDS.forEach(k -> byThread.put(k, 0.0));
         byThread.put("main", main);
         byThread.put("JIT C2", c2);
         return new Report.Round(round, 1, "petclinic", variant, main + c2, main + c2, 400, Double.NaN, null,
-                Double.NaN, 0, Double.NaN, null, byThread);
+                Double.NaN, 0, Double.NaN, null, byThread, 1);
     }
 
     private static Report.Round startUp(int round, String variant, double cpuSeconds) {
         return new Report.Round(round, 1, "petclinic", variant, cpuSeconds, cpuSeconds, 400, Double.NaN, null,
-                Double.NaN, 0, Double.NaN, null, Map.of());
+                Double.NaN, 0, Double.NaN, null, Map.of(), 1);
     }
 }

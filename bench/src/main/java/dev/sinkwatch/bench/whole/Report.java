@@ -183,15 +183,9 @@ final class Report {
                 if (variant.equals("none")) {
                     continue;
                 }
-                List<Round[]> pairs = new ArrayList<>();
-                for (Round a : completed(rounds, app, variant)) {
-                    for (Round b : base) {
-                        if (b.round() == a.round() && !a.startupCpuByThread().isEmpty()
-                                && !b.startupCpuByThread().isEmpty()) {
-                            pairs.add(new Round[] {a, b});
-                        }
-                    }
-                }
+                List<Round[]> pairs = sameRound(completed(rounds, app, variant), base).stream()
+                        .filter(p -> !p[0].startupCpuByThread().isEmpty() && !p[1].startupCpuByThread().isEmpty())
+                        .toList();
                 if (pairs.isEmpty()) {
                     continue;
                 }
@@ -229,7 +223,7 @@ final class Report {
                 for (int j = i + 1; j < agents.size(); j++) {
                     List<Round> first = completed(rounds, app, agents.get(i));
                     List<Round> second = completed(rounds, app, agents.get(j));
-                    if (first.stream().noneMatch(a -> second.stream().anyMatch(b -> b.round() == a.round()))) {
+                    if (sameRound(first, second).isEmpty()) {
                         continue; // never in the same round (side by side: each only beside no agent)
                     }
                     rows++;
@@ -274,14 +268,23 @@ final class Report {
     /** The metric's values {a, b} for every round in which both runs completed and have the metric. */
     private static List<double[]> sameRoundPairs(List<Round> as, List<Round> bs, Metric m) {
         List<double[]> pairs = new ArrayList<>();
+        for (Round[] p : sameRound(as, bs)) {
+            double x = m.value().applyAsDouble(p[0]);
+            double y = m.value().applyAsDouble(p[1]);
+            if (!Double.isNaN(x) && !Double.isNaN(y)) {
+                pairs.add(new double[] {x, y});
+            }
+        }
+        return pairs;
+    }
+
+    /** The runs {a, b} of the same round. */
+    private static List<Round[]> sameRound(List<Round> as, List<Round> bs) {
+        List<Round[]> pairs = new ArrayList<>();
         for (Round a : as) {
             for (Round b : bs) {
                 if (b.round() == a.round()) {
-                    double x = m.value().applyAsDouble(a);
-                    double y = m.value().applyAsDouble(b);
-                    if (!Double.isNaN(x) && !Double.isNaN(y)) {
-                        pairs.add(new double[] {x, y});
-                    }
+                    pairs.add(new Round[] {a, b});
                 }
             }
         }

@@ -224,11 +224,7 @@ public final class WholeProcessBenchmark {
             }
             return results(runs);
         } finally {
-            for (Run r : runs) {
-                if (r.process != null) {
-                    r.process.close();
-                }
-            }
+            stop(runs);
             Thread.sleep(1_000);  // let the stopped JVMs' memory and CPU go before the next round starts
         }
     }
@@ -280,11 +276,7 @@ public final class WholeProcessBenchmark {
                         throw new IllegalStateException("a side-by-side start failed unexpectedly", unexpected);
                     }
                 } finally {
-                    for (Run r : runs) {
-                        if (r.process != null) {
-                            r.process.close();
-                        }
-                    }
+                    stop(runs);
                 }
                 results.addAll(results(runs));
                 Thread.sleep(1_000);  // let the stopped JVMs' memory and CPU go before the next pair starts
@@ -293,6 +285,15 @@ public final class WholeProcessBenchmark {
             starter.shutdownNow();
         }
         return results;
+    }
+
+    /** Stops every app of the runs that was launched (SIGTERM, SIGKILL after 15 s). */
+    private static void stop(List<Run> runs) {
+        for (Run r : runs) {
+            if (r.process != null) {
+                r.process.close();
+            }
+        }
     }
 
     private List<Report.Round> results(List<Run> runs) {

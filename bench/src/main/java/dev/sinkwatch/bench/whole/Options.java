@@ -32,9 +32,11 @@ final class Options {
               --alloc-seconds N         separate wrk phase under a JFR recording: allocated bytes [10]
               --connections N           wrk connections (1 wrk thread) [8]
               --apps LIST               petclinic,workload [petclinic,workload]
-              --variants LIST           none,none-control,sinkwatch,sinkwatch-app-packages,
-                                        sinkwatch-baseline,otel [none,sinkwatch,otel]; none-control is no
-                                        agent too: beside none, it shows the method's own spread
+              --variants LIST           none,none-control,noop-transformer,sinkwatch,
+                                        sinkwatch-app-packages,sinkwatch-baseline,otel [none,sinkwatch,otel];
+                                        none-control is no agent too: beside none, it shows the method's own
+                                        spread; noop-transformer is an agent whose retransform-capable
+                                        transformer changes nothing: what the JVM charges any such agent
               --heap SIZE               -Xms and -Xmx of the apps [512m]
               --app-cpu N               CPU the app is pinned to [1]
               --load-cpu N              CPU of wrk, the collector, the OTLP and downstream servers, this process [0]

@@ -10,8 +10,8 @@ import java.util.List;
  */
 final class Variants {
 
-    static final List<String> KNOWN = List.of("none", "none-control", "sinkwatch", "sinkwatch-app-packages",
-            "sinkwatch-baseline", "otel");
+    static final List<String> KNOWN = List.of("none", "none-control", "noop-transformer", "sinkwatch",
+            "sinkwatch-app-packages", "sinkwatch-baseline", "otel");
 
     /** An application: how to start it on a port, which path tells it is up, which path is put under load. */
     record App(String name, String readyPath, String loadPath, String appPackages) {
@@ -29,6 +29,11 @@ final class Variants {
         return new App("workload", "/work", "/work", "dev.sinkwatch.bench.workload");
     }
 
+    /** Where the benchmark writes the {@code noop-transformer} variant's agent ({@link NoopTransformerAgent}). */
+    static Path noopTransformerAgent(Options o) {
+        return o.out.resolve("agents").resolve(NoopTransformerAgent.JAR_NAME);
+    }
+
     /** The app's own arguments after the JVM options. */
     static List<String> appArguments(App app, Options o, int port, String downstreamUrl, Path dataDir) {
         if (app.name().equals("petclinic")) {
@@ -42,7 +47,8 @@ final class Variants {
      * The agent's JVM arguments. sinkwatch exports to the live collector with its defaults otherwise (the
      * {@code -app-packages} variant names the app's package, as a user following the docs would; {@code -baseline} is
      * the same as {@code sinkwatch} with another build, for a before/after in one run); the OpenTelemetry
-     * agent exports traces, metrics and logs over OTLP/HTTP to the discarding endpoint, its defaults otherwise.
+     * agent exports traces, metrics and logs over OTLP/HTTP to the discarding endpoint, its defaults otherwise;
+     * {@code noop-transformer} is {@link NoopTransformerAgent}, which the benchmark writes before its first round.
      */
     static List<String> agentArguments(String variant, App app, Options o, int collectorPort, int otlpPort) {
         List<String> args = new ArrayList<>();
@@ -51,6 +57,9 @@ final class Variants {
         switch (variant) {
             case "none":
             case "none-control": // no agent either: beside none, the measuring method's own spread
+                break;
+            case "noop-transformer": // the JVM's cost of any bytecode agent: the floor under the agents
+                args.add("-javaagent:" + noopTransformerAgent(o).toAbsolutePath());
                 break;
             case "sinkwatch":
                 args.add(sinkwatch);

@@ -93,6 +93,9 @@ public final class WholeProcessBenchmark {
         deleteTree(logs);
         deleteTree(options.out.resolve("work"));
         Files.createDirectories(logs);
+        if (options.variants.contains("noop-transformer")) {
+            NoopTransformerAgent.writeJar(Variants.noopTransformerAgent(options).getParent());
+        }
         Machine.pinSelf(options.loadCpu);
         Path csv = options.out.resolve("whole-process-rounds.csv");
         Files.writeString(csv, Report.CSV_HEADER);

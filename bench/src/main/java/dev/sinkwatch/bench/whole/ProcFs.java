@@ -18,13 +18,14 @@ final class ProcFs {
 
     /** Clock ticks per second of {@code /proc/PID/stat}'s times; 100 on every Linux we know of. */
     static final long TICKS_PER_SECOND = ticksPerSecond();
+    private static final long NANOS_PER_TICK = 1_000_000_000L / TICKS_PER_SECOND;
 
     private ProcFs() {
     }
 
     /** User plus system CPU time of all the process's threads, live and exited, in nanoseconds. */
     static long cpuNanos(long pid) throws IOException {
-        return cpuTicks(read("/proc/" + pid + "/stat")) * (1_000_000_000L / TICKS_PER_SECOND);
+        return cpuTicks(read("/proc/" + pid + "/stat")) * NANOS_PER_TICK;
     }
 
     /** The kinds of thread {@link #cpuNanosByThreadKind} sums over, in the order the tables show them. */
@@ -40,7 +41,6 @@ final class ProcFs {
     static Map<String, Long> cpuNanosByThreadKind(long pid, long totalNanos) throws IOException {
         Map<String, Long> byKind = new LinkedHashMap<>();
         THREAD_KINDS.forEach(k -> byKind.put(k, 0L));
-        long nanosPerTick = 1_000_000_000L / TICKS_PER_SECOND;
         long live = 0;
         try (Stream<Path> tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -50,7 +50,7 @@ final class ProcFs {
                 } catch (IOException ended) { // gone between the listing and the read (ENOENT or ESRCH)
                     continue; // counted under exited
                 }
-                long nanos = cpuTicks(stat) * nanosPerTick;
+                long nanos = cpuTicks(stat) * NANOS_PER_TICK;
                 byKind.merge(threadKind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))), nanos,
                         Long::sum);
                 live += nanos;

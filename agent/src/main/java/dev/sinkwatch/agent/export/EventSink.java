@@ -4,7 +4,8 @@ import dev.sinkwatch.agent.aggregate.KeyStats;
 
 /**
  * Where the export thread sends records. Implementations are called from that one thread only and must not
- * block it for long (the OTLP sink queues; the console sink writes a line).
+ * block it for long (the OTLP sink batches and hands each batch to its sender thread; the console sink writes a
+ * line).
  */
 interface EventSink extends AutoCloseable {
 
@@ -16,6 +17,13 @@ interface EventSink extends AutoCloseable {
 
     /** The agent's own health: a {@code sinkwatch.agent.status} record. */
     void status(Record record);
+
+    /**
+     * Sends on what was handed over since the last flush, without waiting for it to arrive. The export loop calls it
+     * after every pass (at least every 200 ms) and a closing sink does so itself.
+     */
+    default void flush() {
+    }
 
     /** Records the sink failed to deliver so far (for {@code sinkwatch.export.dropped}). */
     long dropped();

@@ -69,6 +69,9 @@ public final class ExportLoop implements Runnable {
             try {
                 KeyStats key = recorder.pollNewKey(200);
                 synchronized (this) { // against the shutdown hook, which closes the sink
+                    if (!running) {
+                        return; // the hook has sent the last records and closed the sink
+                    }
                     while (key != null) {
                         if (sinkMayStart()) {
                             sendNew(key);
@@ -83,6 +86,9 @@ public final class ExportLoop implements Runnable {
                     if (running && System.currentTimeMillis() >= nextIntervalAt) {
                         sendInterval();
                         nextIntervalAt += intervalMillis;
+                    }
+                    if (sink != null) {
+                        sink.flush();
                     }
                 }
             } catch (InterruptedException e) {

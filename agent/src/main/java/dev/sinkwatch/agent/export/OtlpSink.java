@@ -10,46 +10,54 @@ import dev.sinkwatch.agent.aggregate.KeyStats;
 import dev.sinkwatch.agent.aggregate.Recorder;
 import dev.sinkwatch.agent.bootstrap.SinkBridge;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.logs.Logger;
-import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.Meter;
-import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
-import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.internal.marshal.Marshaler;
+import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
-import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * OTLP/HTTP export through the (shaded) OpenTelemetry SDK: records as log records on {@code /v1/logs}, the agent's
- * own counters as metrics on {@code /v1/metrics} when {@code sinkwatch.export.metrics} asks for them (the metrics SDK
- * is then loaded; without it, its ~230 classes never are). The SDK's batch processor queues without blocking and
- * drops when full; every failed export is counted in {@link #dropped()}. A private logger and meter provider: the
- * application's global OpenTelemetry is never touched.
+ * OTLP/HTTP export: records as log records on {@code /v1/logs}, the agent's own counters as metrics on
+ * {@code /v1/metrics} when {@code sinkwatch.export.metrics} asks for them.
+ *
+ * <p>Records are made as the OTLP marshaler reads them ({@link SinkLogRecord}) and sent in batches of at most
+ * {@value #MAX_BATCH} by {@link UrlConnectionSender}, with the OpenTelemetry SDK's own protobuf marshaling; the SDK's
+ * logger, batch processor and exporter (with their thread, the API's context, trace and no-op metric classes, about
+ * 150 classes) are never loaded: this export runs in every application's start. The export thread hands a batch
+ * over without waiting for it; at most {@value #QUEUE} batches wait behind the one being sent (as many records as the
+ * SDK's batch processor held), and a batch that does not fit, or is not delivered after the retries, is counted in
+ * {@link #dropped()}. The metrics, when asked for, go through the SDK's meter provider and metric exporter (its ~230
+ * classes are then loaded). A private meter provider: the application's global OpenTelemetry is never touched.
  */
 final class OtlpSink implements EventSink {
-    private static final AttributeKey<String> EVENT_NAME = AttributeKey.stringKey("event.name");
+    static final int MAX_BATCH = 1_024;
+    private static final int QUEUE = 16;
+    private static final String LOGS_PATH = "/v1/logs";
 
     /** Keeps the SDK's (relocated) java.util.logging loggers quiet; our own line reports export trouble. */
     private static final java.util.logging.Logger SDK_LOGS = java.util.logging.Logger.getLogger("dev.sinkwatch.agent.shaded");
@@ -67,12 +75,17 @@ final class OtlpSink implements EventSink {
         }
     };
 
-    private final SdkLoggerProvider loggerProvider;
+    private final Resource resource;
+    private final InstrumentationScopeInfo scope;
+    private final UrlConnectionSender logs;
+    /** Records not yet handed to the sender; the export thread's only (and the shutdown hook's, under its lock). */
+    private List<LogRecordData> batch = new ArrayList<>();
     /** Null unless the agent's own metrics are exported. */
     private final SdkMeterProvider meterProvider;
-    private final Logger logger;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean failing = new AtomicBoolean();
+    /** Batches handed to the sender whose outcome is not known yet; {@link #close()} waits on this object for 0. */
+    private int inFlight;
     private final String endpoint;
 
     OtlpSink(String endpoint, String token, ServiceIdentity identity, String agentVersion, long intervalMillis,
@@ -81,7 +94,7 @@ final class OtlpSink implements EventSink {
         if (!debug) {
             SDK_LOGS.setLevel(java.util.logging.Level.OFF);
         }
-        AttributesBuilder resource = Attributes.builder()
+        AttributesBuilder attributes = Attributes.builder()
                 .put(ResourceAttributes.SERVICE_NAME, identity.name)
                 .put(ResourceAttributes.SERVICE_INSTANCE_ID, identity.instanceId)
                 .put(ResourceAttributes.TELEMETRY_DISTRO_NAME, ResourceAttributes.DISTRO)
@@ -89,34 +102,28 @@ final class OtlpSink implements EventSink {
                 .put(ResourceAttributes.PROCESS_RUNTIME_VERSION, System.getProperty("java.version", ""))
                 .put(ResourceAttributes.PROCESS_PID, ProcessHandle.current().pid());
         if (identity.version != null) {
-            resource.put(ResourceAttributes.SERVICE_VERSION, identity.version);
+            attributes.put(ResourceAttributes.SERVICE_VERSION, identity.version);
         }
         if (identity.revision != null) {
-            resource.put(ResourceAttributes.VCS_REVISION, identity.revision);
+            attributes.put(ResourceAttributes.VCS_REVISION, identity.revision);
         }
         String host = hostName();
         if (host != null) {
-            resource.put(ResourceAttributes.HOST_NAME, host);
+            attributes.put(ResourceAttributes.HOST_NAME, host);
         }
-        Resource res = Resource.getDefault().merge(Resource.create(resource.build()));
+        this.resource = Resource.getDefault().merge(Resource.create(attributes.build()));
+        this.scope = InstrumentationScopeInfo.builder(SinkEvents.INSTRUMENTATION_SCOPE).setVersion(agentVersion).build();
 
         // Short retries: a blip is ridden out, an outage is counted (and said) within a second, not after ~6 s.
         RetryPolicy retry = RetryPolicy.builder().setMaxAttempts(3).setInitialBackoff(Duration.ofMillis(200))
                 .setMaxBackoff(Duration.ofSeconds(1)).setBackoffMultiplier(2).build();
-        OtlpHttpLogRecordExporterBuilder logs = OtlpHttpLogRecordExporter.builder().setComponentLoader(SENDER)
-                .setEndpoint(endpoint + "/v1/logs").setTimeout(Duration.ofSeconds(5)).setRetryPolicy(retry);
-        if (token != null && !token.isEmpty()) {
-            logs.addHeader("Authorization", "Bearer " + token);
-        }
-        this.loggerProvider = SdkLoggerProvider.builder().setResource(res)
-                .addLogRecordProcessor(BatchLogRecordProcessor.builder(new CountingExporter(logs.build()))
-                        .setScheduleDelay(Duration.ofMillis(200))
-                        .setMaxQueueSize(16_384)
-                        .setMaxExportBatchSize(1_024)
-                        .build())
-                .build();
-        this.logger = loggerProvider.loggerBuilder(SinkEvents.INSTRUMENTATION_SCOPE).setInstrumentationVersion(agentVersion).build();
-        this.meterProvider = exportMetrics ? meterProvider(res, retry, token, intervalMillis, recorder) : null;
+        Map<String, List<String>> headers = token != null && !token.isEmpty()
+                ? Collections.singletonMap("Authorization", Collections.singletonList("Bearer " + token))
+                : Collections.emptyMap();
+        this.logs = new UrlConnectionSender(new UrlConnectionSender.Settings(
+                URI.create(endpoint + LOGS_PATH), headers, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                retry), QUEUE);
+        this.meterProvider = exportMetrics ? meterProvider(resource, retry, token, intervalMillis, recorder) : null;
     }
 
     private SdkMeterProvider meterProvider(Resource res, RetryPolicy retry, String token, long intervalMillis,
@@ -154,45 +161,6 @@ final class OtlpSink implements EventSink {
     private static String hostName() {
         String env = System.getenv("HOSTNAME");
         return env != null && !env.isEmpty() ? env : null;
-    }
-
-    /** Counts failed exports and says once, calmly, when the collector becomes unreachable and when it is back. */
-    private final class CountingExporter implements LogRecordExporter {
-        private final LogRecordExporter delegate;
-
-        CountingExporter(LogRecordExporter delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public CompletableResultCode export(Collection<LogRecordData> records) {
-            CompletableResultCode result = delegate.export(records);
-            int size = records.size();
-            result.whenComplete(() -> {
-                if (result.isSuccess()) {
-                    if (failing.compareAndSet(true, false)) {
-                        AgentLog.info("collector at " + endpoint + " reachable again");
-                    }
-                } else {
-                    dropped.addAndGet(size);
-                    if (failing.compareAndSet(false, true)) {
-                        AgentLog.warn("cannot export to the collector at " + endpoint + " (" + size
-                                + " records dropped so far in this outage); the application is not affected, retrying");
-                    }
-                }
-            });
-            return result;
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return delegate.flush();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return delegate.shutdown();
-        }
     }
 
     @Override
@@ -234,12 +202,94 @@ final class OtlpSink implements EventSink {
                 attributes.put(k, v.toString());
             }
         }
-        logger.logRecordBuilder()
-                .setTimestamp(record.timestampMillis, TimeUnit.MILLISECONDS)
-                .setSeverity(Severity.INFO)
-                .setBody(String.valueOf(record.attributes.get(EVENT_NAME.getKey())))
-                .setAllAttributes(attributes.build())
-                .emit();
+        long now = System.currentTimeMillis();
+        batch.add(new SinkLogRecord(resource, scope, TimeUnit.MILLISECONDS.toNanos(record.timestampMillis),
+                TimeUnit.MILLISECONDS.toNanos(now), String.valueOf(record.attributes.get(SinkEvents.EVENT_NAME)),
+                attributes.build()));
+        if (batch.size() >= MAX_BATCH) {
+            flush();
+        }
+    }
+
+    /** Hands the records emitted since the last flush to the sender, marshaled; never waits for the collector. */
+    @Override
+    public void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<LogRecordData> records = batch;
+        batch = new ArrayList<>();
+        synchronized (this) {
+            inFlight++;
+        }
+        Outcome outcome = new Outcome(records.size());
+        logs.send(new Body(LogsRequestMarshaler.create(records)), outcome, outcome.onError);
+    }
+
+    /**
+     * A request's body: the marshaled records, measured once. (The SDK's {@code MessageWriter} has no implementation
+     * outside its exporters, which the agent does not load.)
+     */
+    private static final class Body implements MessageWriter {
+        private final Marshaler marshaler;
+        private final int size;
+
+        Body(Marshaler marshaler) {
+            this.marshaler = marshaler;
+            this.size = marshaler.getBinarySerializedSize();
+        }
+
+        @Override
+        public void writeMessage(OutputStream out) throws IOException {
+            marshaler.writeBinaryTo(out);
+        }
+
+        @Override
+        public int getContentLength() {
+            return size;
+        }
+    }
+
+    /**
+     * What became of one batch: a 2xx answer delivered it; any other answer or a failure after the retries dropped
+     * it. Says once, calmly, when the collector becomes unreachable and when it is back. Classes, not lambdas, so
+     * that none is spun.
+     */
+    private final class Outcome implements Consumer<HttpResponse> {
+        private final int records;
+        final Consumer<Throwable> onError = new Consumer<Throwable>() {
+            @Override
+            public void accept(Throwable failure) {
+                done(false);
+            }
+        };
+
+        Outcome(int records) {
+            this.records = records;
+        }
+
+        @Override
+        public void accept(HttpResponse response) {
+            done(response.getStatusCode() / 100 == 2);
+        }
+
+        private void done(boolean delivered) {
+            if (delivered) {
+                if (failing.compareAndSet(true, false)) {
+                    AgentLog.info("collector at " + endpoint + " reachable again");
+                }
+            } else {
+                long lost = dropped.addAndGet(records);
+                if (failing.compareAndSet(false, true)) {
+                    AgentLog.warn("cannot export to the collector at " + endpoint + " (" + lost
+                            + " records dropped so far in this outage); the application is not affected, retrying");
+                }
+            }
+            synchronized (OtlpSink.this) {
+                inFlight--;
+                OtlpSink.this.notifyAll();
+            }
+        }
     }
 
     @Override
@@ -250,23 +300,37 @@ final class OtlpSink implements EventSink {
     @Override
     public void close() {
         // Runs in the JVM's shutdown: never hold the application's exit long. A collector known to be unreachable
-        // gets a token wait, a healthy one up to two seconds. The SDK's shutdown runs on a thread of its own (the
-        // metric reader's final export waits for its result inside shutdown()), so this wait is the only one.
+        // gets a token wait, a healthy one up to two seconds. The SDK's meter provider shuts down on a thread of its
+        // own (the metric reader's final export waits for its result inside shutdown()), within the same wait.
         long budgetMillis = failing.get() ? 200 : 2_000;
-        Thread closer = new Thread(() -> {
-            SinkBridge.markAgentThread();
-            CompletableResultCode logs = loggerProvider.shutdown();
-            CompletableResultCode metrics = meterProvider != null ? meterProvider.shutdown()
-                    : CompletableResultCode.ofSuccess();
-            logs.join(budgetMillis, TimeUnit.MILLISECONDS);
-            metrics.join(budgetMillis, TimeUnit.MILLISECONDS);
-        }, "sinkwatch-export-close");
-        closer.setDaemon(true);
-        closer.start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+        flush();
+        Thread closer = null;
+        if (meterProvider != null) {
+            closer = new Thread(() -> {
+                SinkBridge.markAgentThread();
+                meterProvider.shutdown().join(budgetMillis, TimeUnit.MILLISECONDS);
+            }, "sinkwatch-export-close");
+            closer.setDaemon(true);
+            closer.start();
+        }
         try {
-            closer.join(budgetMillis);
+            awaitSent(deadline);
+            if (closer != null) {
+                closer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            logs.shutdown(); // no more retries; a batch still queued is sent once, on the daemon thread, unwaited
+        }
+    }
+
+    /** Waits until every batch handed over has its outcome, or the deadline. */
+    private synchronized void awaitSent(long deadlineNanos) throws InterruptedException {
+        for (long left = deadlineNanos - System.nanoTime(); inFlight > 0 && left > 0;
+             left = deadlineNanos - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
     }
 }

@@ -8,9 +8,12 @@ import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.MessageWriter;
+import io.opentelemetry.sdk.common.export.ProxyOptions;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +22,7 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The OpenTelemetry SDK's HTTP sender, on {@link HttpURLConnection}: an OTLP POST costs a few JDK classes, where
@@ -35,8 +40,9 @@ import java.util.function.Consumer;
  * even for {@code http://}, about 0.4 s of CPU and 20 MB at start-up.
  *
  * <p>Requests run one at a time on one daemon thread ({@code sinkwatch-otlp-http}, the agent's own, so its traffic
- * is never recorded), with at most {@value #QUEUE} waiting: the SDK's processors wait for each export's result, so
- * the queue only fills if they time out; a request that does not fit fails at once and is counted as dropped.
+ * is never recorded), with a bounded number waiting: the SDK's metric reader waits for each export's result, so
+ * its queue of {@value #QUEUE} only fills if an export times out; the agent's records ({@link OtlpSink}) are sent
+ * without waiting and may queue more. A request that does not fit fails at once and is counted as dropped.
  * Retries follow the SDK's {@link RetryPolicy} (429, 502, 503, 504 and I/O errors other than an unknown host) with
  * jittered exponential backoff, and stop as soon as {@link #shutdown()} is called: a JVM that exits while the
  * collector is unreachable does not wait out the backoff.
@@ -54,12 +60,17 @@ final class UrlConnectionSender implements HttpSender {
     private volatile boolean closed;
 
     UrlConnectionSender(HttpSenderConfig config) {
+        this(config, QUEUE);
+    }
+
+    /** A sender with room for {@code queue} requests waiting behind the one being sent. */
+    UrlConnectionSender(HttpSenderConfig config, int queue) {
         this.config = config;
         this.retry = config.getRetryPolicy();
         ExecutorService given = config.getExecutorService();
         this.ownExecutor = given == null;
         this.executor = given != null ? given : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(QUEUE), UrlConnectionSender::agentThread);
+                new LinkedBlockingQueue<>(queue), UrlConnectionSender::agentThread);
     }
 
     private static Thread agentThread(Runnable task) {
@@ -239,6 +250,87 @@ final class UrlConnectionSender implements HttpSender {
         @Override
         public byte[] getResponseBody() {
             return body;
+        }
+    }
+
+    /**
+     * Plain HTTP(S) to one endpoint, no proxy, no compression: what the agent's own record export needs. Its own
+     * headers' supplier, so that no lambda is spun for it.
+     */
+    static final class Settings implements HttpSenderConfig, Supplier<Map<String, List<String>>> {
+        private final URI endpoint;
+        private final Map<String, List<String>> headers;
+        private final Duration timeout;
+        private final Duration connectTimeout;
+        private final RetryPolicy retry;
+
+        Settings(URI endpoint, Map<String, List<String>> headers, Duration timeout, Duration connectTimeout,
+                 RetryPolicy retry) {
+            this.endpoint = endpoint;
+            this.headers = headers;
+            this.timeout = timeout;
+            this.connectTimeout = connectTimeout;
+            this.retry = retry;
+        }
+
+        @Override
+        public URI getEndpoint() {
+            return endpoint;
+        }
+
+        @Override
+        public String getContentType() {
+            return "application/x-protobuf";
+        }
+
+        @Override
+        public Compressor getCompressor() {
+            return null;
+        }
+
+        @Override
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        @Override
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        @Override
+        public Supplier<Map<String, List<String>>> getHeadersSupplier() {
+            return this;
+        }
+
+        @Override
+        public Map<String, List<String>> get() {
+            return headers;
+        }
+
+        @Override
+        public ProxyOptions getProxyOptions() {
+            return null;
+        }
+
+        @Override
+        public RetryPolicy getRetryPolicy() {
+            return retry;
+        }
+
+        @Override
+        public SSLContext getSslContext() {
+            return null;
+        }
+
+        @Override
+        public X509TrustManager getTrustManager() {
+            return null;
+        }
+
+        @Override
+        public ExecutorService getExecutorService() {
+            return null;
         }
     }
 

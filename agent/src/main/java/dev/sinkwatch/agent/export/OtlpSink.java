@@ -47,8 +47,8 @@ import java.util.function.Consumer;
  *
  * <p>Records are made as the OTLP marshaler reads them ({@link SinkLogRecord}) and sent in batches of at most
  * {@value #MAX_BATCH} by {@link UrlConnectionSender}, with the OpenTelemetry SDK's own protobuf marshaling; the SDK's
- * logger, batch processor and exporter (with their thread, the API's context, trace and no-op metric classes, about
- * 150 classes) are never loaded: this export runs in every application's start. The export thread hands a batch
+ * logger, batch processor and exporter are never loaded: with their thread and the API's context, trace and no-op
+ * metric classes they were some 180 classes loaded in every application's start. The export thread hands a batch
  * over without waiting for it; at most {@value #QUEUE} batches wait behind the one being sent (as many records as the
  * SDK's batch processor held), and a batch that does not fit, or is not delivered after the retries, is counted in
  * {@link #dropped()}. The metrics, when asked for, go through the SDK's meter provider and metric exporter (its ~230

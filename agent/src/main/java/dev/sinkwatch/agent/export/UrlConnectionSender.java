@@ -35,9 +35,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The OpenTelemetry SDK's HTTP sender, on {@link HttpURLConnection}: an OTLP POST costs a few JDK classes, where
- * the JDK's {@code HttpClient} (the SDK's own JDK sender) builds the default TLS context and its selector threads
- * even for {@code http://}, about 0.4 s of CPU and 20 MB at start-up.
+ * The agent's OTLP/HTTP sender, on {@link HttpURLConnection}: {@link OtlpSink} sends its records with it directly
+ * ({@link Settings}), the SDK's metric exporter through the SDK's sender interface ({@link Provider}). An OTLP POST
+ * costs a few JDK classes, where the JDK's {@code HttpClient} (the SDK's own JDK sender) builds the default TLS
+ * context and its selector threads even for {@code http://}, about 0.4 s of CPU and 20 MB at start-up.
  *
  * <p>Requests run one at a time on one daemon thread ({@code sinkwatch-otlp-http}, the agent's own, so its traffic
  * is never recorded), with a bounded number waiting: the SDK's metric reader waits for each export's result, so

@@ -19,8 +19,9 @@ interface EventSink extends AutoCloseable {
     void status(Record record);
 
     /**
-     * Sends on what was handed over since the last flush, without waiting for it to arrive. The export loop calls it
-     * after every pass (at least every 200 ms) and a closing sink does so itself.
+     * Sends on what was handed over since the last flush, without waiting for it to arrive (a sink may hold it a
+     * little longer to batch it, as the OTLP sink does while a request is on its way). The export loop calls it
+     * after every pass, at least every 200 ms; a closing sink sends what it holds itself.
      */
     default void flush() {
     }

@@ -21,12 +21,12 @@ import java.util.List;
  * milliseconds, and every interval the deltas of active keys and a status record. Application threads never wait
  * for it: they only put new keys on a bounded queue and add to counters.
  *
- * <p>The sink (OTLP or console) is created here, not in premain, so that the SDK's class loading,
- * {@code java.util.logging} and network start after the application has. The OTLP sink (the OpenTelemetry SDK:
- * some 600 classes and tens of MB allocated) starts only once the application has started: at the first request
- * it serves or at the end of the first export interval, whichever comes first (or at exit). New keys seen before
- * wait in {@link #pending}, in order, and go out first; on one CPU the SDK's start no longer competes with the
- * application's.
+ * <p>The sink (OTLP or console) is created here, not in premain, so that its class loading,
+ * {@code java.util.logging} and network start after the application has. The OTLP sink (the OpenTelemetry SDK's
+ * resource and OTLP marshaling, and the agent's sender: some 100 of the SDK's classes) starts only once the
+ * application has started: at the first request it serves or at the end of the first export interval, whichever
+ * comes first (or at exit). New keys seen before wait in {@link #pending}, in order, and go out first; on one CPU
+ * the sink's start does not compete with the application's.
  */
 public final class ExportLoop implements Runnable {
     private final AgentConfig config;

@@ -34,6 +34,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +50,9 @@ import java.util.function.Consumer;
  * {@value #MAX_BATCH} by {@link UrlConnectionSender}, with the OpenTelemetry SDK's own protobuf marshaling; the SDK's
  * logger, batch processor and exporter are never loaded: with their thread and the API's context, trace and no-op
  * metric classes they were some 180 classes loaded in every application's start. The export thread hands a batch
- * over without waiting for it; at most {@value #QUEUE} batches wait behind the one being sent (as many records as the
- * SDK's batch processor held), and a batch that does not fit, or is not delivered after the retries, is counted in
- * {@link #dropped()}. The metrics, when asked for, go through the SDK's meter provider and metric exporter (its ~230
+ * over without waiting for it, and while a batch is on its way the next one gathers ({@link #flush()}); at most
+ * {@value #QUEUE} batches wait behind the one being sent (full ones: as many records as the SDK's batch processor
+ * held), and a batch that does not fit, or is not delivered after the retries, is counted in {@link #dropped()}. The metrics, when asked for, go through the SDK's meter provider and metric exporter (its ~230
  * classes are then loaded). A private meter provider: the application's global OpenTelemetry is never touched.
  */
 final class OtlpSink implements EventSink {
@@ -117,9 +118,11 @@ final class OtlpSink implements EventSink {
         // Short retries: a blip is ridden out, an outage is counted (and said) within a second, not after ~6 s.
         RetryPolicy retry = RetryPolicy.builder().setMaxAttempts(3).setInitialBackoff(Duration.ofMillis(200))
                 .setMaxBackoff(Duration.ofSeconds(1)).setBackoffMultiplier(2).build();
-        Map<String, List<String>> headers = token != null && !token.isEmpty()
-                ? Collections.singletonMap("Authorization", Collections.singletonList("Bearer " + token))
-                : Collections.emptyMap();
+        Map<String, List<String>> headers = new HashMap<>();
+        headers.put("User-Agent", Collections.singletonList("sinkwatch-agent/" + agentVersion));
+        if (token != null && !token.isEmpty()) {
+            headers.put("Authorization", Collections.singletonList("Bearer " + token));
+        }
         this.logs = new UrlConnectionSender(new UrlConnectionSender.Settings(
                 URI.create(endpoint + LOGS_PATH), headers, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 retry), QUEUE);
@@ -207,23 +210,45 @@ final class OtlpSink implements EventSink {
                 TimeUnit.MILLISECONDS.toNanos(now), String.valueOf(record.attributes.get(SinkEvents.EVENT_NAME)),
                 attributes.build()));
         if (batch.size() >= MAX_BATCH) {
-            flush();
+            handOver();
         }
     }
 
-    /** Hands the records emitted since the last flush to the sender, marshaled; never waits for the collector. */
+    /**
+     * Hands the records emitted so far to the sender, marshaled, when no batch is on its way: while one is, records
+     * gather (up to {@value #MAX_BATCH}, when {@link #emit} hands them over anyway), so that a burst of new keys at
+     * start-up goes in a few requests, not one each. Never waits for the collector.
+     */
     @Override
     public void flush() {
+        boolean idle;
+        synchronized (this) {
+            idle = inFlight == 0;
+        }
+        if (idle) {
+            handOver();
+        }
+    }
+
+    private void handOver() {
         if (batch.isEmpty()) {
             return;
         }
         List<LogRecordData> records = batch;
         batch = new ArrayList<>();
+        Body body;
+        try {
+            body = new Body(LogsRequestMarshaler.create(records));
+        } catch (RuntimeException unexpected) {
+            dropped.addAndGet(records.size()); // never sent; counted, and the next batch goes on
+            AgentLog.debug("could not marshal " + records.size() + " records: " + unexpected);
+            return;
+        }
+        Outcome outcome = new Outcome(records.size());
         synchronized (this) {
             inFlight++;
         }
-        Outcome outcome = new Outcome(records.size());
-        logs.send(new Body(LogsRequestMarshaler.create(records)), outcome, outcome.onError);
+        logs.send(body, outcome, outcome.onError);
     }
 
     /**
@@ -257,6 +282,8 @@ final class OtlpSink implements EventSink {
      */
     private final class Outcome implements Consumer<HttpResponse> {
         private final int records;
+        /** Set by the first report: the sender reports an escaping error after a consumer that threw, too. */
+        private boolean done;
         final Consumer<Throwable> onError = new Consumer<Throwable>() {
             @Override
             public void accept(Throwable failure) {
@@ -274,6 +301,14 @@ final class OtlpSink implements EventSink {
         }
 
         private void done(boolean delivered) {
+            synchronized (OtlpSink.this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                inFlight--;
+                OtlpSink.this.notifyAll();
+            }
             if (delivered) {
                 if (failing.compareAndSet(true, false)) {
                     AgentLog.info("collector at " + endpoint + " reachable again");
@@ -282,12 +317,8 @@ final class OtlpSink implements EventSink {
                 long lost = dropped.addAndGet(records);
                 if (failing.compareAndSet(false, true)) {
                     AgentLog.warn("cannot export to the collector at " + endpoint + " (" + lost
-                            + " records dropped so far in this outage); the application is not affected, retrying");
+                            + " records dropped since the agent started); the application is not affected, retrying");
                 }
-            }
-            synchronized (OtlpSink.this) {
-                inFlight--;
-                OtlpSink.this.notifyAll();
             }
         }
     }
@@ -304,7 +335,7 @@ final class OtlpSink implements EventSink {
         // own (the metric reader's final export waits for its result inside shutdown()), within the same wait.
         long budgetMillis = failing.get() ? 200 : 2_000;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        flush();
+        handOver(); // what gathered behind a batch still on its way goes now
         Thread closer = null;
         if (meterProvider != null) {
             closer = new Thread(() -> {

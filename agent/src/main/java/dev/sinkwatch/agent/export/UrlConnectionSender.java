@@ -86,7 +86,14 @@ final class UrlConnectionSender implements HttpSender {
     @Override
     public void send(MessageWriter body, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
         try {
-            executor.execute(() -> sendWithRetries(body, onResponse, onError));
+            executor.execute(() -> {
+                try {
+                    sendWithRetries(body, onResponse, onError);
+                } catch (Error error) {
+                    onError.accept(error); // every request gets an outcome, even when the JVM is in trouble
+                    throw error;
+                }
+            });
         } catch (RejectedExecutionException e) {
             onError.accept(new IOException("export queue full or sender shut down", e));
         }

@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The OTLP path end to end: the agent's OpenTelemetry SDK exporter posts protobuf to a real HTTP receiver, the
- * records carry what docs/agent-output.md promises, and the agent's own export traffic is never recorded.
+ * The OTLP path end to end: the agent posts OTLP protobuf (marshaled by the OpenTelemetry SDK) to a real HTTP
+ * receiver, the records carry what docs/agent-output.md promises, and the agent's own export traffic is never
+ * recorded.
  */
 class OtlpExportIT {
     private HttpServer receiver;

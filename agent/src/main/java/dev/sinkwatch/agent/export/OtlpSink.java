@@ -300,14 +300,13 @@ final class OtlpSink implements EventSink {
             done(response.getStatusCode() / 100 == 2);
         }
 
+        /** Counts the outcome, then lets {@link #close()} see it: a close that returns has every outcome counted. */
         private void done(boolean delivered) {
             synchronized (OtlpSink.this) {
                 if (done) {
                     return;
                 }
                 done = true;
-                inFlight--;
-                OtlpSink.this.notifyAll();
             }
             if (delivered) {
                 if (failing.compareAndSet(true, false)) {
@@ -319,6 +318,10 @@ final class OtlpSink implements EventSink {
                     AgentLog.warn("cannot export to the collector at " + endpoint + " (" + lost
                             + " records dropped since the agent started); the application is not affected, retrying");
                 }
+            }
+            synchronized (OtlpSink.this) {
+                inFlight--;
+                OtlpSink.this.notifyAll();
             }
         }
     }

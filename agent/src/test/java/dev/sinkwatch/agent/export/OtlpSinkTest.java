@@ -2,9 +2,8 @@ package dev.sinkwatch.agent.export;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sinkwatch.agent.config.AgentConfig;
+import dev.sinkwatch.agent.it.OtlpAttributes;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -77,7 +75,7 @@ class OtlpSinkTest {
 
         ExportLogsServiceRequest request = requests.peek();
         ResourceLogs resourceLogs = request.getResourceLogs(0);
-        assertEquals("sink-test", attributes(resourceLogs.getResource().getAttributesList()).get("service.name"));
+        assertEquals("sink-test", OtlpAttributes.of(resourceLogs.getResource().getAttributesList()).get("service.name"));
         ScopeLogs scopeLogs = resourceLogs.getScopeLogs(0);
         assertEquals("dev.sinkwatch.agent", scopeLogs.getScope().getName());
         assertEquals("9.9.9", scopeLogs.getScope().getVersion());
@@ -87,7 +85,7 @@ class OtlpSinkTest {
         assertEquals(SeverityNumber.SEVERITY_NUMBER_INFO, record.getSeverityNumber());
         assertEquals("sinkwatch.agent.status", record.getBody().getStringValue());
         assertTrue(record.getTraceId().isEmpty() && record.getSpanId().isEmpty(), "outside any span");
-        Map<String, Object> attributes = attributes(record.getAttributesList());
+        Map<String, Object> attributes = OtlpAttributes.of(record.getAttributesList());
         assertEquals(3L, attributes.get("sinkwatch.keys"));
         assertEquals("SELECT 1", attributes.get("sinkwatch.target"));
         assertEquals(true, attributes.get("sinkwatch.blocked"));
@@ -186,28 +184,5 @@ class OtlpSinkTest {
             }
         }
         return n;
-    }
-
-    private static Map<String, Object> attributes(List<KeyValue> list) {
-        Map<String, Object> out = new java.util.HashMap<>();
-        for (KeyValue kv : list) {
-            out.put(kv.getKey(), value(kv.getValue()));
-        }
-        return out;
-    }
-
-    private static Object value(AnyValue v) {
-        switch (v.getValueCase()) {
-            case STRING_VALUE: return v.getStringValue();
-            case INT_VALUE: return v.getIntValue();
-            case BOOL_VALUE: return v.getBoolValue();
-            case ARRAY_VALUE:
-                List<Object> items = new ArrayList<>();
-                for (AnyValue item : v.getArrayValue().getValuesList()) {
-                    items.add(value(item));
-                }
-                return items;
-            default: return v.toString();
-        }
     }
 }

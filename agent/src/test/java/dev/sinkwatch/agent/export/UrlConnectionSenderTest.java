@@ -1,18 +1,14 @@
 package dev.sinkwatch.agent.export;
 
 import com.sun.net.httpserver.HttpServer;
-import io.opentelemetry.sdk.common.export.Compressor;
 import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.MessageWriter;
-import io.opentelemetry.sdk.common.export.ProxyOptions;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,9 +20,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -147,61 +141,7 @@ class UrlConnectionSenderTest {
     private static HttpSenderConfig config(URI endpoint, int attempts, Duration backoff) {
         RetryPolicy policy = attempts == 1 ? null : RetryPolicy.builder().setMaxAttempts(attempts)
                 .setInitialBackoff(backoff).setMaxBackoff(backoff).build();
-        return new HttpSenderConfig() {
-            @Override
-            public URI getEndpoint() {
-                return endpoint;
-            }
-
-            @Override
-            public String getContentType() {
-                return "application/x-protobuf";
-            }
-
-            @Override
-            public Compressor getCompressor() {
-                return null;
-            }
-
-            @Override
-            public Duration getTimeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            @Override
-            public Duration getConnectTimeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            @Override
-            public Supplier<Map<String, List<String>>> getHeadersSupplier() {
-                return () -> Map.of("Authorization", List.of("Bearer t0ken"));
-            }
-
-            @Override
-            public ProxyOptions getProxyOptions() {
-                return null;
-            }
-
-            @Override
-            public RetryPolicy getRetryPolicy() {
-                return policy;
-            }
-
-            @Override
-            public SSLContext getSslContext() {
-                return null;
-            }
-
-            @Override
-            public X509TrustManager getTrustManager() {
-                return null;
-            }
-
-            @Override
-            public ExecutorService getExecutorService() {
-                return null;
-            }
-        };
+        return new UrlConnectionSender.Settings(endpoint, Map.of("Authorization", List.of("Bearer t0ken")),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), policy);
     }
 }

@@ -3,8 +3,6 @@ package dev.sinkwatch.agent.it;
 import com.example.sinkapp.BehaviourApp;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -17,7 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,13 +78,13 @@ class OtlpExportIT {
         List<Map<String, Object>> records = new ArrayList<>();
         for (ExportLogsServiceRequest request : logRequests) {
             for (ResourceLogs rl : request.getResourceLogsList()) {
-                Map<String, Object> resource = attributes(rl.getResource().getAttributesList());
+                Map<String, Object> resource = OtlpAttributes.of(rl.getResource().getAttributesList());
                 assertEquals("behaviour", resource.get("service.name"));
                 assertEquals("1.2.3", resource.get("service.version"));
                 for (ScopeLogs sl : rl.getScopeLogsList()) {
                     assertEquals("dev.sinkwatch.agent", sl.getScope().getName());
                     for (LogRecord r : sl.getLogRecordsList()) {
-                        records.add(attributes(r.getAttributesList()));
+                        records.add(OtlpAttributes.of(r.getAttributesList()));
                     }
                 }
             }
@@ -126,27 +123,5 @@ class OtlpExportIT {
 
         assertFalse(logRequests.isEmpty(), "records on /v1/logs");
         assertEquals(0, metricRequests.get(), "requests on /v1/metrics without sinkwatch.export.metrics");
-    }
-
-    private static Map<String, Object> attributes(List<KeyValue> list) {
-        Map<String, Object> out = new HashMap<>();
-        for (KeyValue kv : list) {
-            out.put(kv.getKey(), value(kv.getValue()));
-        }
-        return out;
-    }
-
-    private static Object value(AnyValue v) {
-        switch (v.getValueCase()) {
-            case STRING_VALUE: return v.getStringValue();
-            case INT_VALUE: return v.getIntValue();
-            case BOOL_VALUE: return v.getBoolValue();
-            case DOUBLE_VALUE: return v.getDoubleValue();
-            case ARRAY_VALUE:
-                List<Object> items = new ArrayList<>();
-                v.getArrayValue().getValuesList().forEach(item -> items.add(value(item)));
-                return items;
-            default: return v.toString();
-        }
     }
 }

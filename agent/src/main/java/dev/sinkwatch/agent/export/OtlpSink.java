@@ -52,8 +52,9 @@ import java.util.function.Consumer;
  * metric classes they were some 180 classes loaded in every application's start. The export thread hands a batch
  * over without waiting for it, and while a batch is on its way the next one gathers ({@link #flush()}); at most
  * {@value #QUEUE} batches wait behind the one being sent (full ones: as many records as the SDK's batch processor
- * held), and a batch that does not fit, or is not delivered after the retries, is counted in {@link #dropped()}. The metrics, when asked for, go through the SDK's meter provider and metric exporter (its ~230
- * classes are then loaded). A private meter provider: the application's global OpenTelemetry is never touched.
+ * held), and a batch that does not fit, or is not delivered after the retries, is counted in {@link #dropped()}.
+ * The metrics, when asked for, go through the SDK's meter provider and metric exporter (its ~230 classes are then
+ * loaded). A private meter provider: the application's global OpenTelemetry is never touched.
  */
 final class OtlpSink implements EventSink {
     static final int MAX_BATCH = 1_024;
